@@ -1,0 +1,110 @@
+/* alloc.c - counted allocation; see alloc.h. */
+#include "alloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A header in front of every block records its size so that frees can be
+ * counted; 16 bytes keeps the payload aligned for any scalar type. */
+typedef union block_head {
+	size_t size;
+	max_align_t align;
+} block_head;
+
+static int should_fail(loom_mem *m)
+{
+	m->allocations++;
+#ifdef LOOM_TEST
+	if (m->fail_at && m->allocations == m->fail_at)
+		return 1;
+#endif
+	return 0;
+}
+
+void *loom__malloc(loom_mem *m, size_t n)
+{
+	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
+		return NULL;
+	block_head *h = malloc(sizeof *h + n);
+	if (!h)
+		return NULL;
+	h->size = n;
+	m->live_bytes += n;
+	m->live_blocks++;
+	if (m->live_bytes > m->peak_bytes)
+		m->peak_bytes = m->live_bytes;
+	return h + 1;
+}
+
+void *loom__calloc(loom_mem *m, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return NULL;
+	void *p = loom__malloc(m, count * size);
+	if (p)
+		memset(p, 0, count * size);
+	return p;
+}
+
+void *loom__realloc(loom_mem *m, void *p, size_t n)
+{
+	if (!p)
+		return loom__malloc(m, n);
+	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
+		return NULL;
+	block_head *h = (block_head *)p - 1;
+	size_t old = h->size;
+	block_head *nh = realloc(h, sizeof *nh + n);
+	if (!nh)
+		return NULL;
+	nh->size = n;
+	m->live_bytes = m->live_bytes - old + n;
+	if (m->live_bytes > m->peak_bytes)
+		m->peak_bytes = m->live_bytes;
+	return nh + 1;
+}
+
+void loom__free(loom_mem *m, void *p)
+{
+	if (!p)
+		return;
+	block_head *h = (block_head *)p - 1;
+	m->live_bytes -= h->size;
+	m->live_blocks--;
+	free(h);
+}
+
+char *loom__strndup(loom_mem *m, const char *s, size_t n)
+{
+	char *d = loom__malloc(m, n + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *loom__strdup(loom_mem *m, const char *s)
+{
+	return s ? loom__strndup(m, s, strlen(s)) : NULL;
+}
+
+int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
+	       size_t item_size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / item_size)
+			return -1;
+		ncap *= 2;
+	}
+	void *p = loom__realloc(m, *items, ncap * item_size);
+	if (!p)
+		return -1;
+	*items = p;
+	*cap = ncap;
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* alloc.h - the one allocation choke point of libloom.
+ *
+ * Every heap allocation of the library goes through a loom_mem, which
+ * counts live bytes and blocks so that the engine can report its memory and
+ * a test can prove nothing leaked. In LOOM_TEST builds fail_at makes the
+ * Nth allocation fail, to walk every LOOM_ENOMEM path. */
+#ifndef LOOM_ALLOC_H
+#define LOOM_ALLOC_H
+
+#include <stddef.h>
+
+typedef struct loom_mem {
+	size_t live_bytes;
+	size_t live_blocks;
+	size_t peak_bytes;
+	unsigned long allocations; /* ever made */
+	unsigned long fail_at;     /* LOOM_TEST only: 0 = never fail */
+} loom_mem;
+
+void *loom__malloc(loom_mem *m, size_t n);
+void *loom__calloc(loom_mem *m, size_t count, size_t size);
+/* On failure returns NULL and leaves p allocated. */
+void *loom__realloc(loom_mem *m, void *p, size_t n);
+void loom__free(loom_mem *m, void *p);
+/* Copies n bytes and a NUL. */
+char *loom__strndup(loom_mem *m, const char *s, size_t n);
+char *loom__strdup(loom_mem *m, const char *s);
+
+/* Grows *items (of item_size) so that it holds at least need items,
+ * doubling. Returns 0 or -1 when out of memory (nothing changed). */
+int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
+	       size_t item_size);
+
+#endif

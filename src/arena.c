@@ -1,0 +1,100 @@
+/* arena.c - bump allocation in chunks; see arena.h. */
+#include "arena.h"
+
+#include <stdint.h>
+
+struct loom_arena_chunk {
+	loom_arena_chunk *next;
+	size_t size;
+	max_align_t data[];
+};
+
+#define ALIGN_UP(n) (((n) + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1))
+
+void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size)
+{
+	a->mem = mem;
+	a->chunks = NULL;
+	a->chunk_size = chunk_size;
+	a->used_in_head = 0;
+}
+
+#ifdef LOOM_DEBUG_ARENA
+/* One heap block per allocation, chained through the chunk header. */
+void *loom__arena_alloc(loom_arena *a, size_t n)
+{
+	if (n > SIZE_MAX - sizeof(loom_arena_chunk))
+		return NULL;
+	loom_arena_chunk *c = loom__malloc(a->mem, sizeof *c + n);
+	if (!c)
+		return NULL;
+	c->size = n;
+	c->next = a->chunks;
+	a->chunks = c;
+	return c->data;
+}
+
+void loom__arena_reset(loom_arena *a)
+{
+	loom__arena_release(a);
+}
+#else
+void *loom__arena_alloc(loom_arena *a, size_t n)
+{
+	if (n > SIZE_MAX / 2)
+		return NULL;
+	n = ALIGN_UP(n ? n : 1);
+	loom_arena_chunk *c = a->chunks;
+	if (!c || c->size - a->used_in_head < n) {
+		size_t size = a->chunk_size > n ? a->chunk_size : n;
+		/* A chunk that is too small for this request is kept for
+		 * smaller ones only if it is the reusable first one; big
+		 * requests get their own chunk behind the head. */
+		loom_arena_chunk *nc = loom__malloc(a->mem, sizeof *nc + size);
+		if (!nc)
+			return NULL;
+		nc->size = size;
+		nc->next = a->chunks;
+		a->chunks = nc;
+		a->used_in_head = 0;
+		c = nc;
+	}
+	void *p = (char *)c->data + a->used_in_head;
+	a->used_in_head += n;
+	return p;
+}
+
+void loom__arena_reset(loom_arena *a)
+{
+	/* Keep the largest chunk: after a few articles the arena settles
+	 * into a single chunk and allocation never touches the heap. */
+	loom_arena_chunk *keep = NULL;
+	for (loom_arena_chunk *c = a->chunks, *next; c; c = next) {
+		next = c->next;
+		if (!keep || c->size > keep->size) {
+			if (keep)
+				loom__free(a->mem, keep);
+			keep = c;
+		} else {
+			loom__free(a->mem, c);
+		}
+	}
+	if (keep) {
+		keep->next = NULL;
+		if (keep->size > a->chunk_size)
+			a->chunk_size = keep->size;
+	}
+	a->chunks = keep;
+	a->used_in_head = 0;
+}
+#endif
+
+void loom__arena_release(loom_arena *a)
+{
+	for (loom_arena_chunk *c = a->chunks, *next; c; c = next) {
+		next = c->next;
+		loom__free(a->mem, c);
+	}
+	a->chunks = NULL;
+	a->used_in_head = 0;
+}

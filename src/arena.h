@@ -1,0 +1,30 @@
+/* arena.h - per-article scratch memory.
+ *
+ * Tokens, shingles and candidate lists of one article come from one arena
+ * that is reset after the article; nothing in it outlives the article.
+ * Built with LOOM_DEBUG_ARENA every allocation is its own heap block, so
+ * ASan and valgrind see each object and its bounds. */
+#ifndef LOOM_ARENA_H
+#define LOOM_ARENA_H
+
+#include <stddef.h>
+
+#include "alloc.h"
+
+typedef struct loom_arena_chunk loom_arena_chunk;
+
+typedef struct loom_arena {
+	loom_mem *mem;
+	loom_arena_chunk *chunks; /* newest first */
+	size_t chunk_size;
+	size_t used_in_head;
+} loom_arena;
+
+void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size);
+/* Returns memory aligned for any scalar, or NULL when out of memory. */
+void *loom__arena_alloc(loom_arena *a, size_t n);
+/* Frees everything allocated since init, keeping one chunk for reuse. */
+void loom__arena_reset(loom_arena *a);
+void loom__arena_release(loom_arena *a);
+
+#endif

@@ -1,0 +1,565 @@
+/* engine.c - the engine handle: runs each article through the pipeline
+ * (scan -> header -> clean -> words -> shingles -> index -> copies) and
+ * keeps what outlives it. */
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "clean.h"
+#include "copies.h"
+#include "ingest.h"
+#include "norm.h"
+#include "shingle.h"
+#include "text.h"
+
+#define SCRATCH_CHUNK ((size_t)256 << 10)
+#define POOL_CHUNK ((size_t)1 << 20)
+#define MAX_CANDIDATES 32
+#define SHORT_TEXT_SHINGLES 256
+#define MAX_FIELD_BYTES 4096 /* a longer title or author is cut */
+
+static void set_err(loom_engine *e, loom_err *err, int code, size_t offset,
+		    size_t line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->errmsg, sizeof e->errmsg, fmt, ap);
+	va_end(ap);
+	if (err) {
+		err->code = code;
+		err->byte_offset = offset;
+		err->line = line;
+		size_t n = strnlen(e->errmsg, sizeof err->msg - 1);
+		memcpy(err->msg, e->errmsg, n);
+		err->msg[n] = '\0';
+	}
+}
+
+int loom_engine_new(loom_engine **out, const loom_options *opts)
+{
+	loom_options def = LOOM_OPTIONS_INIT;
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	if (opts->version != LOOM_OPTIONS_VERSION || opts->shingle_words < 1 ||
+	    opts->shingle_words > 16 || opts->sketch_shift > 8 ||
+	    opts->anchor_shift < opts->sketch_shift || opts->anchor_shift > 12 ||
+	    opts->max_postings < 1 || opts->max_article_bytes < 1 ||
+	    opts->max_line_bytes < 1 || opts->near_similarity <= 0 ||
+	    opts->near_similarity > 1 || opts->rewrite_containment <= 0 ||
+	    opts->rewrite_containment > 1 ||
+	    opts->max_article_bytes > UINT32_MAX)
+		return LOOM_EINVAL;
+	loom_mem mem = {0};
+	loom_engine *e = loom__calloc(&mem, 1, sizeof *e);
+	if (!e)
+		return LOOM_ENOMEM;
+	e->mem = mem;
+	e->opts = *opts;
+	loom__arena_init(&e->scratch, &e->mem, SCRATCH_CHUNK);
+	loom__arena_init(&e->pool, &e->mem, POOL_CHUNK);
+	loom__map_init(&e->ids, &e->mem);
+	loom__map_init(&e->bodies, &e->mem);
+	loom__index_init(&e->index, &e->mem, opts->max_postings);
+	*out = e;
+	return LOOM_OK;
+}
+
+void loom_engine_free(loom_engine *e)
+{
+	if (!e)
+		return;
+	loom__arena_release(&e->scratch);
+	loom__arena_release(&e->pool);
+	loom__map_free(&e->ids);
+	loom__map_free(&e->bodies);
+	loom__index_free(&e->index);
+	loom__free(&e->mem, e->articles);
+	loom__free(&e->mem, e->warnings);
+	loom__free(&e->mem, e->changed);
+	loom_mem mem = e->mem;
+	loom__free(&mem, e);
+#ifdef LOOM_TEST
+	if (mem.live_blocks || mem.live_bytes) {
+		fprintf(stderr, "loom: leak: %zu blocks, %zu bytes\n",
+			mem.live_blocks, mem.live_bytes);
+		abort();
+	}
+#endif
+}
+
+const char *loom_errmsg(const loom_engine *e)
+{
+	return e ? e->errmsg : "no engine";
+}
+
+void loom_free(void *p)
+{
+	free(p);
+}
+
+/* A copy of a span for output: valid UTF-8, white space folded. */
+static const char *pool_span(loom_engine *e, const char *text, loom_span sp)
+{
+	if (sp.end <= sp.start)
+		return NULL;
+	size_t room = (sp.end - sp.start) * 3 + 1;
+	if (room > MAX_FIELD_BYTES)
+		room = MAX_FIELD_BYTES;
+	char *d = loom__arena_alloc(&e->pool, room);
+	if (!d)
+		return NULL;
+	size_t n = loom__clean_copy(d, room, text, sp);
+	return n ? d : NULL;
+}
+
+static const char *pool_str(loom_engine *e, const char *s, int *failed)
+{
+	if (!s)
+		return NULL;
+	loom_span sp = {0, strlen(s)};
+	const char *r = pool_span(e, s, sp);
+	if (!r && sp.end && !loom__span_blank(s, sp))
+		*failed = 1;
+	return r;
+}
+
+static int id_taken(const loom_engine *e, const char *id, uint64_t h)
+{
+	size_t cur = 0;
+	uint32_t v;
+	while (loom__map_next(&e->ids, h, &cur, &v))
+		if (!strcmp(e->articles[v].id, id))
+			return 1;
+	return 0;
+}
+
+static int add_changed(loom_engine *e, size_t idx)
+{
+	for (size_t i = 0; i < e->nchanged; i++)
+		if (e->changed[i] == idx)
+			return 0;
+	if (loom__grow(&e->mem, (void **)&e->changed, &e->changed_cap,
+		       e->nchanged + 1, sizeof *e->changed))
+		return -1;
+	e->changed[e->nchanged++] = idx;
+	return 0;
+}
+
+int loom_engine_warn(loom_engine *e, const char *path, size_t line,
+		     const char *message)
+{
+	if (loom__grow(&e->mem, (void **)&e->warnings, &e->warnings_cap,
+		       e->nwarnings + 1, sizeof *e->warnings))
+		return LOOM_ENOMEM;
+	int failed = 0;
+	loom_warning *w = &e->warnings[e->nwarnings];
+	w->path = pool_str(e, path, &failed);
+	w->line = line;
+	w->message = pool_str(e, message ? message : "", &failed);
+	if (failed || !w->message)
+		return LOOM_ENOMEM;
+	e->nwarnings++;
+	return LOOM_OK;
+}
+
+static void side_of(loom_copy_side *s, const loom_article *a)
+{
+	s->sketch = a->sketch;
+	s->nsketch = a->nsketch;
+	s->body_hash = a->body_hash;
+	s->words = a->words;
+	s->has_date = a->has_date;
+	s->date = a->when;
+}
+
+/* Candidate ids by number of shared anchors, most first. */
+typedef struct cand {
+	uint32_t article, hits;
+} cand;
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->hits != y->hits)
+		return x->hits < y->hits ? 1 : -1;
+	return (x->article > y->article) - (x->article < y->article);
+}
+
+static size_t rank_candidates(cand *out, uint32_t *hits, size_t nhits)
+{
+	qsort(hits, nhits, sizeof *hits, cmp_u32);
+	size_t n = 0;
+	for (size_t i = 0; i < nhits;) {
+		size_t j = i;
+		while (j < nhits && hits[j] == hits[i])
+			j++;
+		out[n].article = hits[i];
+		out[n].hits = (uint32_t)(j - i);
+		n++;
+		i = j;
+	}
+	qsort(out, n, sizeof *out, cmp_cand);
+	return n;
+}
+
+/* Earlier by date when both are dated, else by arrival. */
+static int earlier(const loom_engine *e, uint32_t a, uint32_t b)
+{
+	const loom_article *x = &e->articles[a], *y = &e->articles[b];
+	if (x->has_date && y->has_date) {
+		int c = loom__date_cmp(&x->when, &y->when);
+		if (c)
+			return c < 0;
+	}
+	return a < b;
+}
+
+static int link_copies(loom_engine *e, uint32_t self, const cand *cands,
+		       size_t ncands)
+{
+	loom_article *me = &e->articles[self];
+	loom_copy_side mine, theirs;
+	side_of(&mine, me);
+	loom_copy_verdict best = {0};
+	uint32_t best_src = 0;
+	for (size_t i = 0; i < ncands; i++) {
+		uint32_t o = cands[i].article;
+		loom_article *other = &e->articles[o];
+		loom_copy_verdict v;
+		side_of(&theirs, other);
+		loom__copy_judge(&v, &e->opts, &mine, &theirs);
+		if (v.kind == LOOM_COPY_NONE)
+			continue;
+		if (v.newer_is_copy) {
+			if (best.kind == LOOM_COPY_NONE ||
+			    loom__copy_better(&v, &best) ||
+			    (!loom__copy_better(&best, &v) &&
+			     earlier(e, o, best_src))) {
+				best = v;
+				best_src = o;
+			}
+			continue;
+		}
+		/* The older article copies this one: it arrived first but
+		 * this one is its source. Keep its current source if that
+		 * one is at least as good. */
+		loom_copy_verdict cur = {0};
+		cur.kind = other->copy_kind;
+		cur.similarity = other->similarity;
+		cur.containment = other->containment;
+		if (other->copy_kind == LOOM_COPY_NONE ||
+		    loom__copy_better(&v, &cur)) {
+			other->copy_kind = (uint8_t)v.kind;
+			other->copy_of = self;
+			other->similarity = (float)v.similarity;
+			other->containment = (float)v.containment;
+			if (add_changed(e, o))
+				return -1;
+		}
+	}
+	if (best.kind != LOOM_COPY_NONE) {
+		me->copy_kind = (uint8_t)best.kind;
+		me->copy_of = best_src;
+		me->similarity = (float)best.similarity;
+		me->containment = (float)best.containment;
+	}
+	return 0;
+}
+
+static int warn_content(loom_engine *e, const loom_article *a,
+			const loom_text_scan *scan, const char *text,
+			size_t len)
+{
+	char msg[160];
+	if (scan->invalid_utf8) {
+		snprintf(msg, sizeof msg,
+			 "%zu invalid UTF-8 sequence%s read as U+FFFD",
+			 scan->invalid_utf8, scan->invalid_utf8 == 1 ? "" : "s");
+		if (loom_engine_warn(e, a->path ? a->path : a->id,
+				     loom__line_of(text, len, scan->first_invalid),
+				     msg))
+			return -1;
+	}
+	if (scan->nul_bytes) {
+		snprintf(msg, sizeof msg, "%zu NUL byte%s read as space",
+			 scan->nul_bytes, scan->nul_bytes == 1 ? "" : "s");
+		if (loom_engine_warn(e, a->path ? a->path : a->id,
+				     loom__line_of(text, len, scan->first_nul),
+				     msg))
+			return -1;
+	}
+	return 0;
+}
+
+/* Fills a from the parse and the given fields (given ones win). */
+static int record_fields(loom_engine *e, loom_article *a, const loom_doc *doc,
+			 const char *id, const loom_parsed *p, loom_err *err)
+{
+	const char *t = doc->text;
+	int failed = 0;
+	a->id = pool_str(e, id, &failed);
+	a->path = pool_str(e, doc->path, &failed);
+	a->title = doc->title ? pool_str(e, doc->title, &failed) : pool_span(e, t, p->title);
+	a->author = doc->author ? pool_str(e, doc->author, &failed) : pool_span(e, t, p->author);
+	a->source = doc->source ? pool_str(e, doc->source, &failed) : pool_span(e, t, p->source);
+	a->dateline = pool_span(e, t, p->dateline);
+	a->url = pool_str(e, doc->url, &failed);
+	a->lang = pool_str(e, doc->lang, &failed);
+	a->has_date = 0;
+	a->date = NULL;
+	if (doc->date) {
+		loom_date d;
+		size_t n = loom__date_parse(&d, doc->date, strlen(doc->date));
+		if (n && n == strlen(doc->date)) {
+			a->when = d;
+			a->has_date = 1;
+			a->date = pool_str(e, d.iso, &failed);
+		} else if (doc->date[0]) {
+			char msg[160];
+			snprintf(msg, sizeof msg,
+				 "date \"%.60s\" is not ISO 8601; left out",
+				 doc->date);
+			if (loom_engine_warn(e, a->path ? a->path : id, 0, msg))
+				failed = 1;
+		}
+	}
+	if (!a->has_date && p->has_date) {
+		a->when = p->date;
+		a->has_date = 1;
+		a->date = pool_str(e, p->date.iso, &failed);
+	}
+	if (failed || !a->id) {
+		set_err(e, err, LOOM_ENOMEM, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
+		    loom_err *err)
+{
+	int rc = LOOM_OK;
+	e->nchanged = 0;
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!doc || (!doc->text && doc->text_len)) {
+		set_err(e, err, LOOM_EINVAL, 0, 0, "no text");
+		return LOOM_EINVAL;
+	}
+	const char *text = doc->text ? doc->text : "";
+	size_t len = doc->text_len;
+	if (len > e->opts.max_article_bytes) {
+		set_err(e, err, LOOM_ETOOBIG, e->opts.max_article_bytes, 0,
+			"article of %zu bytes is over the %zu-byte cap", len,
+			e->opts.max_article_bytes);
+		return LOOM_ETOOBIG;
+	}
+	if (e->narticles >= UINT32_MAX - 1) {
+		set_err(e, err, LOOM_ETOOBIG, 0, 0, "too many articles");
+		return LOOM_ETOOBIG;
+	}
+	loom_text_scan scan;
+	loom__text_scan(&scan, text, len);
+	if (scan.binary) {
+		set_err(e, err, LOOM_EBINARY, 0, 0, "binary data, not text");
+		return LOOM_EBINARY;
+	}
+	if (scan.blank) {
+		set_err(e, err, LOOM_EEMPTY, 0, 0, len ? "blank text" : "empty text");
+		return LOOM_EEMPTY;
+	}
+	if (scan.longest_line > e->opts.max_line_bytes) {
+		set_err(e, err, LOOM_ETOOBIG, 0, scan.longest_line_no,
+			"line of %zu bytes is over the %zu-byte cap",
+			scan.longest_line, e->opts.max_line_bytes);
+		return LOOM_ETOOBIG;
+	}
+
+	char genid[32];
+	const char *id = doc->id;
+	if (!id || !*id) {
+		snprintf(genid, sizeof genid, "doc-%zu", e->narticles + 1);
+		id = genid;
+	}
+	uint64_t idh = XXH3_64bits(id, strlen(id));
+	if (id_taken(e, id, idh)) {
+		set_err(e, err, LOOM_EDUPLICATE, 0, 0, "duplicate id \"%.80s\"", id);
+		return LOOM_EDUPLICATE;
+	}
+
+	loom_parsed p;
+	if (loom__parse_header(&p, text, len, doc->text_is_raw, &e->scratch) ||
+	    loom__clean_body(&p, text, len, &e->scratch))
+		goto nomem;
+	size_t cap = (p.body.end - p.body.start) / 2 + 1;
+	uint64_t *words = loom__arena_alloc(&e->scratch, cap * sizeof *words);
+	if (!words)
+		goto nomem;
+	size_t nwords = loom__words(words, NULL, cap, text, p.body, p.skips, p.nskips);
+	loom_shingles sh;
+	loom_shingle_params sp = {e->opts.shingle_words, e->opts.sketch_shift,
+				  e->opts.anchor_shift, SHORT_TEXT_SHINGLES};
+	if (loom__shingle(&sh, &sp, words, nwords, &e->scratch))
+		goto nomem;
+
+	/* Everything that can fail comes before the index is touched, so a
+	 * failed add leaves the engine as it was. */
+	if (loom__grow(&e->mem, (void **)&e->articles, &e->articles_cap,
+		       e->narticles + 1, sizeof *e->articles) ||
+	    loom__map_reserve(&e->ids) || loom__map_reserve(&e->bodies) ||
+	    loom__index_reserve(&e->index, sh.nanchors) ||
+	    loom__grow(&e->mem, (void **)&e->changed, &e->changed_cap, 1,
+		       sizeof *e->changed))
+		goto nomem;
+	uint32_t self = (uint32_t)e->narticles;
+	loom_article *a = &e->articles[self];
+	memset(a, 0, sizeof *a);
+	if (record_fields(e, a, doc, id, &p, err))
+		goto nomem_set;
+	uint16_t *sketch = NULL;
+	if (sh.nsketch) {
+		sketch = loom__arena_alloc(&e->pool, sh.nsketch * sizeof *sketch);
+		if (!sketch)
+			goto nomem;
+		memcpy(sketch, sh.sketch, sh.nsketch * sizeof *sketch);
+	}
+	uint32_t *hits = loom__arena_alloc(&e->scratch,
+		(sh.nanchors * e->opts.max_postings + 1) * sizeof *hits);
+	cand *cands = loom__arena_alloc(&e->scratch,
+		(sh.nanchors * e->opts.max_postings + MAX_CANDIDATES + 1) * sizeof *cands);
+	if (!hits || !cands)
+		goto nomem;
+	if (warn_content(e, a, &scan, text, len))
+		goto nomem;
+
+	a->sketch = sketch;
+	a->nsketch = (uint32_t)sh.nsketch;
+	a->body_hash = sh.body_hash;
+	a->words = (uint32_t)nwords;
+	a->bytes = len;
+	a->invalid_utf8 = scan.invalid_utf8;
+	a->nul_bytes = scan.nul_bytes;
+	a->body_start = p.body.start;
+	a->body_end = p.body.end;
+	e->narticles++;
+	e->sketch_bytes += sh.nsketch * sizeof *sketch;
+	loom__map_add(&e->ids, idh, self);
+	e->changed[e->nchanged++] = self;
+
+	size_t nhits = loom__index_probe_add(&e->index, sh.anchors, sh.nanchors,
+					     self, hits);
+	size_t ncands = rank_candidates(cands, hits, nhits);
+	if (ncands > MAX_CANDIDATES)
+		ncands = MAX_CANDIDATES;
+	/* An exact copy is found by its body hash even when it is too short
+	 * to have anchors. */
+	if (nwords) {
+		size_t cur = 0;
+		uint32_t v;
+		while (loom__map_next(&e->bodies, sh.body_hash, &cur, &v)) {
+			cands[ncands].article = v;
+			cands[ncands].hits = 0;
+			ncands++;
+			break;
+		}
+		loom__map_add(&e->bodies, sh.body_hash, self);
+	}
+	if (link_copies(e, self, cands, ncands))
+		goto nomem; /* only the changed list can fail here */
+	if (out_index)
+		*out_index = self;
+	loom__arena_reset(&e->scratch);
+	return rc;
+nomem:
+	set_err(e, err, LOOM_ENOMEM, 0, 0, "out of memory");
+nomem_set:
+	loom__arena_reset(&e->scratch);
+	return LOOM_ENOMEM;
+}
+
+size_t loom_engine_changed(const loom_engine *e, const size_t **out_indices)
+{
+	*out_indices = e->changed;
+	return e->nchanged;
+}
+
+size_t loom_engine_count(const loom_engine *e)
+{
+	return e->narticles;
+}
+
+int loom_engine_article(const loom_engine *e, size_t index,
+			loom_article_info *out)
+{
+	if (index >= e->narticles)
+		return LOOM_ENOTFOUND;
+	const loom_article *a = &e->articles[index];
+	memset(out, 0, sizeof *out);
+	out->id = a->id;
+	out->path = a->path;
+	out->title = a->title;
+	out->date = a->date;
+	out->author = a->author;
+	out->source = a->source;
+	out->dateline = a->dateline;
+	out->url = a->url;
+	out->lang = a->lang;
+	out->words = a->words;
+	out->bytes = a->bytes;
+	out->invalid_utf8 = a->invalid_utf8;
+	out->nul_bytes = a->nul_bytes;
+	out->body_start = a->body_start;
+	out->body_end = a->body_end;
+	out->copy_kind = (loom_copy_kind)a->copy_kind;
+	out->copy_of = a->copy_of;
+	out->similarity = a->similarity;
+	out->containment = a->containment;
+	return LOOM_OK;
+}
+
+int loom_engine_find(const loom_engine *e, const char *id, size_t *out_index)
+{
+	uint64_t h = XXH3_64bits(id, strlen(id));
+	size_t cur = 0;
+	uint32_t v;
+	while (loom__map_next(&e->ids, h, &cur, &v))
+		if (!strcmp(e->articles[v].id, id)) {
+			*out_index = v;
+			return LOOM_OK;
+		}
+	return LOOM_ENOTFOUND;
+}
+
+size_t loom_engine_warning_count(const loom_engine *e)
+{
+	return e->nwarnings;
+}
+
+int loom_engine_warning(const loom_engine *e, size_t index,
+			loom_warning_info *out)
+{
+	if (index >= e->nwarnings)
+		return LOOM_ENOTFOUND;
+	out->path = e->warnings[index].path;
+	out->line = e->warnings[index].line;
+	out->message = e->warnings[index].message;
+	return LOOM_OK;
+}
+
+void loom_engine_memory(const loom_engine *e, loom_memory_info *out)
+{
+	out->total_bytes = e->mem.live_bytes;
+	out->index_bytes = loom__index_bytes(&e->index);
+	out->sketch_bytes = e->sketch_bytes;
+}

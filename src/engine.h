@@ -1,0 +1,56 @@
+/* engine.h - the engine's private state, shared by engine.c and the
+ * renderers (jsonio.c). Nothing outside src/ sees it. */
+#ifndef LOOM_ENGINE_H
+#define LOOM_ENGINE_H
+
+#include <stdint.h>
+
+#include "../include/loom.h"
+#include "alloc.h"
+#include "arena.h"
+#include "dates.h"
+#include "index.h"
+#include "map.h"
+
+/* What the engine keeps of an article after it was processed. Strings and
+ * the sketch live in the engine's pool. */
+typedef struct loom_article {
+	const char *id, *path, *title, *date, *author, *source, *dateline,
+		*url, *lang;
+	uint64_t body_hash;
+	const uint16_t *sketch;
+	uint32_t nsketch;
+	uint32_t words;
+	size_t bytes, invalid_utf8, nul_bytes, body_start, body_end;
+	loom_date when; /* valid if has_date; iso unused */
+	uint8_t has_date;
+	uint8_t copy_kind;
+	uint32_t copy_of;
+	float similarity, containment;
+} loom_article;
+
+typedef struct loom_warning {
+	const char *path;
+	size_t line;
+	const char *message;
+} loom_warning;
+
+struct loom_engine {
+	loom_options opts;
+	loom_mem mem;
+	loom_arena scratch; /* per article, reset after each add */
+	loom_arena pool;    /* lives as long as the engine */
+	loom_article *articles;
+	size_t narticles, articles_cap;
+	loom_map ids;       /* id hash -> article */
+	loom_map bodies;    /* body hash -> article */
+	loom_index index;
+	loom_warning *warnings;
+	size_t nwarnings, warnings_cap;
+	size_t *changed;
+	size_t nchanged, changed_cap;
+	size_t sketch_bytes;
+	char errmsg[256];
+};
+
+#endif

@@ -1,0 +1,43 @@
+/* index.h - the inverted index of anchors: anchor key -> articles.
+ *
+ * One open-addressing table of (key, article) pairs with linear probing;
+ * the pairs of one key sit in one probe run, so a lookup reads a few cache
+ * lines and an entry costs 8 bytes. A key already held by max_postings
+ * articles is boilerplate (a shared trailer, a stock phrase) and is neither
+ * extended nor reported: that keeps every lookup bounded. */
+#ifndef LOOM_INDEX_H
+#define LOOM_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+
+typedef struct loom_index_entry {
+	uint32_t key; /* 0 = empty */
+	uint32_t article;
+} loom_index_entry;
+
+typedef struct loom_index {
+	loom_mem *mem;
+	loom_index_entry *slots;
+	size_t mask; /* slot count - 1 (a power of two) */
+	size_t used;
+	unsigned max_postings;
+} loom_index;
+
+void loom__index_init(loom_index *ix, loom_mem *mem, unsigned max_postings);
+void loom__index_free(loom_index *ix);
+
+/* Makes room for n more entries. Returns 0 or -1 when out of memory. */
+int loom__index_reserve(loom_index *ix, size_t n);
+
+/* For each key, appends to hits the articles that hold it, then adds
+ * (key, article). Call loom__index_reserve(ix, n) first; cannot fail then.
+ * hits must have room for n * max_postings ids. Returns the hit count. */
+size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
+			     uint32_t article, uint32_t *hits);
+
+size_t loom__index_bytes(const loom_index *ix);
+
+#endif

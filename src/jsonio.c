@@ -1,0 +1,250 @@
+/* jsonio.c - JSON Lines input and the JSON output contract (jansson).
+ *
+ * The contract lives here, in the library, so that the CLI and the server
+ * print the same objects:
+ *   {"id","path","title","date","author","source","dateline","url","lang",
+ *    "words","copy_of": null | {"id","kind","similarity","containment"}}
+ * Later stages add keys; none is ever renamed. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "text.h"
+
+struct loom_jsonl_doc {
+	json_t *root;
+	char *repaired; /* the line with invalid UTF-8 replaced, if needed */
+	char id[32];    /* a numeric id as text */
+};
+
+void loom_jsonl_doc_free(loom_jsonl_doc *o)
+{
+	if (!o)
+		return;
+	json_decref(o->root);
+	free(o->repaired);
+	free(o);
+}
+
+static void jerr(loom_err *err, int code, size_t offset, const char *fmt,
+		 const char *detail)
+{
+	if (!err)
+		return;
+	err->code = code;
+	err->byte_offset = offset;
+	err->line = 0;
+	snprintf(err->msg, sizeof err->msg, fmt, detail);
+}
+
+/* Replaces invalid UTF-8 with U+FFFD so that one bad byte does not cost
+ * the whole article. Returns NULL when out of memory. */
+static char *repair_utf8(const char *s, size_t len, size_t *out_len)
+{
+	if (len > (SIZE_MAX - 1) / 3)
+		return NULL;
+	char *d = malloc(len * 3 + 1);
+	if (!d)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n = loom__utf8_len((const unsigned char *)s + i, len - i);
+		if (n) {
+			memcpy(d + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(d + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		}
+	}
+	d[o] = '\0';
+	*out_len = o;
+	return d;
+}
+
+static int string_field(json_t *root, const char *key, const char **out,
+			loom_err *err)
+{
+	json_t *v = json_object_get(root, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		jerr(err, LOOM_EINVAL, 0, "field \"%s\" is not a string", key);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+int loom_jsonl_parse(loom_jsonl_doc **out_owner, loom_doc *doc,
+		     const char *line, size_t len, loom_err *err)
+{
+	*out_owner = NULL;
+	memset(doc, 0, sizeof *doc);
+	if (err)
+		memset(err, 0, sizeof *err);
+	loom_jsonl_doc *o = calloc(1, sizeof *o);
+	if (!o)
+		return LOOM_ENOMEM;
+	size_t scan_len = len;
+	for (size_t i = 0; i < len;) {
+		size_t n = loom__utf8_len((const unsigned char *)line + i, len - i);
+		if (!n) {
+			o->repaired = repair_utf8(line, len, &scan_len);
+			if (!o->repaired) {
+				free(o);
+				return LOOM_ENOMEM;
+			}
+			break;
+		}
+		i += n;
+	}
+	json_error_t je;
+	o->root = json_loadb(o->repaired ? o->repaired : line, scan_len,
+			     JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &je);
+	if (!o->root) {
+		if (err) {
+			err->code = LOOM_EINVAL;
+			err->byte_offset = (size_t)(je.position > 0 ? je.position : 0);
+			snprintf(err->msg, sizeof err->msg,
+				 "malformed JSON at column %d: %.100s", je.column,
+				 je.text);
+		}
+		loom_jsonl_doc_free(o);
+		return LOOM_EINVAL;
+	}
+	if (!json_is_object(o->root)) {
+		jerr(err, LOOM_EINVAL, 0, "%s", "a line must hold a JSON object");
+		loom_jsonl_doc_free(o);
+		return LOOM_EINVAL;
+	}
+	json_t *id = json_object_get(o->root, "id");
+	json_t *text = json_object_get(o->root, "text");
+	if (id && json_is_integer(id)) {
+		snprintf(o->id, sizeof o->id, "%lld", (long long)json_integer_value(id));
+		doc->id = o->id;
+	} else if (id && json_is_string(id)) {
+		doc->id = json_string_value(id);
+	} else if (id && !json_is_null(id)) {
+		jerr(err, LOOM_EINVAL, 0, "%s", "field \"id\" is not a string");
+		goto invalid;
+	}
+	if (!text || !json_is_string(text)) {
+		jerr(err, LOOM_EINVAL, 0, "%s",
+		     text ? "field \"text\" is not a string"
+			  : "no \"text\" field");
+		goto invalid;
+	}
+	doc->text = json_string_value(text);
+	doc->text_len = json_string_length(text);
+	if (string_field(o->root, "title", &doc->title, err) ||
+	    string_field(o->root, "date", &doc->date, err) ||
+	    string_field(o->root, "author", &doc->author, err) ||
+	    string_field(o->root, "source", &doc->source, err) ||
+	    string_field(o->root, "url", &doc->url, err) ||
+	    string_field(o->root, "lang", &doc->lang, err))
+		goto invalid;
+	/* Structured input gives its own title: the text is the body. */
+	doc->text_is_raw = 0;
+	*out_owner = o;
+	return LOOM_OK;
+invalid:
+	loom_jsonl_doc_free(o);
+	memset(doc, 0, sizeof *doc);
+	return LOOM_EINVAL;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* Three decimals: enough to compare, and stable across platforms. */
+static json_t *ratio(double x)
+{
+	return json_real(round(x * 1000.0) / 1000.0);
+}
+
+static int dump(char **out, size_t *out_len, json_t *obj)
+{
+	if (!obj)
+		return LOOM_ENOMEM;
+	char *s = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	json_decref(obj);
+	if (!s)
+		return LOOM_ENOMEM;
+	*out = s;
+	if (out_len)
+		*out_len = strlen(s);
+	return LOOM_OK;
+}
+
+int loom_article_json(char **out, size_t *out_len, const loom_engine *e,
+		      size_t index)
+{
+	*out = NULL;
+	if (index >= e->narticles)
+		return LOOM_ENOTFOUND;
+	const loom_article *a = &e->articles[index];
+	json_t *o = json_object();
+	if (!o)
+		return LOOM_ENOMEM;
+	int bad = 0;
+	bad |= json_object_set_new(o, "id", str_or_null(a->id));
+	bad |= json_object_set_new(o, "path", str_or_null(a->path));
+	bad |= json_object_set_new(o, "title", str_or_null(a->title));
+	bad |= json_object_set_new(o, "date", str_or_null(a->date));
+	bad |= json_object_set_new(o, "author", str_or_null(a->author));
+	bad |= json_object_set_new(o, "source", str_or_null(a->source));
+	bad |= json_object_set_new(o, "dateline", str_or_null(a->dateline));
+	bad |= json_object_set_new(o, "url", str_or_null(a->url));
+	bad |= json_object_set_new(o, "lang", str_or_null(a->lang));
+	bad |= json_object_set_new(o, "words", json_integer((json_int_t)a->words));
+	if (a->copy_kind != LOOM_COPY_NONE) {
+		json_t *c = json_object();
+		if (!c) {
+			json_decref(o);
+			return LOOM_ENOMEM;
+		}
+		bad |= json_object_set_new(c, "id", str_or_null(e->articles[a->copy_of].id));
+		bad |= json_object_set_new(c, "kind", json_string(loom_copy_kind_name(
+							       (loom_copy_kind)a->copy_kind)));
+		bad |= json_object_set_new(c, "similarity", ratio(a->similarity));
+		bad |= json_object_set_new(c, "containment", ratio(a->containment));
+		bad |= json_object_set_new(o, "copy_of", c);
+	} else {
+		bad |= json_object_set_new(o, "copy_of", json_null());
+	}
+	if (bad) {
+		json_decref(o);
+		return LOOM_ENOMEM;
+	}
+	return dump(out, out_len, o);
+}
+
+int loom_warning_json(char **out, size_t *out_len, const loom_engine *e,
+		      size_t index)
+{
+	*out = NULL;
+	if (index >= e->nwarnings)
+		return LOOM_ENOTFOUND;
+	const loom_warning *w = &e->warnings[index];
+	json_t *o = json_object();
+	if (!o)
+		return LOOM_ENOMEM;
+	int bad = json_object_set_new(o, "path", str_or_null(w->path));
+	bad |= json_object_set_new(o, "line", w->line ? json_integer((json_int_t)w->line)
+						      : json_null());
+	bad |= json_object_set_new(o, "message", str_or_null(w->message));
+	if (bad) {
+		json_decref(o);
+		return LOOM_ENOMEM;
+	}
+	return dump(out, out_len, o);
+}

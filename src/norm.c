@@ -1,0 +1,184 @@
+/* norm.c - see norm.h. */
+#include "norm.h"
+
+#include <string.h>
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#define MAX_WORD_BYTES 256 /* longer runs are cut into pieces of this size */
+
+static int word_category(utf8proc_int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int is_apostrophe(utf8proc_int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == 0x2018 ||
+	       cp == 0x2032;
+}
+
+/* ASCII letters and digits; a table keeps the hot loop branch-light. */
+static const unsigned char ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* Is the code point at s[i] a word character? Sets *n to its length. */
+static int word_char_at(const unsigned char *s, size_t i, size_t end,
+			size_t *n, utf8proc_int32_t *cp)
+{
+	if (s[i] < 0x80) {
+		*n = 1;
+		*cp = s[i];
+		return ascii_word[s[i]];
+	}
+	utf8proc_ssize_t r = utf8proc_iterate(s + i, (utf8proc_ssize_t)(end - i), cp);
+	if (r <= 0) {
+		*n = 1;
+		*cp = 0xFFFD;
+		return 0;
+	}
+	*n = (size_t)r;
+	return word_category(*cp);
+}
+
+size_t loom__norm_word(char *dst, size_t dst_size, const char *word, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)word;
+	size_t o = 0;
+	int ascii = 1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= 0x80) {
+			ascii = 0;
+			break;
+		}
+	if (ascii) {
+		if (len > dst_size)
+			return 0;
+		for (size_t i = 0; i < len; i++)
+			dst[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+		return len;
+	}
+	/* NFKC_Casefold: decompose with compatibility mappings and case
+	 * folding, then compose; apostrophes are unified first. */
+	utf8proc_int32_t cps[MAX_WORD_BYTES * 4];
+	utf8proc_ssize_t ncp = 0;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t r = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (r <= 0) {
+			cp = 0xFFFD;
+			r = 1;
+		}
+		i += (size_t)r;
+		if (is_apostrophe(cp))
+			cp = '\'';
+		int last_boundclass = 0;
+		utf8proc_ssize_t got = utf8proc_decompose_char(
+			cp, cps + ncp, (utf8proc_ssize_t)(sizeof cps / sizeof cps[0]) - ncp,
+			UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last_boundclass);
+		if (got < 0 || ncp + got > (utf8proc_ssize_t)(sizeof cps / sizeof cps[0]))
+			break;
+		ncp += got;
+	}
+	ncp = utf8proc_normalize_utf32(cps, ncp, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (ncp < 0)
+		return 0;
+	for (utf8proc_ssize_t k = 0; k < ncp; k++) {
+		unsigned char buf[4];
+		utf8proc_ssize_t w = utf8proc_encode_char(cps[k], buf);
+		if (o + (size_t)w > dst_size)
+			return 0;
+		memcpy(dst + o, buf, (size_t)w);
+		o += (size_t)w;
+	}
+	return o;
+}
+
+size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
+		   loom_span span, const loom_span *skips, size_t nskips)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t count = 0, k = 0, i = span.start, end = span.end;
+	char buf[MAX_WORD_BYTES * 4];
+	while (i < end && count < cap) {
+		while (k < nskips && skips[k].end <= i)
+			k++;
+		if (k < nskips && skips[k].start <= i) {
+			i = skips[k].end;
+			continue;
+		}
+		size_t stop = (k < nskips && skips[k].start < end) ? skips[k].start : end;
+		/* find the next word start before stop */
+		size_t n;
+		utf8proc_int32_t cp;
+		while (i < stop && !word_char_at(s, i, stop, &n, &cp))
+			i += n;
+		if (i >= stop) {
+			i = stop;
+			continue;
+		}
+		size_t ws = i, o = 0;
+		int ascii = 1;
+		while (i < stop && i - ws < MAX_WORD_BYTES) {
+			if (s[i] < 0x80) {
+				if (ascii_word[s[i]]) {
+					buf[o++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+					i++;
+					continue;
+				}
+				/* an apostrophe between word characters stays */
+				if (s[i] == '\'' && i + 1 < stop &&
+				    word_char_at(s, i + 1, stop, &n, &cp)) {
+					buf[o++] = '\'';
+					i++;
+					continue;
+				}
+				break;
+			}
+			if (word_char_at(s, i, stop, &n, &cp)) {
+				ascii = 0;
+				i += n;
+				continue;
+			}
+			size_t n2;
+			utf8proc_int32_t cp2;
+			if (is_apostrophe(cp) && i + n < stop &&
+			    word_char_at(s, i + n, stop, &n2, &cp2)) {
+				ascii = 0;
+				i += n;
+				continue;
+			}
+			break;
+		}
+		if (!ascii)
+			o = loom__norm_word(buf, sizeof buf, text + ws, i - ws);
+		if (!o)
+			continue;
+		if (starts)
+			starts[count] = ws;
+		out[count++] = XXH3_64bits(buf, o);
+	}
+	return count;
+}

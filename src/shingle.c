@@ -1,0 +1,161 @@
+/* shingle.c - see shingle.h. */
+#include "shingle.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+/* A shingle's hash mixes its k word hashes in order; the final avalanche
+ * (from xxhash's XXH64 finaliser constants) makes the low bits used for
+ * sampling uniform. */
+static inline uint64_t shingle_hash(const uint64_t *w, unsigned k)
+{
+	uint64_t h = 0x27D4EB2F165667C5ULL;
+	for (unsigned j = 0; j < k; j++) {
+		h ^= w[j];
+		h *= 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 29;
+	}
+	h ^= h >> 33;
+	h *= 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 29;
+	return h;
+}
+
+static int cmp16(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static size_t unique(void *items, size_t n, size_t size)
+{
+	if (!n)
+		return 0;
+	char *p = items;
+	size_t o = 1;
+	for (size_t i = 1; i < n; i++)
+		if (memcmp(p + i * size, p + (o - 1) * size, size)) {
+			if (o != i)
+				memcpy(p + o * size, p + i * size, size);
+			o++;
+		}
+	return o;
+}
+
+int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
+		  const uint64_t *words, size_t n, loom_arena *a)
+{
+	memset(out, 0, sizeof *out);
+	out->body_hash = XXH3_64bits(words, n * sizeof *words);
+	if (!n)
+		return 0;
+	unsigned k = p->k < n ? p->k : (unsigned)n; /* short text: one shingle */
+	size_t total = n - k + 1;
+	out->shingles = total;
+	uint64_t smask = ((uint64_t)1 << p->sketch_shift) - 1;
+	uint64_t amask = ((uint64_t)1 << p->anchor_shift) - 1;
+	if (total < p->short_text)
+		amask = smask;
+	/* samples are ~1/2^shift of the shingles; size for a few more */
+	size_t room = (total >> p->sketch_shift) * 2 + 16;
+	out->sketch = loom__arena_alloc(a, room * sizeof *out->sketch);
+	out->anchors = loom__arena_alloc(a, room * sizeof *out->anchors);
+	if (!out->sketch || !out->anchors)
+		return -1;
+	for (size_t i = 0; i < total; i++) {
+		uint64_t h = shingle_hash(words + i, k);
+		if (h & smask)
+			continue;
+		if (out->nsketch == room) {
+			/* unlucky hashes: grow */
+			size_t nroom = room * 2;
+			uint16_t *ns = loom__arena_alloc(a, nroom * sizeof *ns);
+			uint32_t *na = loom__arena_alloc(a, nroom * sizeof *na);
+			if (!ns || !na)
+				return -1;
+			memcpy(ns, out->sketch, out->nsketch * sizeof *ns);
+			memcpy(na, out->anchors, out->nanchors * sizeof *na);
+			out->sketch = ns;
+			out->anchors = na;
+			room = nroom;
+		}
+		out->sketch[out->nsketch++] = (uint16_t)(h >> 48);
+		if (!(h & amask)) {
+			uint32_t key = (uint32_t)(h >> 16);
+			out->anchors[out->nanchors++] = key ? key : 1;
+		}
+	}
+	qsort(out->sketch, out->nsketch, sizeof *out->sketch, cmp16);
+	out->nsketch = unique(out->sketch, out->nsketch, sizeof *out->sketch);
+	qsort(out->anchors, out->nanchors, sizeof *out->anchors, cmp32);
+	out->nanchors = unique(out->anchors, out->nanchors, sizeof *out->anchors);
+	return 0;
+}
+
+size_t loom__shingle_all(uint64_t **out, unsigned k, const uint64_t *words,
+			 size_t n, loom_arena *a)
+{
+	*out = NULL;
+	if (!n)
+		return 0;
+	if (k > n)
+		k = (unsigned)n;
+	size_t total = n - k + 1;
+	uint64_t *s = loom__arena_alloc(a, total * sizeof *s);
+	if (!s)
+		return (size_t)-1;
+	for (size_t i = 0; i < total; i++)
+		s[i] = shingle_hash(words + i, k);
+	qsort(s, total, sizeof *s, cmp64);
+	*out = s;
+	return unique(s, total, sizeof *s);
+}
+
+size_t loom__intersect16(const uint16_t *a, size_t na, const uint16_t *b,
+			 size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			n++;
+			i++;
+			j++;
+		}
+	}
+	return n;
+}
+
+size_t loom__intersect64(const uint64_t *a, size_t na, const uint64_t *b,
+			 size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			n++;
+			i++;
+			j++;
+		}
+	}
+	return n;
+}
