@@ -97,7 +97,8 @@ size_t loom__norm_word(char *dst, size_t dst_size, const char *word, size_t len)
 		int last_boundclass = 0;
 		utf8proc_ssize_t got = utf8proc_decompose_char(
 			cp, cps + ncp, (utf8proc_ssize_t)(sizeof cps / sizeof cps[0]) - ncp,
-			UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last_boundclass);
+			UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+			&last_boundclass);
 		if (got < 0 || ncp + got > (utf8proc_ssize_t)(sizeof cps / sizeof cps[0]))
 			break;
 		ncp += got;

@@ -1,0 +1,350 @@
+/* inputs.c - turning paths into articles; see cli.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+#define JSONL_LINE_SLACK ((size_t)64 << 10) /* JSON escapes around a text */
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static int is_jsonl_path(const char *path)
+{
+	return has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson");
+}
+
+/* The article id of a text file: its name without directory and extension. */
+static char *id_of_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = (dot && dot != base) ? (size_t)(dot - base) : strlen(base);
+	char *id = malloc(n + 1);
+	if (!id)
+		return NULL;
+	memcpy(id, base, n);
+	id[n] = '\0';
+	return id;
+}
+
+/* Reads a whole stream, refusing more than cap bytes. Returns 0, or an
+ * errno value (EFBIG when over the cap). */
+static int read_all(FILE *f, size_t cap, char **out, size_t *out_len)
+{
+	size_t len = 0, size = 1 << 16;
+	char *buf = malloc(size);
+	if (!buf)
+		return ENOMEM;
+	for (;;) {
+		if (len == size) {
+			if (size > cap) {
+				free(buf);
+				return EFBIG;
+			}
+			char *nb = realloc(buf, size * 2);
+			if (!nb) {
+				free(buf);
+				return ENOMEM;
+			}
+			buf = nb;
+			size *= 2;
+		}
+		size_t got = fread(buf + len, 1, size - len, f);
+		len += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				int err = errno ? errno : EIO;
+				free(buf);
+				return err;
+			}
+			break;
+		}
+	}
+	if (len > cap) {
+		free(buf);
+		return EFBIG;
+	}
+	*out = buf;
+	*out_len = len;
+	return 0;
+}
+
+static void add_doc(cli_run *run, const loom_doc *doc, const char *path,
+		    size_t line)
+{
+	loom_err err;
+	int rc = loom_engine_add(run->engine, NULL, doc, &err);
+	if (rc == LOOM_OK) {
+		cli_after_add(run);
+		return;
+	}
+	if (rc == LOOM_ENOMEM) {
+		run->fatal = 1;
+		return;
+	}
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s; skipped", err.msg[0] ? err.msg : loom_strerror(rc));
+	cli_warn(run, path, line ? line : err.line, msg);
+	run->skipped++;
+}
+
+static void add_text(cli_run *run, const char *path, const char *id,
+		     const char *text, size_t len)
+{
+	loom_doc doc = {0};
+	doc.id = id;
+	doc.path = path;
+	doc.text = text;
+	doc.text_len = len;
+	doc.text_is_raw = 1;
+	add_doc(run, &doc, path, 0);
+}
+
+static void add_jsonl(cli_run *run, const char *path, const char *buf,
+		      size_t len)
+{
+	size_t line_no = 0;
+	char *stem = id_of_path(path);
+	if (!stem) {
+		run->fatal = 1;
+		return;
+	}
+	for (size_t pos = 0; pos < len && !run->fatal;) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len;
+		size_t start = pos;
+		pos = nl ? end + 1 : len;
+		line_no++;
+		size_t e = end;
+		while (e > start && (buf[e - 1] == '\r' || buf[e - 1] == ' ' ||
+				     buf[e - 1] == '\t'))
+			e--;
+		size_t s = start;
+		if (line_no == 1 && e - s >= 3 && !memcmp(buf + s, "\xEF\xBB\xBF", 3))
+			s += 3;
+		while (s < e && (buf[s] == ' ' || buf[s] == '\t'))
+			s++;
+		if (s == e)
+			continue;
+		if (e - s > run->max_article_bytes + JSONL_LINE_SLACK) {
+			cli_warn(run, path, line_no, "line over the size cap; skipped");
+			run->skipped++;
+			continue;
+		}
+		loom_jsonl_doc *owner;
+		loom_doc doc;
+		loom_err err;
+		int rc = loom_jsonl_parse(&owner, &doc, buf + s, e - s, &err);
+		if (rc == LOOM_ENOMEM) {
+			run->fatal = 1;
+			break;
+		}
+		if (rc != LOOM_OK) {
+			char msg[256];
+			snprintf(msg, sizeof msg, "%s; skipped", err.msg);
+			cli_warn(run, path, line_no, msg);
+			run->skipped++;
+			continue;
+		}
+		char genid[64];
+		if (!doc.id || !*doc.id) {
+			/* stable for the same input: file and line */
+			snprintf(genid, sizeof genid, "%.40s-%zu", stem, line_no);
+			doc.id = genid;
+		}
+		doc.path = path;
+		add_doc(run, &doc, path, line_no);
+		loom_jsonl_doc_free(owner);
+	}
+	free(stem);
+}
+
+static void add_buffer(cli_run *run, const char *path, const char *buf,
+		       size_t len, int jsonl)
+{
+	run->bytes_in += len;
+	if (jsonl) {
+		add_jsonl(run, path, buf, len);
+		return;
+	}
+	char *id = id_of_path(path);
+	if (!id) {
+		run->fatal = 1;
+		return;
+	}
+	add_text(run, path, id, buf, len);
+	free(id);
+}
+
+static void add_stdin(cli_run *run)
+{
+	char *buf;
+	size_t len;
+	/* JSONL on stdin may hold many articles: allow a larger stream */
+	size_t cap = run->max_article_bytes * 64;
+	int rc = read_all(stdin, cap, &buf, &len);
+	if (rc) {
+		cli_warn(run, "-", 0, rc == EFBIG ? "input over the size cap; skipped"
+						   : strerror(rc));
+		run->skipped++;
+		return;
+	}
+	size_t i = 0;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' ||
+			   buf[i] == '\t'))
+		i++;
+	int jsonl = i < len && buf[i] == '{';
+	if (!jsonl && len > run->max_article_bytes) {
+		cli_warn(run, "-", 0, "article over the size cap; skipped");
+		run->skipped++;
+	} else if (jsonl) {
+		add_buffer(run, "stdin", buf, len, 1);
+	} else {
+		run->bytes_in += len;
+		add_text(run, "-", "stdin", buf, len);
+	}
+	free(buf);
+}
+
+static void add_file(cli_run *run, const char *path, const struct stat *st)
+{
+	int jsonl = is_jsonl_path(path);
+	size_t cap = jsonl ? (size_t)-1 / 2 : run->max_article_bytes;
+	if (!jsonl && (size_t)st->st_size > cap) {
+		char msg[160];
+		snprintf(msg, sizeof msg,
+			 "article of %lld bytes is over the %zu-byte cap; skipped",
+			 (long long)st->st_size, cap);
+		cli_warn(run, path, 0, msg);
+		run->skipped++;
+		return;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "cannot open: %s; skipped", strerror(errno));
+		cli_warn(run, path, 0, msg);
+		run->skipped++;
+		return;
+	}
+	char *buf;
+	size_t len;
+	int rc = read_all(f, cap, &buf, &len);
+	fclose(f);
+	if (rc) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s; skipped",
+			 rc == EFBIG ? "over the size cap" : strerror(rc));
+		cli_warn(run, path, 0, msg);
+		run->skipped++;
+		if (rc == ENOMEM)
+			run->fatal = 1;
+		return;
+	}
+	add_buffer(run, path, buf, len, jsonl);
+	free(buf);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_dir(cli_run *run, const char *path, int depth)
+{
+	if (depth > 64) {
+		cli_warn(run, path, 0, "folders nested too deep; skipped");
+		run->skipped++;
+		return;
+	}
+	DIR *d = opendir(path);
+	if (!d) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "cannot open folder: %s; skipped", strerror(errno));
+		cli_warn(run, path, 0, msg);
+		run->skipped++;
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		/* hidden files (.git, .DS_Store) are not articles */
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			char **nn = realloc(names, ncap * sizeof *nn);
+			if (!nn) {
+				run->fatal = 1;
+				break;
+			}
+			names = nn;
+			cap = ncap;
+		}
+		if (!(names[n] = strdup(de->d_name))) {
+			run->fatal = 1;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		if (!run->fatal) {
+			size_t len = strlen(path) + strlen(names[i]) + 2;
+			char *child = malloc(len);
+			if (!child) {
+				run->fatal = 1;
+			} else {
+				int slash = path[strlen(path) - 1] != '/';
+				snprintf(child, len, "%s%s%s", path, slash ? "/" : "", names[i]);
+				struct stat st;
+				/* lstat: a symlink to a folder could loop */
+				if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
+					add_dir(run, child, depth + 1);
+				else
+					cli_add_path(run, child);
+				free(child);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+void cli_add_path(cli_run *run, const char *path)
+{
+	if (run->fatal)
+		return;
+	if (!strcmp(path, "-")) {
+		add_stdin(run);
+		return;
+	}
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s; skipped", strerror(errno));
+		cli_warn(run, path, 0, msg);
+		run->skipped++;
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		add_dir(run, path, 0);
+	else if (S_ISREG(st.st_mode))
+		add_file(run, path, &st);
+	else {
+		cli_warn(run, path, 0, "not a regular file; skipped");
+		run->skipped++;
+	}
+}

@@ -1,0 +1,145 @@
+/* report.c - the JSON document and the readable terminal report. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int put_json(cli_run *run, int (*render)(char **, size_t *,
+						 const loom_engine *, size_t),
+		    size_t i, const char *lead)
+{
+	char *s;
+	size_t n;
+	int rc = render(&s, &n, run->engine, i);
+	if (rc)
+		return rc;
+	fputs(lead, run->out);
+	fwrite(s, 1, n, run->out);
+	loom_free(s);
+	return 0;
+}
+
+int cli_print_json(cli_run *run)
+{
+	FILE *o = run->out;
+	size_t n = loom_engine_count(run->engine);
+	size_t w = loom_engine_warning_count(run->engine);
+	fprintf(o, "{\"loom\": \"%s\",\n \"articles\": [", LOOM_VERSION);
+	for (size_t i = 0; i < n; i++)
+		if (put_json(run, loom_article_json, i, i ? ",\n  " : "\n  "))
+			return -1;
+	fputs(n ? "],\n" : "],\n", o);
+	fputs(" \"warnings\": [", o);
+	for (size_t i = 0; i < w; i++)
+		if (put_json(run, loom_warning_json, i, i ? ",\n  " : "\n  "))
+			return -1;
+	fputs("]}\n", o);
+	return ferror(o) ? -1 : 0;
+}
+
+/* ---- readable report ------------------------------------------------------ */
+
+typedef struct node {
+	size_t first_child, next_sibling; /* (size_t)-1: none */
+} node;
+
+#define NONE ((size_t)-1)
+
+static void print_article_line(cli_run *run, size_t i, int depth,
+			       const char *branch)
+{
+	loom_article_info a;
+	loom_engine_article(run->engine, i, &a);
+	FILE *o = run->out;
+	fprintf(o, "  %*s%s", depth * 4, "", branch);
+	if (a.copy_kind && depth)
+		fprintf(o, "%-8s ", loom_copy_kind_name(a.copy_kind));
+	fprintf(o, "%s", a.id);
+	if (a.date)
+		fprintf(o, "  %.10s", a.date);
+	if (a.source)
+		fprintf(o, "  [%s]", a.source);
+	if (a.copy_kind && depth)
+		fprintf(o, "  sim %.2f  contained %.2f", a.similarity, a.containment);
+	if (a.title && !depth)
+		fprintf(o, "\n  %*s  \"%.70s%s\"", depth * 4, "", a.title,
+			strlen(a.title) > 70 ? "..." : "");
+	fputc('\n', o);
+}
+
+static void print_tree(cli_run *run, const node *nodes, size_t i, int depth)
+{
+	for (size_t c = nodes[i].first_child; c != NONE; c = nodes[c].next_sibling) {
+		print_article_line(run, c, depth + 1,
+				   nodes[c].next_sibling == NONE ? "`- " : "|- ");
+		if (depth < 16)
+			print_tree(run, nodes, c, depth + 1);
+	}
+}
+
+int cli_print_report(cli_run *run)
+{
+	FILE *o = run->out;
+	size_t n = loom_engine_count(run->engine);
+	node *nodes = malloc((n ? n : 1) * sizeof *nodes);
+	if (!nodes)
+		return -1;
+	size_t copies = 0, groups = 0, by_kind[4] = {0};
+	for (size_t i = 0; i < n; i++)
+		nodes[i].first_child = nodes[i].next_sibling = NONE;
+	/* children in arrival order: insert from the back */
+	for (size_t k = n; k-- > 0;) {
+		loom_article_info a;
+		loom_engine_article(run->engine, k, &a);
+		if (!a.copy_kind)
+			continue;
+		copies++;
+		by_kind[a.copy_kind]++;
+		nodes[k].next_sibling = nodes[a.copy_of].first_child;
+		nodes[a.copy_of].first_child = k;
+	}
+	for (size_t i = 0; i < n; i++) {
+		loom_article_info a;
+		loom_engine_article(run->engine, i, &a);
+		if (!a.copy_kind && nodes[i].first_child != NONE)
+			groups++;
+	}
+	size_t w = loom_engine_warning_count(run->engine);
+	fprintf(o, "Loom %s: %zu article%s, %zu cop%s (%zu exact, %zu near, %zu rewrite) "
+		   "of %zu source%s, %zu warning%s\n",
+		LOOM_VERSION, n, n == 1 ? "" : "s", copies, copies == 1 ? "y" : "ies",
+		by_kind[LOOM_COPY_EXACT], by_kind[LOOM_COPY_NEAR],
+		by_kind[LOOM_COPY_REWRITE], groups, groups == 1 ? "" : "s", w,
+		w == 1 ? "" : "s");
+	if (groups)
+		fputs("\nCopies, each under the article it was copied from:\n", o);
+	for (size_t i = 0; i < n; i++) {
+		loom_article_info a;
+		loom_engine_article(run->engine, i, &a);
+		if (a.copy_kind || nodes[i].first_child == NONE)
+			continue;
+		fputc('\n', o);
+		print_article_line(run, i, 0, "");
+		print_tree(run, nodes, i, 0);
+	}
+	size_t originals = 0;
+	for (size_t i = 0; i < n; i++) {
+		loom_article_info a;
+		loom_engine_article(run->engine, i, &a);
+		originals += !a.copy_kind && nodes[i].first_child == NONE;
+	}
+	fprintf(o, "\n%zu article%s neither copied nor copies.\n", originals,
+		originals == 1 ? " is" : "s are");
+	if (w)
+		fputs("\nWarnings:\n", o);
+	for (size_t i = 0; i < w; i++) {
+		loom_warning_info wi;
+		loom_engine_warning(run->engine, i, &wi);
+		if (wi.line)
+			fprintf(o, "  %s:%zu: %s\n", wi.path ? wi.path : "", wi.line, wi.message);
+		else
+			fprintf(o, "  %s: %s\n", wi.path ? wi.path : "", wi.message);
+	}
+	free(nodes);
+	return ferror(o) ? -1 : 0;
+}

@@ -1,0 +1,340 @@
+/* test_engine.c - the public API end to end: errors, copies, direction,
+ * allocation failures, and the data-driven cases in tests/cases/. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "engine.h"
+#include "loom.h"
+#include "test.h"
+
+static int add_raw(loom_engine *e, const char *id, const char *text)
+{
+	loom_doc d = {0};
+	d.id = id;
+	d.text = text;
+	d.text_len = strlen(text);
+	d.text_is_raw = 1;
+	return loom_engine_add(e, NULL, &d, NULL);
+}
+
+static loom_article_info info(loom_engine *e, const char *id)
+{
+	loom_article_info a;
+	size_t i;
+	memset(&a, 0, sizeof a);
+	if (loom_engine_find(e, id, &i) == LOOM_OK)
+		loom_engine_article(e, i, &a);
+	return a;
+}
+
+static const char *copy_of(loom_engine *e, const char *id)
+{
+	loom_article_info a = info(e, id);
+	if (!a.id || !a.copy_kind)
+		return NULL;
+	loom_article_info s;
+	loom_engine_article(e, a.copy_of, &s);
+	return s.id;
+}
+
+static const char *wire =
+	"Harbour workers walk out in Valdoria\n\n"
+	"Thousands of harbour workers in the port city of Valdoria walked off the job on "
+	"Monday, halting container traffic at the country's busiest terminal.\n"
+	"\"We have waited eleven months for a fair offer and the company has given us "
+	"nothing but promises and delays,\" said union leader Tomas Reyes at a rally "
+	"outside the main gate of the terminal.\n"
+	"The port authority said ships would be diverted to the northern terminal while "
+	"talks continued. Officials expect losses of several million crowns a day if the "
+	"strike continues into next week, and shipping lines have warned customers of delays.\n"
+	"The dispute began last spring when the operator froze wages for dock staff and "
+	"announced plans to automate two of its six cranes, a move the union says would "
+	"cost three hundred jobs over the coming years.\n"
+	"\"Automation is not the enemy, but it cannot be done behind our backs,\" Reyes "
+	"told reporters after the rally, adding that the union was ready to talk at any hour.\n"
+	"A spokesperson for the terminal operator said the company regretted the walkout "
+	"and remained committed to a negotiated settlement that protects the long-term "
+	"future of the port and its workforce.\n";
+
+TEST(engine__rejects_bad_articles)
+{
+	loom_engine *e;
+	loom_options o = LOOM_OPTIONS_INIT;
+	o.max_article_bytes = 4096;
+	o.max_line_bytes = 1024;
+	REQUIRE(loom_engine_new(&e, &o) == LOOM_OK);
+	loom_doc d = {0};
+	loom_err err;
+	d.text = "";
+	CHECK(loom_engine_add(e, NULL, &d, &err) == LOOM_EEMPTY);
+	d.text = " \n\t\n";
+	d.text_len = 4;
+	CHECK(loom_engine_add(e, NULL, &d, &err) == LOOM_EEMPTY);
+	d.text = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+	d.text_len = 16;
+	CHECK(loom_engine_add(e, NULL, &d, &err) == LOOM_EBINARY);
+	char *big = malloc(5000);
+	memset(big, 'a', 5000);
+	d.text = big;
+	d.text_len = 5000;
+	CHECK(loom_engine_add(e, NULL, &d, &err) == LOOM_ETOOBIG);
+	d.text_len = 2000; /* one 2000-byte line over the 1024 line cap */
+	CHECK(loom_engine_add(e, NULL, &d, &err) == LOOM_ETOOBIG);
+	CHECK(err.line == 1 && strstr(err.msg, "line") != NULL);
+	free(big);
+	CHECK(loom_engine_count(e) == 0);
+	CHECK(add_raw(e, "x", "Some words here to read.") == LOOM_OK);
+	CHECK(add_raw(e, "x", "Other words here to read.") == LOOM_EDUPLICATE);
+	CHECK(loom_engine_count(e) == 1);
+	loom_engine_free(e);
+}
+
+TEST(engine__rejects_bad_options)
+{
+	loom_engine *e = (loom_engine *)1;
+	loom_options o = LOOM_OPTIONS_INIT;
+	o.version = 99;
+	CHECK(loom_engine_new(&e, &o) == LOOM_EINVAL && e == NULL);
+	o = (loom_options)LOOM_OPTIONS_INIT;
+	o.anchor_shift = 1;
+	o.sketch_shift = 3;
+	CHECK(loom_engine_new(&e, &o) == LOOM_EINVAL);
+	CHECK(loom_strerror(LOOM_ETOOBIG)[0] != '\0');
+	CHECK(loom_strerror(12345)[0] != '\0');
+	loom_engine_free(NULL);
+}
+
+TEST(engine__generated_ids_and_invalid_utf8_warning)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	loom_doc d = {0};
+	const char t[] = "Council \xff votes \xc3\x28 on the budget today.";
+	d.text = t;
+	d.text_len = sizeof t - 1;
+	size_t idx;
+	REQUIRE(loom_engine_add(e, &idx, &d, NULL) == LOOM_OK);
+	loom_article_info a;
+	loom_engine_article(e, idx, &a);
+	CHECK_STR(a.id, "doc-1");
+	CHECK(a.invalid_utf8 == 2);
+	REQUIRE(loom_engine_warning_count(e) == 1);
+	loom_warning_info w;
+	loom_engine_warning(e, 0, &w);
+	CHECK(strstr(w.message, "2 invalid UTF-8") != NULL);
+	char *json;
+	REQUIRE(loom_article_json(&json, NULL, e, idx) == LOOM_OK);
+	CHECK(strstr(json, "\"copy_of\":null") != NULL);
+	loom_free(json);
+	loom_engine_free(e);
+}
+
+TEST(engine__exact_copy_with_other_header_and_trailer)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, "wire", wire) == LOOM_OK);
+	char copy[8192];
+	snprintf(copy, sizeof copy, " date 2024-03-05 200\n%s"
+		 "For more news on the region, please follow us on X.\n", wire);
+	REQUIRE(add_raw(e, "copy", copy) == LOOM_OK);
+	CHECK_STR(copy_of(e, "copy"), "wire");
+	CHECK(info(e, "copy").copy_kind == LOOM_COPY_EXACT);
+	CHECK(info(e, "wire").copy_kind == LOOM_COPY_NONE);
+	loom_engine_free(e);
+}
+
+/* Keeps the quotes and a few sentences, rewrites the frame. */
+static const char *rewrite =
+	"Valdoria port shut as dockers strike\n\n"
+	"Dock staff in Valdoria downed tools this week in a pay row, according to MPA news.\n"
+	"\"We have waited eleven months for a fair offer and the company has given us "
+	"nothing but promises and delays,\" said union leader Tomas Reyes at a rally "
+	"outside the main gate of the terminal.\n"
+	"\"Automation is not the enemy, but it cannot be done behind our backs,\" Reyes "
+	"told reporters after the rally, adding that the union was ready to talk at any hour.\n"
+	"Officials expect losses of several million crowns a day if the "
+	"strike continues into next week, and shipping lines have warned customers of delays.\n";
+
+TEST(engine__rewrite_keeps_quotes)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, "wire", wire) == LOOM_OK);
+	REQUIRE(add_raw(e, "agg", rewrite) == LOOM_OK);
+	CHECK_STR(copy_of(e, "agg"), "wire");
+	loom_article_info a = info(e, "agg");
+	CHECK(a.copy_kind == LOOM_COPY_REWRITE);
+	CHECK(a.containment >= 0.5 && a.containment <= 1.0);
+	CHECK(a.similarity < 0.7);
+	loom_engine_free(e);
+}
+
+TEST(engine__source_arriving_later_by_content)
+{
+	/* the rewrite arrives first, neither is dated: the wire is the
+	 * source because the rewrite is mostly made of it */
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, "agg", rewrite) == LOOM_OK);
+	REQUIRE(add_raw(e, "wire", wire) == LOOM_OK);
+	CHECK_STR(copy_of(e, "agg"), "wire");
+	CHECK(copy_of(e, "wire") == NULL);
+	const size_t *changed;
+	size_t n = loom_engine_changed(e, &changed);
+	CHECK(n == 2); /* the wire, and the rewrite whose source it became */
+	loom_engine_free(e);
+}
+
+TEST(engine__source_by_date)
+{
+	/* an exact copy that arrives first but is dated later */
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	char a[8192], b[8192];
+	snprintf(a, sizeof a, " date 2024-03-06 200\n%s", wire);
+	snprintf(b, sizeof b, " date 2024-03-02 200\n%s", wire);
+	REQUIRE(add_raw(e, "late", a) == LOOM_OK);
+	REQUIRE(add_raw(e, "early", b) == LOOM_OK);
+	CHECK_STR(copy_of(e, "late"), "early");
+	CHECK(copy_of(e, "early") == NULL);
+	loom_engine_free(e);
+}
+
+TEST(engine__independent_reports_are_not_copies)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, "wire", wire) == LOOM_OK);
+	REQUIRE(add_raw(e, "other",
+		"Dockers strike in Valdoria\n\n"
+		"Port workers in Valdoria stopped work on Monday. Union chief Tomas Reyes "
+		"said his members had been waiting almost a year for a decent proposal and "
+		"had received only empty assurances. Automation, he argued, was acceptable "
+		"only if agreed with staff. The operator said it was sorry about the strike "
+		"and wanted a deal. Ships are being sent to the northern terminal, and the "
+		"authorities fear heavy daily losses.\n") == LOOM_OK);
+	CHECK(copy_of(e, "other") == NULL);
+	CHECK(copy_of(e, "wire") == NULL);
+	loom_engine_free(e);
+}
+
+TEST(engine__text_similarity_symmetric_and_exact)
+{
+	loom_similarity_info ab, ba;
+	REQUIRE(loom_text_similarity(&ab, NULL, wire, strlen(wire), rewrite,
+				     strlen(rewrite)) == LOOM_OK);
+	REQUIRE(loom_text_similarity(&ba, NULL, rewrite, strlen(rewrite), wire,
+				     strlen(wire)) == LOOM_OK);
+	CHECK(ab.resemblance == ba.resemblance);
+	CHECK(ab.containment_ab == ba.containment_ba);
+	CHECK(ab.containment_ba > 0.5);
+	CHECK(ab.resemblance > 0.2 && ab.resemblance < 0.6);
+	REQUIRE(loom_text_similarity(&ab, NULL, wire, strlen(wire), wire,
+				     strlen(wire)) == LOOM_OK);
+	CHECK(ab.resemblance == 1.0);
+	REQUIRE(loom_text_similarity(&ab, NULL, "", 0, wire, strlen(wire)) == LOOM_OK);
+	CHECK(ab.resemblance == 0.0);
+}
+
+/* Every allocation in turn fails: each add returns LOOM_ENOMEM or
+ * succeeds, the engine stays usable, and nothing leaks (engine free
+ * aborts on a leak in LOOM_TEST builds). */
+TEST(engine__every_allocation_failure_is_handled)
+{
+	for (unsigned long k = 1; k < 400; k++) {
+		loom_engine *e;
+		if (loom_engine_new(&e, NULL) != LOOM_OK)
+			continue;
+		e->mem.fail_at = e->mem.allocations + k;
+		size_t before = loom_engine_count(e);
+		int r1 = add_raw(e, "wire", wire);
+		CHECK(r1 == LOOM_OK || r1 == LOOM_ENOMEM);
+		CHECK(loom_engine_count(e) == before + (r1 == LOOM_OK));
+		int r2 = add_raw(e, "agg", rewrite);
+		CHECK(r2 == LOOM_OK || r2 == LOOM_ENOMEM);
+		char *json = NULL;
+		if (r2 == LOOM_OK && loom_article_json(&json, NULL, e, loom_engine_count(e) - 1) == LOOM_OK)
+			loom_free(json);
+		e->mem.fail_at = 0;
+		CHECK(add_raw(e, "after", "A later article still goes in fine.") == LOOM_OK);
+		loom_engine_free(e);
+	}
+}
+
+/* ---- pathological inputs: each must finish quickly --------------------- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void pathological(const char *name, const char *text, size_t len)
+{
+	loom_engine *e;
+	loom_options o = LOOM_OPTIONS_INIT;
+	o.max_line_bytes = (size_t)2 << 20;
+	if (loom_engine_new(&e, &o) != LOOM_OK)
+		return;
+	double t0 = now_s();
+	loom_doc d = {0};
+	d.id = name;
+	d.text = text;
+	d.text_len = len;
+	d.text_is_raw = 1;
+	int rc = loom_engine_add(e, NULL, &d, NULL);
+	d.id = "again";
+	int rc2 = loom_engine_add(e, NULL, &d, NULL);
+	double secs = now_s() - t0;
+	CHECK(rc == LOOM_OK || rc == LOOM_EBINARY || rc == LOOM_EEMPTY);
+	CHECK(rc2 == rc);
+	/* generous: sanitizer builds are ~5x slower; quadratic blow-ups are
+	 * minutes */
+	if (secs > 10.0) {
+		char m[128];
+		snprintf(m, sizeof m, "%s took %.1f s", name, secs);
+		test_fail(__FILE__, __LINE__, m);
+	}
+	loom_engine_free(e);
+}
+
+TEST(pathological__long_line_quotes_repeats_invalid)
+{
+	size_t n = (size_t)1 << 20;
+	char *t = malloc(n);
+	REQUIRE(t);
+	for (size_t i = 0; i < n; i++)
+		t[i] = "abcdefgh "[i % 9];
+	pathological("one-megabyte-line", t, n);
+	for (size_t i = 0; i < n; i++)
+		t[i] = "news "[i % 5];
+	pathological("one-word-repeated", t, n);
+	for (size_t i = 0; i < 20000; i++)
+		t[i] = (i % 2) ? '"' : ' ';
+	pathological("ten-thousand-quotes", t, 20000);
+	for (size_t i = 0; i < n; i++)
+		t[i] = (i % 3) ? '(' : 'A';
+	pathological("unbalanced-parens", t, n);
+	for (size_t i = 0; i < n; i++)
+		t[i] = (char)((i % 7) ? 0xC3 : 'x');
+	pathological("invalid-utf8-run", t, n);
+	for (size_t i = 0; i < n; i++)
+		t[i] = (i % 2) ? '\n' : '-';
+	pathological("dash-lines", t, n);
+	/* many copies of one article: posting lists stay capped */
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	double t0 = now_s();
+	for (int i = 0; i < 2000; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "c%d", i);
+		REQUIRE(add_raw(e, id, wire) == LOOM_OK);
+	}
+	CHECK(now_s() - t0 < 10.0);
+	CHECK_STR(copy_of(e, "c1999"), "c0");
+	loom_engine_free(e);
+	free(t);
+}

@@ -1,0 +1,430 @@
+/* test_units.c - unit tests per pipeline stage, on the internal API. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "clean.h"
+#include "dates.h"
+#include "index.h"
+#include "ingest.h"
+#include "map.h"
+#include "norm.h"
+#include "shingle.h"
+#include "test.h"
+#include "text.h"
+
+/* ---- dates ---------------------------------------------------------------- */
+
+static const char *iso(const char *s)
+{
+	static loom_date d;
+	size_t n = loom__date_parse(&d, s, strlen(s));
+	return n ? d.iso : NULL;
+}
+
+TEST(dates__iso_forms)
+{
+	CHECK_STR(iso("2024-03-02"), "2024-03-02");
+	CHECK_STR(iso("2024/03/02"), "2024-03-02");
+	CHECK_STR(iso("2024-03-02T09:15:00Z"), "2024-03-02T09:15:00Z");
+	CHECK_STR(iso("2024-03-02T01:15:00+02:00"), "2024-03-01T23:15:00Z");
+	CHECK_STR(iso("2024-03-02 09:15"), "2024-03-02T09:15:00Z");
+}
+
+TEST(dates__written_forms)
+{
+	CHECK_STR(iso("March 4, 2024"), "2024-03-04");
+	CHECK_STR(iso("Mar. 4 2024"), "2024-03-04");
+	CHECK_STR(iso("4 March 2024"), "2024-03-04");
+	CHECK_STR(iso("Sept 30, 2023"), "2023-09-30");
+	CHECK_STR(iso("1st May, 2024"), NULL); /* ordinal before month: refuse */
+}
+
+TEST(dates__refuses_invalid_and_ambiguous)
+{
+	CHECK(iso("2024-02-30") == NULL);
+	CHECK(iso("2023-02-29") == NULL);
+	CHECK_STR(iso("2024-02-29"), "2024-02-29");
+	CHECK(iso("02/03/2024") == NULL);
+	CHECK(iso("yesterday") == NULL);
+	CHECK(iso("") == NULL);
+	CHECK(iso("2024-13-01") == NULL);
+	CHECK(iso("20240-01-01") == NULL);
+}
+
+TEST(dates__order)
+{
+	loom_date a, b;
+	loom__date_parse(&a, "2024-03-02", 10);
+	loom__date_parse(&b, "2024-03-02T10:00:00Z", 20);
+	CHECK(loom__date_cmp(&a, &b) == 0); /* a day without time ties */
+	loom__date_parse(&b, "2024-03-03", 10);
+	CHECK(loom__date_cmp(&a, &b) < 0);
+	CHECK(loom__date_cmp(&b, &a) > 0);
+}
+
+/* ---- text ----------------------------------------------------------------- */
+
+TEST(text__scan_counts_bad_bytes)
+{
+	loom_text_scan s;
+	const char t[] = "ok \xff bad \xc3\x28 and a NUL \0 here\n";
+	loom__text_scan(&s, t, sizeof t - 1);
+	CHECK(s.invalid_utf8 == 2);
+	CHECK(s.first_invalid == 3);
+	CHECK(s.nul_bytes == 1);
+	CHECK(!s.binary);
+	CHECK(!s.blank);
+}
+
+TEST(text__scan_binary_and_blank)
+{
+	loom_text_scan s;
+	const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+	loom__text_scan(&s, png, sizeof png - 1);
+	CHECK(s.binary);
+	loom__text_scan(&s, " \n\t\r\n\xc2\xa0 ", 9);
+	CHECK(s.blank);
+	loom__text_scan(&s, "\xEF\xBB\xBFhi", 5);
+	CHECK(s.bom == 3 && !s.blank);
+}
+
+TEST(text__clean_copy_repairs)
+{
+	char out[64];
+	const char t[] = "  A\xff  b\n\tc  ";
+	loom_span sp = {0, sizeof t - 1};
+	loom__clean_copy(out, sizeof out, t, sp);
+	CHECK_STR(out, "A\xEF\xBF\xBD b c");
+}
+
+TEST(text__lines_crlf)
+{
+	const char t[] = "one\r\ntwo\nthree";
+	size_t pos = 0;
+	loom_span l;
+	CHECK(loom__next_line(t, strlen(t), &pos, &l) && l.end - l.start == 3);
+	CHECK(loom__next_line(t, strlen(t), &pos, &l) && !memcmp(t + l.start, "two", 3));
+	CHECK(loom__next_line(t, strlen(t), &pos, &l) && l.end - l.start == 5);
+	CHECK(!loom__next_line(t, strlen(t), &pos, &l));
+}
+
+/* ---- ingest (header) ------------------------------------------------------ */
+
+typedef struct parsed_fields {
+	char title[256], author[128], dateline[64], source[64], date[32];
+	char body_head[48];
+} parsed_fields;
+
+static void span_str(char *dst, size_t n, const char *t, loom_span sp)
+{
+	if (sp.end <= sp.start) {
+		dst[0] = '\0';
+		return;
+	}
+	loom__clean_copy(dst, n, t, sp);
+}
+
+/* Parses t as a crawled article and returns the fields as strings; empty
+ * string = absent. body_head: the first words that matching would see. */
+static parsed_fields parse(const char *t)
+{
+	parsed_fields f;
+	loom_mem mem = {0};
+	loom_arena a;
+	loom_parsed p;
+	loom__arena_init(&a, &mem, 4096);
+	memset(&f, 0, sizeof f);
+	size_t len = strlen(t);
+	if (loom__parse_header(&p, t, len, 1, &a) == 0 &&
+	    loom__clean_body(&p, t, len, &a) == 0) {
+		span_str(f.title, sizeof f.title, t, p.title);
+		span_str(f.author, sizeof f.author, t, p.author);
+		span_str(f.dateline, sizeof f.dateline, t, p.dateline);
+		span_str(f.source, sizeof f.source, t, p.source);
+		if (p.has_date)
+			snprintf(f.date, sizeof f.date, "%s", p.date.iso);
+		/* first 40 bytes of body outside skips */
+		size_t o = 0, k = 0;
+		for (size_t i = p.body.start; i < p.body.end && o < 40;) {
+			while (k < p.nskips && p.skips[k].end <= i)
+				k++;
+			if (k < p.nskips && p.skips[k].start <= i) {
+				i = p.skips[k].end;
+				continue;
+			}
+			f.body_head[o++] = t[i++];
+		}
+		f.body_head[o] = '\0';
+	}
+	loom__arena_release(&a);
+	return f;
+}
+
+TEST(ingest__residue_title_body)
+{
+	parsed_fields f = parse(" date 2024-03-02 200\nPort strike halts Valdoria\n"
+				"Workers walked out on Monday. The port was closed.\n");
+	CHECK_STR(f.date, "2024-03-02");
+	CHECK_STR(f.title, "Port strike halts Valdoria");
+	CHECK(!strncmp(f.body_head, "Workers walked", 14));
+}
+
+TEST(ingest__residue_with_body_on_same_line)
+{
+	parsed_fields f = parse(" date 2024-03-02 200 Workers walked out on Monday in Valdoria.\n"
+				"The port was closed all day.\n");
+	CHECK_STR(f.date, "2024-03-02");
+	CHECK_STR(f.title, "");
+	CHECK(!strncmp(f.body_head, "Workers walked", 14));
+}
+
+TEST(ingest__dateline_alone_no_title)
+{
+	parsed_fields f = parse("NAIROBI\nThe council met on Friday to vote on the budget.\n"
+				"It passed with a narrow majority.\n");
+	CHECK_STR(f.title, "");
+	CHECK_STR(f.dateline, "NAIROBI");
+	CHECK(!strncmp(f.body_head, "\nThe council", 12) || !strncmp(f.body_head, "The council", 11));
+}
+
+TEST(ingest__dateline_prefix_with_agency)
+{
+	parsed_fields f = parse("BERLIN, March 2 (Reuters) - The council met on Friday.\n"
+				"It passed the budget.\n");
+	CHECK_STR(f.title, "");
+	CHECK_STR(f.dateline, "BERLIN");
+	CHECK_STR(f.source, "Reuters");
+	CHECK(!strncmp(f.body_head, "The council", 11));
+}
+
+TEST(ingest__title_blank_body)
+{
+	parsed_fields f = parse("Council passes budget\n\nThe council met on Friday.\n");
+	CHECK_STR(f.title, "Council passes budget");
+	CHECK_STR(f.author, "");
+	CHECK_STR(f.date, "");
+}
+
+TEST(ingest__metadata_value_on_next_line)
+{
+	parsed_fields f = parse("Council passes budget\n- Author:\n- Maria Lopez\n- Date:\n"
+				"- 2024-03-04\nThe council met on Friday.\n");
+	CHECK_STR(f.title, "Council passes budget");
+	CHECK_STR(f.author, "Maria Lopez");
+	CHECK_STR(f.date, "2024-03-04");
+	CHECK(!strncmp(f.body_head, "The council", 11));
+}
+
+TEST(ingest__metadata_same_line_and_missing)
+{
+	parsed_fields f = parse("Council passes budget\n- Author: Tomas Reyes\n"
+				"- Date: March 4, 2024\nThe council met on Friday.\n");
+	CHECK_STR(f.author, "Tomas Reyes");
+	CHECK_STR(f.date, "2024-03-04");
+	f = parse("Council passes budget\n- Author:\n- Date:\nThe council met on Friday.\n");
+	CHECK_STR(f.author, "");
+	CHECK_STR(f.date, "");
+	CHECK(!strncmp(f.body_head, "The council", 11));
+}
+
+TEST(ingest__prose_first_line_is_not_a_title)
+{
+	parsed_fields f = parse("The council met on Friday to vote on the budget for the coming year.\n"
+				"It passed with a narrow majority.\n");
+	CHECK_STR(f.title, "");
+	f = parse("Only one line here\n");
+	CHECK_STR(f.title, "");
+}
+
+TEST(ingest__bom_and_crlf)
+{
+	parsed_fields f = parse("\xEF\xBB\xBFHarbour talks resume\r\n\r\nThe talks resumed today.\r\n");
+	CHECK_STR(f.title, "Harbour talks resume");
+}
+
+/* ---- clean ---------------------------------------------------------------- */
+
+TEST(clean__trailers_and_attribution)
+{
+	parsed_fields f = parse("Strike ends\n\nThe strike ended on Monday, reports Valdoria Daily.\n"
+				"Read more: Port talks collapse\n"
+				"For more news on the region, please follow us on X.\n");
+	CHECK_STR(f.source, "Valdoria Daily");
+	/* the attribution and trailers are not matched */
+	CHECK(strstr(f.body_head, "reports") == NULL);
+	CHECK(strstr(f.body_head, "Read more") == NULL);
+}
+
+TEST(clean__agency_tag_at_paragraph_start)
+{
+	parsed_fields f = parse("Strike ends\n\n(MENAFN) The strike ended on Monday.\nMore text here.\n");
+	CHECK_STR(f.source, "MENAFN");
+	CHECK(!strncmp(f.body_head, "The strike", 10));
+}
+
+/* ---- norm ----------------------------------------------------------------- */
+
+static uint64_t one_word(const char *w)
+{
+	uint64_t h[4];
+	loom_span sp = {0, strlen(w)};
+	size_t n = loom__words(h, NULL, 4, w, sp, NULL, 0);
+	return n == 1 ? h[0] : 0;
+}
+
+TEST(norm__case_and_compatibility_forms)
+{
+	CHECK(one_word("Novak") == one_word("NOVAK"));
+	CHECK(one_word("\xef\xac\x81nance") == one_word("finance")); /* ﬁ ligature */
+	CHECK(one_word("\xef\xbc\xa1\xef\xbc\xa2") == one_word("ab"));  /* full width */
+	CHECK(one_word("Stra\xc3\x9f" "e") == one_word("strasse"));    /* ß folds */
+	CHECK(one_word("we\xe2\x80\x99re") == one_word("we're"));      /* ’ */
+	CHECK(one_word("Zo\xc3\xab") == one_word("Zoe\xcc\x88"));      /* NFC = NFD */
+	CHECK(one_word("Zo\xc3\xab") != one_word("Zoe"));
+}
+
+TEST(norm__punctuation_separates)
+{
+	uint64_t h[16];
+	const char *t = "well-known \xe2\x80\x9cquote\xe2\x80\x9d \xe2\x80\x94 2,000 'x'";
+	loom_span sp = {0, strlen(t)};
+	size_t n = loom__words(h, NULL, 16, t, sp, NULL, 0);
+	CHECK(n == 6); /* well known quote 2 000 x */
+	CHECK(h[2] == one_word("quote"));
+}
+
+TEST(norm__skips_and_invalid_bytes)
+{
+	uint64_t h[16];
+	const char *t = "alpha beta gamma \xff\xfe delta";
+	loom_span skip = {6, 11}; /* "beta " */
+	loom_span sp = {0, strlen(t)};
+	size_t n = loom__words(h, NULL, 16, t, sp, &skip, 1);
+	CHECK(n == 3);
+	CHECK(h[1] == one_word("gamma"));
+}
+
+/* ---- shingle -------------------------------------------------------------- */
+
+TEST(shingle__samples_are_subsets_and_sorted)
+{
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 1 << 16);
+	uint64_t w[2000];
+	for (size_t i = 0; i < 2000; i++)
+		w[i] = i * 0x9E3779B97F4A7C15ULL + 7;
+	loom_shingles s;
+	loom_shingle_params p = {5, 2, 4, 256};
+	REQUIRE(loom__shingle(&s, &p, w, 2000, &a) == 0);
+	CHECK(s.shingles == 1996);
+	/* about 1/4 and 1/16 of the shingles */
+	CHECK(s.nsketch > 400 && s.nsketch < 600);
+	CHECK(s.nanchors > 80 && s.nanchors < 170);
+	for (size_t i = 1; i < s.nsketch; i++)
+		CHECK(s.sketch[i - 1] < s.sketch[i]);
+	for (size_t i = 1; i < s.nanchors; i++)
+		CHECK(s.anchors[i - 1] < s.anchors[i]);
+	loom__arena_release(&a);
+}
+
+TEST(shingle__short_text_has_a_shingle)
+{
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 4096);
+	uint64_t w[3] = {1, 2, 3};
+	loom_shingles s;
+	loom_shingle_params p = {5, 0, 0, 256};
+	REQUIRE(loom__shingle(&s, &p, w, 3, &a) == 0);
+	CHECK(s.shingles == 1 && s.nsketch == 1 && s.nanchors == 1);
+	loom__arena_release(&a);
+}
+
+/* ---- index and map -------------------------------------------------------- */
+
+TEST(index__finds_and_caps_postings)
+{
+	loom_mem mem = {0};
+	loom_index ix;
+	loom__index_init(&ix, &mem, 3);
+	uint32_t hits[64];
+	uint32_t keys[2] = {42, 7};
+	for (uint32_t art = 0; art < 5; art++) {
+		REQUIRE(loom__index_reserve(&ix, 2) == 0);
+		size_t n = loom__index_probe_add(&ix, keys, 2, art, hits);
+		/* a key held by 3 articles is boilerplate and reports nothing */
+		CHECK(n == (art < 3 ? 2 * art : 0));
+	}
+	CHECK(ix.used == 6);
+	/* grow with entries inside: all still found */
+	for (uint32_t k = 100; k < 5000; k++) {
+		REQUIRE(loom__index_reserve(&ix, 1) == 0);
+		loom__index_probe_add(&ix, &k, 1, k, hits);
+	}
+	uint32_t probe = 1234;
+	REQUIRE(loom__index_reserve(&ix, 1) == 0);
+	CHECK(loom__index_probe_add(&ix, &probe, 1, 9999, hits) == 1 && hits[0] == 1234);
+	loom__index_free(&ix);
+	CHECK(mem.live_blocks == 0);
+}
+
+TEST(map__multimap)
+{
+	loom_mem mem = {0};
+	loom_map m;
+	loom__map_init(&m, &mem);
+	for (uint32_t i = 0; i < 1000; i++) {
+		REQUIRE(loom__map_reserve(&m) == 0);
+		loom__map_add(&m, i % 10, i);
+	}
+	size_t cur = 0, n = 0;
+	uint32_t v;
+	while (loom__map_next(&m, 3, &cur, &v)) {
+		CHECK(v % 10 == 3);
+		n++;
+	}
+	CHECK(n == 100);
+	cur = 0;
+	CHECK(!loom__map_next(&m, 12345, &cur, &v));
+	loom__map_free(&m);
+	CHECK(mem.live_blocks == 0);
+}
+
+/* ---- alloc and arena ------------------------------------------------------ */
+
+TEST(alloc__counts_and_fails_on_demand)
+{
+	loom_mem mem = {0};
+	void *p = loom__malloc(&mem, 100);
+	CHECK(p && mem.live_bytes == 100 && mem.live_blocks == 1);
+	p = loom__realloc(&mem, p, 300);
+	CHECK(p && mem.live_bytes == 300);
+	mem.fail_at = mem.allocations + 1;
+	CHECK(loom__malloc(&mem, 10) == NULL);
+	loom__free(&mem, p);
+	CHECK(mem.live_bytes == 0 && mem.live_blocks == 0);
+	CHECK(loom__calloc(&mem, SIZE_MAX / 2, 4) == NULL);
+}
+
+TEST(arena__reset_keeps_one_chunk)
+{
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 1024);
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 100; i++) {
+			char *p = loom__arena_alloc(&a, 100);
+			REQUIRE(p);
+			memset(p, 'x', 100);
+		}
+		char *big = loom__arena_alloc(&a, 100000);
+		REQUIRE(big);
+		memset(big, 'y', 100000);
+		loom__arena_reset(&a);
+	}
+	loom__arena_release(&a);
+	CHECK(mem.live_blocks == 0);
+}
