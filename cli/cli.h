@@ -27,6 +27,8 @@ typedef struct cli_run {
 	double started;      /* seconds, monotonic */
 	double last_progress;
 	size_t bytes_in;
+	size_t warnings_shown; /* engine warnings already on stderr */
+	int quiet;
 } cli_run;
 
 /* inputs.c: reads files, folders (recursively, in name order) and "-"
@@ -37,6 +39,8 @@ void cli_add_path(cli_run *run, const char *path);
 void cli_warn(cli_run *run, const char *path, size_t line, const char *msg);
 /* Called after each add: streams JSONL and progress. */
 void cli_after_add(cli_run *run);
+/* Prints the warnings recorded since the last call to stderr. */
+void cli_show_warnings(cli_run *run);
 
 /* report.c */
 int cli_print_json(cli_run *run);

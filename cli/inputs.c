@@ -279,8 +279,12 @@ static void add_dir(cli_run *run, const char *path, int depth)
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
-		/* hidden files (.git, .DS_Store) are not articles */
-		if (de->d_name[0] == '.')
+		/* hidden files (.git, .DS_Store) and the notes that sit
+		 * beside a corpus (README.md, gold .tsv/.csv/.json) are not
+		 * articles; a file named on the command line always is */
+		if (de->d_name[0] == '.' || has_suffix(de->d_name, ".md") ||
+		    has_suffix(de->d_name, ".tsv") || has_suffix(de->d_name, ".csv") ||
+		    has_suffix(de->d_name, ".json"))
 			continue;
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 64;

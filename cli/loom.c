@@ -14,7 +14,8 @@ static const char usage[] =
 	"\n"
 	"Reads news articles and tells which are copies of which.\n"
 	"PATH is a file, a folder (read recursively, in name order) or - for\n"
-	"stdin. *.jsonl / *.ndjson files and stdin starting with '{' hold one\n"
+	"stdin; in folders, hidden files and *.md, *.tsv, *.csv, *.json are\n"
+	"passed over. *.jsonl / *.ndjson files and stdin starting with '{' hold one\n"
 	"JSON object per line (id, text, title, date, author, source, url, lang);\n"
 	"any other file is one crawled article whose id is its name.\n"
 	"\n"
@@ -41,22 +42,34 @@ double cli_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int quiet;
+void cli_show_warnings(cli_run *run)
+{
+	size_t n = loom_engine_warning_count(run->engine);
+	for (; run->warnings_shown < n; run->warnings_shown++) {
+		loom_warning_info w;
+		if (run->quiet ||
+		    loom_engine_warning(run->engine, run->warnings_shown, &w))
+			continue;
+		if (w.line)
+			fprintf(stderr, "%s:%zu: %s\n", w.path ? w.path : "-", w.line,
+				w.message);
+		else
+			fprintf(stderr, "%s: %s\n", w.path ? w.path : "-", w.message);
+	}
+}
 
+/* The engine keeps one list of warnings, its own and ours, so that the
+ * JSON output and stderr say the same. */
 void cli_warn(cli_run *run, const char *path, size_t line, const char *msg)
 {
-	if (!quiet) {
-		if (line)
-			fprintf(stderr, "%s:%zu: %s\n", path, line, msg);
-		else
-			fprintf(stderr, "%s: %s\n", path, msg);
-	}
 	if (loom_engine_warn(run->engine, path, line, msg) != LOOM_OK)
 		run->fatal = 1;
+	cli_show_warnings(run);
 }
 
 void cli_after_add(cli_run *run)
 {
+	cli_show_warnings(run);
 	if (run->format == OUT_JSONL) {
 		const size_t *changed;
 		size_t n = loom_engine_changed(run->engine, &changed);
@@ -204,7 +217,7 @@ static int cmd_analyze(int argc, char **argv)
 		} else if (!strcmp(a, "--progress")) {
 			run.progress = 1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = 1;
+			run.quiet = 1;
 			run.progress = 0;
 		} else if (!strcmp(a, "--max-bytes") && i + 1 < argc) {
 			if (parse_size(argv[++i], &opts.max_article_bytes))

@@ -78,13 +78,42 @@ static int residue_in_body(const char *s, loom_span line)
 	return t.end - p == 3;
 }
 
+/* A name that is an outlet: an acronym (MPA) or one with a press word. */
+static int outlet_name(const char *s, size_t start, size_t end)
+{
+	static const char *press[] = {"News", "Press", "Agency", "Wire", "Daily",
+				      "Times", "Post", "Herald", "Gazette",
+				      "Tribune", "Journal", "Courier", "Observer",
+				      "Ledger", "TV", "Radio", "Television"};
+	int acronym = 1;
+	for (size_t i = start; i < end; i++) {
+		if (s[i] == ' ')
+			break;
+		if (!is_upper((unsigned char)s[i]))
+			acronym = 0;
+	}
+	if (acronym && end - start >= 2)
+		return 1;
+	for (size_t w = start; w < end;) {
+		size_t we = w;
+		while (we < end && s[we] != ' ')
+			we++;
+		for (size_t k = 0; k < sizeof press / sizeof press[0]; k++)
+			if (we - w == strlen(press[k]) && !memcmp(s + w, press[k], we - w))
+				return 1;
+		w = we + 1;
+	}
+	return 0;
+}
+
 /* ", reports Valdoria Daily." / ", reported the Baltic Wire." at the end
  * of a sentence: the span from the comma to the end of the name, and the
  * name. Returns 1 when found at or after *from. */
 static int attribution(const char *s, loom_span line, size_t *from,
 		       loom_span *skip, loom_span *name)
 {
-	static const char *verbs[] = {", reports ", ", reported ", ", reports: "};
+	static const char *verbs[] = {", reports ", ", reported ", ", reports: ",
+				      ", according to "};
 	for (size_t i = *from; i + 10 < line.end; i++) {
 		if (s[i] != ',')
 			continue;
@@ -109,6 +138,9 @@ static int attribution(const char *s, loom_span line, size_t *from,
 					break;
 			}
 			if (!words || p >= line.end || s[p] != '.')
+				continue;
+			/* "according to" names people as often as outlets */
+			if (v == 3 && !outlet_name(s, ns, p))
 				continue;
 			skip->start = i;
 			skip->end = p;

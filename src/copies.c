@@ -56,14 +56,3 @@ void loom__copy_judge(loom_copy_verdict *out, const loom_options *o,
 	else if (contained >= o->rewrite_containment)
 		out->kind = LOOM_COPY_REWRITE;
 }
-
-int loom__copy_better(const loom_copy_verdict *a, const loom_copy_verdict *b)
-{
-	if (a->kind == LOOM_COPY_EXACT && b->kind != LOOM_COPY_EXACT)
-		return 1;
-	if (b->kind == LOOM_COPY_EXACT && a->kind != LOOM_COPY_EXACT)
-		return 0;
-	if (a->containment != b->containment)
-		return a->containment > b->containment;
-	return a->similarity > b->similarity;
-}

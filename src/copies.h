@@ -34,8 +34,4 @@ typedef struct loom_copy_verdict {
 void loom__copy_judge(loom_copy_verdict *out, const loom_options *o,
 		      const loom_copy_side *newer, const loom_copy_side *older);
 
-/* Is a better source for a copy than b (higher containment, then
- * similarity)? Ties are left to the caller (earlier wins). */
-int loom__copy_better(const loom_copy_verdict *a, const loom_copy_verdict *b);
-
 #endif

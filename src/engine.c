@@ -3,6 +3,7 @@
  * keeps what outlives it. */
 #include "engine.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,16 +139,14 @@ static int id_taken(const loom_engine *e, const char *id, uint64_t h)
 	return 0;
 }
 
-static int add_changed(loom_engine *e, size_t idx)
+/* Room was reserved before the article went in. */
+static void add_changed(loom_engine *e, size_t idx)
 {
 	for (size_t i = 0; i < e->nchanged; i++)
 		if (e->changed[i] == idx)
-			return 0;
-	if (loom__grow(&e->mem, (void **)&e->changed, &e->changed_cap,
-		       e->nchanged + 1, sizeof *e->changed))
-		return -1;
+			return;
+	assert(e->nchanged < e->changed_cap);
 	e->changed[e->nchanged++] = idx;
-	return 0;
 }
 
 int loom_engine_warn(loom_engine *e, const char *path, size_t line,
@@ -225,56 +224,125 @@ static int earlier(const loom_engine *e, uint32_t a, uint32_t b)
 	return a < b;
 }
 
-static int link_copies(loom_engine *e, uint32_t self, const cand *cands,
-		       size_t ncands)
+/* Two containment estimates this close say nothing about which source is
+ * closer: the sketch samples ~1 in 4 shingles. */
+#define SAME_MATCH 0.05
+#define EPS 1e-4
+
+/* Is source a (verdict va) a better source than b (verdict vb)? Higher
+ * containment, then similarity; a tie goes to the earlier article. */
+static int prefer(const loom_engine *e, const loom_copy_verdict *va, uint32_t a,
+		  const loom_copy_verdict *vb, uint32_t b)
+{
+	if ((va->kind == LOOM_COPY_EXACT) != (vb->kind == LOOM_COPY_EXACT))
+		return va->kind == LOOM_COPY_EXACT;
+	if (va->containment > vb->containment + EPS)
+		return 1;
+	if (vb->containment > va->containment + EPS)
+		return 0;
+	if (va->similarity > vb->similarity + EPS)
+		return 1;
+	if (vb->similarity > va->similarity + EPS)
+		return 0;
+	return earlier(e, a, b);
+}
+
+/* Is a (transitively) a copy of b? */
+static int copies_from(const loom_engine *e, uint32_t a, uint32_t b)
+{
+	for (int depth = 0; depth < 16 && e->articles[a].copy_kind; depth++) {
+		a = e->articles[a].copy_of;
+		if (a == b)
+			return 1;
+	}
+	return 0;
+}
+
+typedef struct judged {
+	uint32_t src;
+	loom_copy_verdict v;
+} judged;
+
+/* Should older article o, now found to copy self (verdict v), take self as
+ * its source instead of the one it has? Estimates within SAME_MATCH cannot
+ * rank two sources, so then the original of a copy chain wins. */
+static int should_resource(const loom_engine *e, uint32_t o, uint32_t self,
+			   const loom_copy_verdict *v)
+{
+	const loom_article *other = &e->articles[o];
+	if (other->copy_kind == LOOM_COPY_NONE)
+		return 1;
+	if (other->copy_of == self)
+		return 0;
+	loom_copy_verdict cur = {0};
+	cur.kind = other->copy_kind;
+	cur.similarity = other->similarity;
+	cur.containment = other->containment;
+	if (copies_from(e, self, other->copy_of))
+		return v->containment > cur.containment + SAME_MATCH;
+	if (copies_from(e, other->copy_of, self))
+		return v->containment >= cur.containment - SAME_MATCH;
+	return prefer(e, v, self, &cur, other->copy_of);
+}
+
+/* Judges the candidates and links copies both ways. sources and copies
+ * have room for ncands; e->changed for ncands + 1 more: nothing here can
+ * fail, because the article is already in the engine. */
+static void link_copies(loom_engine *e, uint32_t self, const cand *cands,
+			size_t ncands, judged *sources, judged *copies)
 {
 	loom_article *me = &e->articles[self];
 	loom_copy_side mine, theirs;
 	side_of(&mine, me);
-	loom_copy_verdict best = {0};
-	uint32_t best_src = 0;
+	size_t nsources = 0, ncopies = 0, best = 0;
 	for (size_t i = 0; i < ncands; i++) {
 		uint32_t o = cands[i].article;
-		loom_article *other = &e->articles[o];
 		loom_copy_verdict v;
-		side_of(&theirs, other);
+		side_of(&theirs, &e->articles[o]);
 		loom__copy_judge(&v, &e->opts, &mine, &theirs);
 		if (v.kind == LOOM_COPY_NONE)
 			continue;
-		if (v.newer_is_copy) {
-			if (best.kind == LOOM_COPY_NONE ||
-			    loom__copy_better(&v, &best) ||
-			    (!loom__copy_better(&best, &v) &&
-			     earlier(e, o, best_src))) {
-				best = v;
-				best_src = o;
+		judged *j = v.newer_is_copy ? &sources[nsources++] : &copies[ncopies++];
+		j->src = o;
+		j->v = v;
+		if (v.newer_is_copy && nsources > 1 &&
+		    prefer(e, &v, o, &sources[best].v, sources[best].src))
+			best = nsources - 1;
+	}
+	if (nsources) {
+		/* When the best match is itself a copy of another candidate
+		 * that matches about as well, name the original. */
+		for (size_t round = 0, changed = 1; changed && round < nsources; round++) {
+			changed = 0;
+			for (size_t i = 0; i < nsources; i++) {
+				if (i == best ||
+				    sources[i].v.containment < sources[best].v.containment - SAME_MATCH ||
+				    !copies_from(e, sources[best].src, sources[i].src))
+					continue;
+				best = i;
+				changed = 1;
 			}
-			continue;
 		}
-		/* The older article copies this one: it arrived first but
-		 * this one is its source. Keep its current source if that
-		 * one is at least as good. */
-		loom_copy_verdict cur = {0};
-		cur.kind = other->copy_kind;
-		cur.similarity = other->similarity;
-		cur.containment = other->containment;
-		if (other->copy_kind == LOOM_COPY_NONE ||
-		    loom__copy_better(&v, &cur)) {
-			other->copy_kind = (uint8_t)v.kind;
+		me->copy_kind = (uint8_t)sources[best].v.kind;
+		me->copy_of = sources[best].src;
+		me->similarity = (float)sources[best].v.similarity;
+		me->containment = (float)sources[best].v.containment;
+	}
+	/* Older articles that copy this one: it arrived after them but is
+	 * their source. Twice, because moving one may make another's
+	 * current source a copy of this article. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ncopies; i++) {
+			uint32_t o = copies[i].src;
+			if (!should_resource(e, o, self, &copies[i].v))
+				continue;
+			loom_article *other = &e->articles[o];
+			other->copy_kind = (uint8_t)copies[i].v.kind;
 			other->copy_of = self;
-			other->similarity = (float)v.similarity;
-			other->containment = (float)v.containment;
-			if (add_changed(e, o))
-				return -1;
+			other->similarity = (float)copies[i].v.similarity;
+			other->containment = (float)copies[i].v.containment;
+			add_changed(e, o);
 		}
-	}
-	if (best.kind != LOOM_COPY_NONE) {
-		me->copy_kind = (uint8_t)best.kind;
-		me->copy_of = best_src;
-		me->similarity = (float)best.similarity;
-		me->containment = (float)best.containment;
-	}
-	return 0;
 }
 
 static int warn_content(loom_engine *e, const loom_article *a,
@@ -419,8 +487,8 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		       e->narticles + 1, sizeof *e->articles) ||
 	    loom__map_reserve(&e->ids) || loom__map_reserve(&e->bodies) ||
 	    loom__index_reserve(&e->index, sh.nanchors) ||
-	    loom__grow(&e->mem, (void **)&e->changed, &e->changed_cap, 1,
-		       sizeof *e->changed))
+	    loom__grow(&e->mem, (void **)&e->changed, &e->changed_cap,
+		       MAX_CANDIDATES + 2, sizeof *e->changed))
 		goto nomem;
 	uint32_t self = (uint32_t)e->narticles;
 	loom_article *a = &e->articles[self];
@@ -438,7 +506,9 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		(sh.nanchors * e->opts.max_postings + 1) * sizeof *hits);
 	cand *cands = loom__arena_alloc(&e->scratch,
 		(sh.nanchors * e->opts.max_postings + MAX_CANDIDATES + 1) * sizeof *cands);
-	if (!hits || !cands)
+	judged *sources = loom__arena_alloc(&e->scratch, (MAX_CANDIDATES + 1) * sizeof *sources);
+	judged *copies = loom__arena_alloc(&e->scratch, (MAX_CANDIDATES + 1) * sizeof *copies);
+	if (!hits || !cands || !sources || !copies)
 		goto nomem;
 	if (warn_content(e, a, &scan, text, len))
 		goto nomem;
@@ -475,8 +545,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		}
 		loom__map_add(&e->bodies, sh.body_hash, self);
 	}
-	if (link_copies(e, self, cands, ncands))
-		goto nomem; /* only the changed list can fail here */
+	link_copies(e, self, cands, ncands, sources, copies);
 	if (out_index)
 		*out_index = self;
 	loom__arena_reset(&e->scratch);

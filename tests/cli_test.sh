@@ -1,0 +1,97 @@
+#!/bin/sh
+# CLI tests: exit codes, every kind of bad input, stdin, JSONL streaming,
+# and the bundled examples against their expected output and gold.
+# Usage: sh tests/cli_test.sh path/to/loom
+set -u
+LOOM=$1
+cd "$(dirname "$0")/.." || exit 1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "  FAIL $*"; }
+# expect_rc NAME WANT GOT
+expect_rc() { if [ "$3" -eq "$2" ]; then ok; else fail "$1: exit $3, want $2"; fi; }
+# expect_in NAME FILE TEXT: FILE contains TEXT
+expect_in() { if grep -qF -- "$3" "$2"; then ok; else fail "$1: no '$3' in $(head -c 600 "$2")"; fi; }
+expect_not_in() { if grep -qF -- "$3" "$2"; then fail "$1: unexpected '$3'"; else ok; fi; }
+
+# ---- usage and exit codes
+"$LOOM" >/dev/null 2>&1; expect_rc "no arguments" 2 $?
+"$LOOM" analyze >/dev/null 2>&1; expect_rc "no paths" 2 $?
+"$LOOM" analyze --bogus x >/dev/null 2>&1; expect_rc "unknown option" 2 $?
+"$LOOM" analyze --max-bytes 0 x >/dev/null 2>&1; expect_rc "bad size" 2 $?
+"$LOOM" --version >"$T/v" 2>&1; expect_rc "version" 0 $?
+expect_in "version text" "$T/v" "loom "
+"$LOOM" --help >"$T/h" 2>&1; expect_rc "help" 0 $?
+expect_in "help mentions exit status" "$T/h" "exit status"
+
+# ---- the bad folder: every file is reported, the run goes on
+"$LOOM" analyze --json examples/bad >"$T/bad.json" 2>"$T/bad.err"
+expect_rc "bad inputs skipped" 1 $?
+expect_in "empty file" "$T/bad.err" "empty.txt: empty text; skipped"
+expect_in "blank file" "$T/bad.err" "blank.txt: blank text; skipped"
+expect_in "binary file" "$T/bad.err" "binary.bin: binary data, not text; skipped"
+expect_in "malformed json" "$T/bad.err" "malformed.jsonl:2: malformed JSON"
+expect_in "json without text" "$T/bad.err" "malformed.jsonl:3: no \"text\" field"
+expect_in "duplicate id" "$T/bad.err" "malformed.jsonl:4: duplicate id"
+expect_in "invalid utf-8 counted" "$T/bad.err" "invalid UTF-8 sequence"
+expect_in "nul bytes counted" "$T/bad.err" "NUL byte"
+expect_in "warnings in json" "$T/bad.json" "\"warnings\": ["
+expect_in "valid articles kept" "$T/bad.json" "\"id\":\"invalid-utf8\""
+expect_in "nul article kept" "$T/bad.json" "\"id\":\"nul-bytes\""
+expect_in "crlf bom article kept" "$T/bad.json" "\"id\":\"crlf-bom\""
+
+# ---- made at run time: over-size, unreadable, missing
+head -c 3000 /dev/zero | tr '\0' 'a' >"$T/big.txt"
+printf 'Title here\n\nA short body of text.\n' >"$T/small.txt"
+"$LOOM" analyze --json --max-bytes 1K "$T/big.txt" "$T/small.txt" >"$T/o" 2>"$T/e"
+expect_rc "over-size skipped" 1 $?
+expect_in "over-size message" "$T/e" "over the 1024-byte cap"
+expect_in "small kept" "$T/o" "\"id\":\"small\""
+ln -s "$T/nowhere" "$T/dangling.txt"
+"$LOOM" analyze --json "$T/dangling.txt" "$T/missing.txt" "$T/small.txt" >"$T/o" 2>"$T/e"
+expect_rc "unreadable skipped" 1 $?
+expect_in "dangling link" "$T/e" "dangling.txt: No such file"
+expect_in "missing file" "$T/e" "missing.txt: No such file"
+awk 'BEGIN { for (i = 0; i < 1100; i++) printf "abcdefghij"; printf "\n" }' >"$T/long.txt"
+printf '%s\n' "{\"id\":\"ok\",\"text\":\"fine text here\"}" >"$T/x.jsonl"
+"$LOOM" analyze --json --max-bytes 1K "$T/x.jsonl" >"$T/o" 2>"$T/e"
+expect_rc "jsonl under cap" 0 $?
+
+# ---- stdin: text and JSONL
+"$LOOM" analyze --json - <examples/articles/"$(ls examples/articles | head -n 1)" >"$T/o" 2>"$T/e"
+expect_rc "stdin text" 0 $?
+expect_in "stdin id" "$T/o" "\"id\":\"stdin\""
+printf '%s\n%s\n' '{"id":"a","text":"The council met on Friday and passed the budget for next year after a long debate."}' \
+	'{"id":"b","title":"Budget","date":"2024-03-02","text":"The council met on Friday and passed the budget for next year after a long debate."}' |
+	"$LOOM" analyze --jsonl - >"$T/o" 2>"$T/e"
+expect_rc "stdin jsonl" 0 $?
+expect_in "jsonl streams b as copy of a" "$T/o" "\"copy_of\":{\"id\":\"a\",\"kind\":\"exact\""
+lines=$(wc -l <"$T/o")
+if [ "$lines" -eq 2 ]; then ok; else fail "jsonl lines: $lines"; fi
+printf '%s\n' '{"text":"no id given here at all, the tool makes one up."}' '{"id":"d","date":"yesterday","text":"x y z"}' \
+	| "$LOOM" analyze --json - >"$T/o" 2>"$T/e"
+expect_rc "generated id" 0 $?
+expect_in "generated id from line" "$T/o" "\"id\":\"stdin-1\""
+expect_in "bad date is warned" "$T/e" "not ISO 8601"
+expect_in "bad date left out" "$T/o" "\"id\":\"d\",\"path\":\"stdin\",\"title\":null,\"date\":null"
+
+# ---- the examples: same output as committed, and the gold holds
+"$LOOM" analyze --json examples/ >"$T/ex.json" 2>"$T/ex.err"
+rc=$?
+if [ "$rc" -le 1 ]; then ok; else fail "examples exit $rc"; fi
+if [ -f tests/expected/examples.json ] && cmp -s "$T/ex.json" tests/expected/examples.json; then
+	ok
+else
+	fail "examples output differs from tests/expected/examples.json:"
+	diff "$T/ex.json" tests/expected/examples.json 2>&1 | head -n 20
+fi
+"$LOOM" analyze --report examples/ >"$T/rep" 2>/dev/null
+expect_in "report header" "$T/rep" "articles,"
+expect_in "report tree" "$T/rep" "Copies, each under the article it was copied from"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
