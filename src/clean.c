@@ -37,6 +37,16 @@ static int starts_with_fold(const char *s, loom_span sp, const char *prefix)
 	return 1;
 }
 
+/* "... All rights reserved." closing a line. */
+static int ends_with_rights(const char *s, loom_span line)
+{
+	static const char arr[] = "all rights reserved";
+	size_t n = sizeof arr - 1, e = line.end;
+	while (e > line.start && (s[e - 1] == '.' || s[e - 1] == ' '))
+		e--;
+	return e - line.start >= n && starts_with_fold(s, (loom_span){e - n, e}, arr);
+}
+
 static int boilerplate_paragraph(const char *s, loom_span line)
 {
 	/* leading bullets and quotes do not change what the line is */
@@ -44,18 +54,23 @@ static int boilerplate_paragraph(const char *s, loom_span line)
 	       (s[line.start] == '*' || s[line.start] == '-' ||
 		s[line.start] == '>' || s[line.start] == ' '))
 		line.start++;
+	if (line.start >= line.end)
+		return 0;
+	/* most paragraphs start with a letter no prefix starts with */
+	char first = s[line.start];
+	if (first >= 'A' && first <= 'Z')
+		first |= 0x20;
+	int may_match = 0;
+	for (size_t i = 0; i < N_PREFIXES && !may_match; i++)
+		may_match = boilerplate_prefixes[i][0] == first;
+	if (!may_match && !ends_with_rights(s, line))
+		return 0;
 	if (words_in(s, line) > MAX_BOILERPLATE_WORDS)
 		return 0;
 	for (size_t i = 0; i < N_PREFIXES; i++)
 		if (starts_with_fold(s, line, boilerplate_prefixes[i]))
 			return 1;
-	/* "... All rights reserved." closing a short line */
-	static const char arr[] = "all rights reserved";
-	for (size_t i = line.start; i + sizeof arr - 1 <= line.end; i++)
-		if ((s[i] | 0x20) == 'a' &&
-		    starts_with_fold(s, (loom_span){i, line.end}, arr))
-			return 1;
-	return 0;
+	return ends_with_rights(s, line);
 }
 
 /* " date 2024-03-02 200" left inside the body by a crawler. */

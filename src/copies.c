@@ -7,8 +7,10 @@
  * shingles sampled, 3 shared samples mean about a dozen shared 5-word
  * runs. */
 #define MIN_SHARED_SAMPLES 3
-/* Containments closer than this say nothing about who copied whom. */
-#define DIRECTION_MARGIN 0.10
+/* Containments closer than this say nothing about who copied whom: a
+ * rewrite that adds its own framing can be as long as its source, and
+ * then arrival order is the better guess. */
+#define DIRECTION_MARGIN 0.20
 
 void loom__copy_judge(loom_copy_verdict *out, const loom_options *o,
 		      const loom_copy_side *newer, const loom_copy_side *older)

@@ -22,10 +22,34 @@ static inline uint64_t shingle_hash(const uint64_t *w, unsigned k)
 	return h;
 }
 
-static int cmp16(const void *a, const void *b)
+/* The sketch holds a few hundred 16-bit values: two counting passes of
+ * 8 bits sort it in linear time, well below a comparison sort's cost. */
+static void radix_sort16(uint16_t *v, size_t n, uint16_t *tmp)
 {
-	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
-	return (x > y) - (x < y);
+	for (unsigned shift = 0; shift < 16; shift += 8) {
+		size_t count[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[((v[i] >> shift) & 0xFF) + 1]++;
+		for (size_t b = 1; b < 257; b++)
+			count[b] += count[b - 1];
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(v[i] >> shift) & 0xFF]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+}
+
+/* Anchors are few (1 in 16 shingles): insertion sort is cheapest. */
+static void insertion_sort32(uint32_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
 }
 
 static int cmp32(const void *a, const void *b)
@@ -52,6 +76,15 @@ static size_t unique(void *items, size_t n, size_t size)
 				memcpy(p + o * size, p + i * size, size);
 			o++;
 		}
+	return o;
+}
+
+static size_t unique16(uint16_t *v, size_t n)
+{
+	size_t o = n ? 1 : 0;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] != v[o - 1])
+			v[o++] = v[i];
 	return o;
 }
 
@@ -98,9 +131,15 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 			out->anchors[out->nanchors++] = key ? key : 1;
 		}
 	}
-	qsort(out->sketch, out->nsketch, sizeof *out->sketch, cmp16);
-	out->nsketch = unique(out->sketch, out->nsketch, sizeof *out->sketch);
-	qsort(out->anchors, out->nanchors, sizeof *out->anchors, cmp32);
+	uint16_t *tmp = loom__arena_alloc(a, (out->nsketch + 1) * sizeof *tmp);
+	if (!tmp)
+		return -1;
+	radix_sort16(out->sketch, out->nsketch, tmp);
+	out->nsketch = unique16(out->sketch, out->nsketch);
+	if (out->nanchors <= 128)
+		insertion_sort32(out->anchors, out->nanchors);
+	else
+		qsort(out->anchors, out->nanchors, sizeof *out->anchors, cmp32);
 	out->nanchors = unique(out->anchors, out->nanchors, sizeof *out->anchors);
 	return 0;
 }
