@@ -56,21 +56,15 @@ static int boilerplate_paragraph(const char *s, loom_span line)
 		line.start++;
 	if (line.start >= line.end)
 		return 0;
-	/* most paragraphs start with a letter no prefix starts with */
 	char first = s[line.start];
 	if (first >= 'A' && first <= 'Z')
 		first |= 0x20;
-	int may_match = 0;
-	for (size_t i = 0; i < N_PREFIXES && !may_match; i++)
-		may_match = boilerplate_prefixes[i][0] == first;
-	if (!may_match && !ends_with_rights(s, line))
-		return 0;
-	if (words_in(s, line) > MAX_BOILERPLATE_WORDS)
-		return 0;
-	for (size_t i = 0; i < N_PREFIXES; i++)
-		if (starts_with_fold(s, line, boilerplate_prefixes[i]))
-			return 1;
-	return ends_with_rights(s, line);
+	int match = ends_with_rights(s, line);
+	for (size_t i = 0; i < N_PREFIXES && !match; i++)
+		match = boilerplate_prefixes[i][0] == first &&
+			starts_with_fold(s, line, boilerplate_prefixes[i]);
+	/* a long paragraph that starts like a trailer is still text */
+	return match && words_in(s, line) <= MAX_BOILERPLATE_WORDS;
 }
 
 /* " date 2024-03-02 200" left inside the body by a crawler. */
@@ -130,8 +124,10 @@ static int attribution(const char *s, loom_span line, size_t *from,
 	static const char *verbs[] = {", reports ", ", reported ", ", reports: ",
 				      ", according to "};
 	for (size_t i = *from; i + 10 < line.end; i++) {
-		if (s[i] != ',')
-			continue;
+		const char *comma = memchr(s + i, ',', line.end - 10 - i);
+		if (!comma)
+			return 0;
+		i = (size_t)(comma - s);
 		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
 			size_t vl = strlen(verbs[v]);
 			if (i + vl >= line.end || memcmp(s + i, verbs[v], vl))

@@ -195,7 +195,20 @@ static int cmp_cand(const void *a, const void *b)
 	return (x->article > y->article) - (x->article < y->article);
 }
 
-static size_t rank_candidates(cand *out, uint32_t *hits, size_t nhits)
+/* Shared anchors a copy must at least show to be worth verifying. A copy
+ * that holds the rewrite share of the shorter article shares about that
+ * share of its anchors; asking for a third of it loses almost no true copy
+ * (a Poisson count rarely falls to a third of its mean) while most chance
+ * matches - a stock phrase, a shared quote - hit one or two anchors. */
+static uint32_t min_hits(const loom_engine *e, size_t mine, size_t theirs)
+{
+	size_t fewer = mine < theirs ? mine : theirs;
+	double need = e->opts.rewrite_containment * (double)fewer / 3.0;
+	return need < 1.0 ? 1 : (uint32_t)need;
+}
+
+static size_t rank_candidates(const loom_engine *e, cand *out, uint32_t *hits,
+			      size_t nhits, size_t nanchors)
 {
 	qsort(hits, nhits, sizeof *hits, cmp_u32);
 	size_t n = 0;
@@ -203,9 +216,11 @@ static size_t rank_candidates(cand *out, uint32_t *hits, size_t nhits)
 		size_t j = i;
 		while (j < nhits && hits[j] == hits[i])
 			j++;
-		out[n].article = hits[i];
-		out[n].hits = (uint32_t)(j - i);
-		n++;
+		if ((uint32_t)(j - i) >= min_hits(e, nanchors, e->articles[hits[i]].nanchors)) {
+			out[n].article = hits[i];
+			out[n].hits = (uint32_t)(j - i);
+			n++;
+		}
 		i = j;
 	}
 	qsort(out, n, sizeof *out, cmp_cand);
@@ -226,7 +241,7 @@ static int earlier(const loom_engine *e, uint32_t a, uint32_t b)
 
 /* Two containment estimates this close say nothing about which source is
  * closer: the sketch samples ~1 in 4 shingles. */
-#define SAME_MATCH 0.05
+#define SAME_MATCH 0.03
 #define EPS 1e-4
 
 /* Is source a (verdict va) a better source than b (verdict vb)? Higher
@@ -280,7 +295,8 @@ static int should_resource(const loom_engine *e, uint32_t o, uint32_t self,
 	cur.containment = other->containment;
 	if (copies_from(e, self, other->copy_of))
 		return v->containment > cur.containment + SAME_MATCH;
-	if (copies_from(e, other->copy_of, self))
+	if (copies_from(e, other->copy_of, self) &&
+	    (cur.kind != LOOM_COPY_EXACT || v->kind == LOOM_COPY_EXACT))
 		return v->containment >= cur.containment - SAME_MATCH;
 	return prefer(e, v, self, &cur, other->copy_of);
 }
@@ -316,6 +332,8 @@ static void link_copies(loom_engine *e, uint32_t self, const cand *cands,
 			changed = 0;
 			for (size_t i = 0; i < nsources; i++) {
 				if (i == best ||
+				    (sources[best].v.kind == LOOM_COPY_EXACT &&
+				     sources[i].v.kind != LOOM_COPY_EXACT) ||
 				    sources[i].v.containment < sources[best].v.containment - SAME_MATCH ||
 				    !copies_from(e, sources[best].src, sources[i].src))
 					continue;
@@ -515,6 +533,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 
 	a->sketch = sketch;
 	a->nsketch = (uint32_t)sh.nsketch;
+	a->nanchors = (uint32_t)sh.nanchors;
 	a->body_hash = sh.body_hash;
 	a->words = (uint32_t)nwords;
 	a->bytes = len;
@@ -529,7 +548,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 
 	size_t nhits = loom__index_probe_add(&e->index, sh.anchors, sh.nanchors,
 					     self, hits);
-	size_t ncands = rank_candidates(cands, hits, nhits);
+	size_t ncands = rank_candidates(e, cands, hits, nhits, sh.nanchors);
 	if (ncands > MAX_CANDIDATES)
 		ncands = MAX_CANDIDATES;
 	/* An exact copy is found by its body hash even when it is too short

@@ -3,6 +3,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+/* Inlined: a word is a few bytes, and the call would cost more than the
+ * hash. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #define MAX_WORD_BYTES 256 /* longer runs are cut into pieces of this size */
@@ -29,7 +32,7 @@ static int is_apostrophe(utf8proc_int32_t cp)
 }
 
 /* ASCII letters and digits; a table keeps the hot loop branch-light. */
-static const unsigned char ascii_word[128] = {
+static const unsigned char ascii_word[256] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
 	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
@@ -117,62 +120,67 @@ size_t loom__norm_word(char *dst, size_t dst_size, const char *word, size_t len)
 	return o;
 }
 
-size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
-		   loom_span span, const loom_span *skips, size_t nskips)
+/* The end of the word that starts at s[i] (a word character), before
+ * stop; buf receives its ASCII lower-case form while *ascii stays set. */
+static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
+			       char *buf, size_t *len, int *ascii)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t count = 0, k = 0, i = span.start, end = span.end;
-	char buf[MAX_WORD_BYTES * 4];
-	while (i < end && count < cap) {
-		while (k < nskips && skips[k].end <= i)
-			k++;
-		if (k < nskips && skips[k].start <= i) {
-			i = skips[k].end;
-			continue;
-		}
-		size_t stop = (k < nskips && skips[k].start < end) ? skips[k].start : end;
-		/* find the next word start before stop */
-		size_t n;
-		utf8proc_int32_t cp;
-		while (i < stop && !word_char_at(s, i, stop, &n, &cp))
-			i += n;
-		if (i >= stop) {
-			i = stop;
-			continue;
-		}
-		size_t ws = i, o = 0;
-		int ascii = 1;
-		while (i < stop && i - ws < MAX_WORD_BYTES) {
-			if (s[i] < 0x80) {
-				if (ascii_word[s[i]]) {
-					buf[o++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
-					i++;
-					continue;
-				}
-				/* an apostrophe between word characters stays */
-				if (s[i] == '\'' && i + 1 < stop &&
-				    word_char_at(s, i + 1, stop, &n, &cp)) {
-					buf[o++] = '\'';
-					i++;
-					continue;
-				}
-				break;
-			}
-			if (word_char_at(s, i, stop, &n, &cp)) {
-				ascii = 0;
-				i += n;
-				continue;
-			}
-			size_t n2;
-			utf8proc_int32_t cp2;
-			if (is_apostrophe(cp) && i + n < stop &&
-			    word_char_at(s, i + n, stop, &n2, &cp2)) {
-				ascii = 0;
-				i += n;
+	size_t ws = i, o = 0, n, n2;
+	utf8proc_int32_t cp, cp2;
+	size_t lim = stop - ws > MAX_WORD_BYTES ? ws + MAX_WORD_BYTES : stop;
+	while (i < lim) {
+		/* the common case, ASCII letters and digits, in a tight loop */
+		while (i < lim && ascii_word[s[i]])
+			buf[o++] = (char)(s[i++] | 0x20); /* digits keep */
+		if (i >= lim)
+			break;
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			/* an apostrophe between word characters stays */
+			if (c == '\'' && i + 1 < stop &&
+			    word_char_at(s, i + 1, stop, &n, &cp)) {
+				buf[o++] = '\'';
+				i++;
 				continue;
 			}
 			break;
 		}
+		if (word_char_at(s, i, stop, &n, &cp) ||
+		    (is_apostrophe(cp) && i + n < stop &&
+		     word_char_at(s, i + n, stop, &n2, &cp2))) {
+			*ascii = 0;
+			i += n;
+			continue;
+		}
+		break;
+	}
+	*len = o;
+	return i;
+}
+
+/* Words of s[start, stop): no skip span inside. */
+static size_t words_in_segment(uint64_t *out, size_t *starts, size_t count,
+			       size_t cap, const char *text, size_t i,
+			       size_t stop)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	char buf[MAX_WORD_BYTES * 4];
+	while (i < stop && count < cap) {
+		unsigned char c = s[i];
+		size_t n;
+		utf8proc_int32_t cp;
+		if (c < 0x80) {
+			if (!ascii_word[c]) {
+				i++;
+				continue;
+			}
+		} else if (!word_char_at(s, i, stop, &n, &cp)) {
+			i += n;
+			continue;
+		}
+		size_t ws = i, o;
+		int ascii = 1;
+		i = scan_word(s, i, stop, buf, &o, &ascii);
 		if (!ascii)
 			o = loom__norm_word(buf, sizeof buf, text + ws, i - ws);
 		if (!o)
@@ -180,6 +188,26 @@ size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
 		if (starts)
 			starts[count] = ws;
 		out[count++] = XXH3_64bits(buf, o);
+	}
+	return count;
+}
+
+size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
+		   loom_span span, const loom_span *skips, size_t nskips)
+{
+	size_t count = 0, at = span.start;
+	for (size_t k = 0; k <= nskips && at < span.end; k++) {
+		size_t stop = span.end;
+		if (k < nskips) {
+			if (skips[k].end <= at)
+				continue;
+			if (skips[k].start < stop)
+				stop = skips[k].start;
+		}
+		if (stop > at)
+			count = words_in_segment(out, starts, count, cap, text, at, stop);
+		if (k < nskips && skips[k].end > at)
+			at = skips[k].end;
 	}
 	return count;
 }

@@ -5,37 +5,69 @@
 #include <string.h>
 #include <xxhash.h>
 
-/* A shingle's hash mixes its k word hashes in order; the final avalanche
- * (from xxhash's XXH64 finaliser constants) makes the low bits used for
- * sampling uniform. */
-static inline uint64_t shingle_hash(const uint64_t *w, unsigned k)
+/* A shingle's hash is a polynomial in its k word hashes (word hashes are
+ * already uniform), so the next shingle's comes from the last one in four
+ * operations; an avalanche (the XXH64 finaliser's constants) then makes
+ * the low bits used for sampling uniform. */
+#define POLY 0x9E3779B97F4A7C15ULL
+
+static inline uint64_t avalanche(uint64_t h)
 {
-	uint64_t h = 0x27D4EB2F165667C5ULL;
-	for (unsigned j = 0; j < k; j++) {
-		h ^= w[j];
-		h *= 0x9E3779B97F4A7C15ULL;
-		h ^= h >> 29;
-	}
 	h ^= h >> 33;
 	h *= 0xC2B2AE3D27D4EB4FULL;
 	h ^= h >> 29;
+	h *= 0x165667B19E3779F9ULL;
+	h ^= h >> 32;
 	return h;
 }
 
-/* The sketch holds a few hundred 16-bit values: two counting passes of
- * 8 bits sort it in linear time, well below a comparison sort's cost. */
-static void radix_sort16(uint16_t *v, size_t n, uint16_t *tmp)
+typedef struct roller {
+	uint64_t h, top; /* top = POLY^(k-1) */
+	unsigned k;
+} roller;
+
+static inline void roll_start(roller *r, const uint64_t *w, unsigned k)
 {
-	for (unsigned shift = 0; shift < 16; shift += 8) {
-		size_t count[257] = {0};
-		for (size_t i = 0; i < n; i++)
-			count[((v[i] >> shift) & 0xFF) + 1]++;
-		for (size_t b = 1; b < 257; b++)
-			count[b] += count[b - 1];
-		for (size_t i = 0; i < n; i++)
-			tmp[count[(v[i] >> shift) & 0xFF]++] = v[i];
-		memcpy(v, tmp, n * sizeof *v);
+	r->h = 0;
+	r->top = 1;
+	r->k = k;
+	for (unsigned j = 0; j < k; j++) {
+		r->h = r->h * POLY + w[j];
+		if (j)
+			r->top *= POLY;
 	}
+}
+
+/* From the shingle at w[0..k) to the one at w[1..k]. */
+static inline void roll_next(roller *r, const uint64_t *w)
+{
+	r->h = (r->h - w[0] * r->top) * POLY + w[r->k];
+}
+
+/* The sketch holds a few hundred uniform 16-bit values: one counting pass
+ * on the high byte spreads them over 256 buckets of about one value each,
+ * and an insertion sort finishes the few buckets with more. */
+static void bucket_sort16(uint16_t *v, size_t n, uint16_t *tmp)
+{
+	uint32_t start[257] = {0};
+	for (size_t i = 0; i < n; i++)
+		start[(v[i] >> 8) + 1]++;
+	for (size_t b = 1; b < 257; b++)
+		start[b] += start[b - 1];
+	uint32_t fill[256];
+	memcpy(fill, start, sizeof fill);
+	for (size_t i = 0; i < n; i++)
+		tmp[fill[v[i] >> 8]++] = v[i];
+	for (size_t i = 1; i < n; i++) {
+		uint16_t x = tmp[i];
+		size_t j = i;
+		while (j > 0 && tmp[j - 1] > x) {
+			tmp[j] = tmp[j - 1];
+			j--;
+		}
+		tmp[j] = x;
+	}
+	memcpy(v, tmp, n * sizeof *v);
 }
 
 /* Anchors are few (1 in 16 shingles): insertion sort is cheapest. */
@@ -108,8 +140,12 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 	out->anchors = loom__arena_alloc(a, room * sizeof *out->anchors);
 	if (!out->sketch || !out->anchors)
 		return -1;
+	roller r;
+	roll_start(&r, words, k);
 	for (size_t i = 0; i < total; i++) {
-		uint64_t h = shingle_hash(words + i, k);
+		if (i)
+			roll_next(&r, words + i - 1);
+		uint64_t h = avalanche(r.h);
 		if (h & smask)
 			continue;
 		if (out->nsketch == room) {
@@ -134,7 +170,7 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 	uint16_t *tmp = loom__arena_alloc(a, (out->nsketch + 1) * sizeof *tmp);
 	if (!tmp)
 		return -1;
-	radix_sort16(out->sketch, out->nsketch, tmp);
+	bucket_sort16(out->sketch, out->nsketch, tmp);
 	out->nsketch = unique16(out->sketch, out->nsketch);
 	if (out->nanchors <= 128)
 		insertion_sort32(out->anchors, out->nanchors);
@@ -156,8 +192,13 @@ size_t loom__shingle_all(uint64_t **out, unsigned k, const uint64_t *words,
 	uint64_t *s = loom__arena_alloc(a, total * sizeof *s);
 	if (!s)
 		return (size_t)-1;
-	for (size_t i = 0; i < total; i++)
-		s[i] = shingle_hash(words + i, k);
+	roller r;
+	roll_start(&r, words, k);
+	for (size_t i = 0; i < total; i++) {
+		if (i)
+			roll_next(&r, words + i - 1);
+		s[i] = avalanche(r.h);
+	}
 	qsort(s, total, sizeof *s, cmp64);
 	*out = s;
 	return unique(s, total, sizeof *s);
