@@ -121,17 +121,18 @@ size_t loom__norm_word(char *dst, size_t dst_size, const char *word, size_t len)
 }
 
 /* The end of the word that starts at s[i] (a word character), before
- * stop; buf receives its ASCII lower-case form while *ascii stays set. */
+ * stop. *ascii stays set while the word is ASCII letters, digits and
+ * apostrophes. */
 static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
-			       char *buf, size_t *len, int *ascii)
+			       int *ascii)
 {
-	size_t ws = i, o = 0, n, n2;
+	size_t ws = i, n, n2;
 	utf8proc_int32_t cp, cp2;
 	size_t lim = stop - ws > MAX_WORD_BYTES ? ws + MAX_WORD_BYTES : stop;
 	while (i < lim) {
 		/* the common case, ASCII letters and digits, in a tight loop */
 		while (i < lim && ascii_word[s[i]])
-			buf[o++] = (char)(s[i++] | 0x20); /* digits keep */
+			i++;
 		if (i >= lim)
 			break;
 		unsigned char c = s[i];
@@ -139,7 +140,6 @@ static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
 			/* an apostrophe between word characters stays */
 			if (c == '\'' && i + 1 < stop &&
 			    word_char_at(s, i + 1, stop, &n, &cp)) {
-				buf[o++] = '\'';
 				i++;
 				continue;
 			}
@@ -154,14 +154,33 @@ static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
 		}
 		break;
 	}
-	*len = o;
 	return i;
 }
 
-/* Words of s[start, stop): no skip span inside. */
+/* Hash of an ASCII word's lower-case form. Letters, digits and the
+ * apostrophe all have bit 0x20 set once lower-cased, so OR-ing 0x20 into
+ * every byte lower-cases the word: short words are done on two 8-byte
+ * loads, without a copy loop. limit: how far s may be read. */
+static inline uint64_t ascii_word_hash(const unsigned char *s, size_t ws,
+				       size_t len, size_t limit)
+{
+	if (len <= 16 && ws + 16 <= limit) {
+		uint64_t b[2];
+		memcpy(b, s + ws, 16);
+		b[0] |= 0x2020202020202020ULL;
+		b[1] |= 0x2020202020202020ULL;
+		return XXH3_64bits(b, len); /* reads only len bytes */
+	}
+	char buf[MAX_WORD_BYTES];
+	for (size_t k = 0; k < len; k++)
+		buf[k] = (char)(s[ws + k] | 0x20);
+	return XXH3_64bits(buf, len);
+}
+
+/* Words of s[i, stop): no skip span inside; s may be read up to limit. */
 static size_t words_in_segment(uint64_t *out, size_t *starts, size_t count,
 			       size_t cap, const char *text, size_t i,
-			       size_t stop)
+			       size_t stop, size_t limit)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	char buf[MAX_WORD_BYTES * 4];
@@ -178,16 +197,21 @@ static size_t words_in_segment(uint64_t *out, size_t *starts, size_t count,
 			i += n;
 			continue;
 		}
-		size_t ws = i, o;
+		size_t ws = i;
 		int ascii = 1;
-		i = scan_word(s, i, stop, buf, &o, &ascii);
-		if (!ascii)
-			o = loom__norm_word(buf, sizeof buf, text + ws, i - ws);
-		if (!o)
-			continue;
+		i = scan_word(s, i, stop, &ascii);
+		uint64_t h;
+		if (ascii) {
+			h = ascii_word_hash(s, ws, i - ws, limit);
+		} else {
+			size_t o = loom__norm_word(buf, sizeof buf, text + ws, i - ws);
+			if (!o)
+				continue;
+			h = XXH3_64bits(buf, o);
+		}
 		if (starts)
 			starts[count] = ws;
-		out[count++] = XXH3_64bits(buf, o);
+		out[count++] = h;
 	}
 	return count;
 }
@@ -205,7 +229,8 @@ size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
 				stop = skips[k].start;
 		}
 		if (stop > at)
-			count = words_in_segment(out, starts, count, cap, text, at, stop);
+			count = words_in_segment(out, starts, count, cap, text, at, stop,
+						  span.end);
 		if (k < nskips && skips[k].end > at)
 			at = skips[k].end;
 	}
