@@ -41,10 +41,20 @@ void *loom__calloc(loom_mem *m, size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size)
 		return NULL;
-	void *p = loom__malloc(m, count * size);
-	if (p)
-		memset(p, 0, count * size);
-	return p;
+	size_t n = count * size;
+	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
+		return NULL;
+	/* calloc, not malloc + memset: a large table then comes as fresh
+	 * zero pages from the kernel instead of being written in one go */
+	block_head *h = calloc(1, sizeof *h + n);
+	if (!h)
+		return NULL;
+	h->size = n;
+	m->live_bytes += n;
+	m->live_blocks++;
+	if (m->live_bytes > m->peak_bytes)
+		m->peak_bytes = m->live_bytes;
+	return h + 1;
 }
 
 void *loom__realloc(loom_mem *m, void *p, size_t n)

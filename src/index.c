@@ -5,6 +5,10 @@
 
 #define MAX_LOAD_NUM 7 /* grow past 70% full: probe runs stay short */
 #define MAX_LOAD_DEN 10
+/* Old slots moved per inserted entry. A grown table has twice the slots,
+ * so it takes 0.7 * old slots of inserts to fill; moving 4 slots per
+ * insert empties the old table long before. */
+#define MOVE_PER_INSERT 4
 
 static inline size_t slot_of(uint32_t key, size_t mask)
 {
@@ -22,45 +26,62 @@ void loom__index_init(loom_index *ix, loom_mem *mem, unsigned max_postings)
 void loom__index_free(loom_index *ix)
 {
 	loom__free(ix->mem, ix->slots);
-	ix->slots = NULL;
-	ix->mask = ix->used = 0;
+	loom__free(ix->mem, ix->old);
+	ix->slots = ix->old = NULL;
+	ix->mask = ix->old_mask = ix->count = ix->moved = 0;
 }
 
-static int rehash(loom_index *ix, size_t nslots)
+static void put(loom_index_entry *slots, size_t mask, loom_index_entry e)
 {
-	loom_index_entry *ns = loom__calloc(ix->mem, nslots, sizeof *ns);
-	if (!ns)
-		return -1;
-	size_t nmask = nslots - 1;
-	if (ix->slots) {
-		/* Re-inserting in old slot order keeps each key's entries in
-		 * their insertion order within the new run. */
-		for (size_t i = 0; i <= ix->mask; i++) {
-			loom_index_entry e = ix->slots[i];
-			if (!e.key)
-				continue;
-			size_t s = slot_of(e.key, nmask);
-			while (ns[s].key)
-				s = (s + 1) & nmask;
-			ns[s] = e;
-		}
+	size_t s = slot_of(e.key, mask);
+	while (slots[s].key)
+		s = (s + 1) & mask;
+	slots[s] = e;
+}
+
+/* Moves up to n old slots into the current table. Old entries stay where
+ * they are (removing them would cut other keys' probe runs); a lookup
+ * counts an old entry only if its slot is at or past `moved`. */
+static void move_some(loom_index *ix, size_t n)
+{
+	if (!ix->old)
+		return;
+	size_t end = ix->moved + n;
+	if (end > ix->old_mask + 1)
+		end = ix->old_mask + 1;
+	for (size_t i = ix->moved; i < end; i++)
+		if (ix->old[i].key)
+			put(ix->slots, ix->mask, ix->old[i]);
+	ix->moved = end;
+	if (ix->moved > ix->old_mask) {
+		loom__free(ix->mem, ix->old);
+		ix->old = NULL;
+		ix->old_mask = ix->moved = 0;
 	}
-	loom__free(ix->mem, ix->slots);
-	ix->slots = ns;
-	ix->mask = nmask;
-	return 0;
 }
 
 int loom__index_reserve(loom_index *ix, size_t n)
 {
 	size_t slots = ix->slots ? ix->mask + 1 : 0;
-	size_t need = ix->used + n;
+	size_t need = ix->count + n;
 	if (slots && need * MAX_LOAD_DEN <= slots * MAX_LOAD_NUM)
 		return 0;
-	size_t ns = slots ? slots : 1024;
+	size_t ns = slots ? slots * 2 : 1024;
 	while (need * MAX_LOAD_DEN > ns * MAX_LOAD_NUM)
 		ns *= 2;
-	return rehash(ix, ns);
+	loom_index_entry *fresh = loom__calloc(ix->mem, ns, sizeof *fresh);
+	if (!fresh)
+		return -1;
+	/* a move still under way (an unusually large article) ends now */
+	move_some(ix, SIZE_MAX / 2);
+	ix->old = ix->slots;
+	ix->old_mask = ix->mask;
+	ix->moved = 0;
+	ix->slots = fresh;
+	ix->mask = ns - 1;
+	if (!ix->old)
+		ix->old_mask = 0;
+	return 0;
 }
 
 size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
@@ -75,27 +96,36 @@ size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
 		__builtin_prefetch(&slots[slot_of(keys[i], mask)], 1);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t key = keys[i];
-		size_t s = slot_of(key, mask), held = 0;
-		size_t first_hit = nhits;
-		while (slots[s].key) {
+		size_t held = 0, first_hit = nhits, s;
+		if (ix->old) {
+			for (s = slot_of(key, ix->old_mask); ix->old[s].key;
+			     s = (s + 1) & ix->old_mask)
+				if (ix->old[s].key == key && s >= ix->moved) {
+					hits[nhits++] = ix->old[s].article;
+					held++;
+				}
+		}
+		for (s = slot_of(key, mask); slots[s].key; s = (s + 1) & mask)
 			if (slots[s].key == key) {
 				hits[nhits++] = slots[s].article;
 				held++;
 			}
-			s = (s + 1) & mask;
-		}
 		if (held >= ix->max_postings) {
 			nhits = first_hit; /* boilerplate: says nothing */
 			continue;
 		}
 		slots[s].key = key;
 		slots[s].article = article;
-		ix->used++;
+		ix->count++;
 	}
+	move_some(ix, n * MOVE_PER_INSERT + 16);
 	return nhits;
 }
 
 size_t loom__index_bytes(const loom_index *ix)
 {
-	return ix->slots ? (ix->mask + 1) * sizeof(loom_index_entry) : 0;
+	size_t b = ix->slots ? (ix->mask + 1) * sizeof(loom_index_entry) : 0;
+	if (ix->old)
+		b += (ix->old_mask + 1) * sizeof(loom_index_entry);
+	return b;
 }

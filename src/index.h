@@ -4,7 +4,12 @@
  * the pairs of one key sit in one probe run, so a lookup reads a few cache
  * lines and an entry costs 8 bytes. A key already held by max_postings
  * articles is boilerplate (a shared trailer, a stock phrase) and is neither
- * extended nor reported: that keeps every lookup bounded. */
+ * extended nor reported: that keeps every lookup bounded.
+ *
+ * The table grows without a pause: a grown table starts empty beside the
+ * old one, and each insertion moves a few old slots across (as Redis
+ * rehashes its dictionaries), so no single article pays for copying the
+ * whole index. Until the move ends, lookups read both tables. */
 #ifndef LOOM_INDEX_H
 #define LOOM_INDEX_H
 
@@ -20,9 +25,12 @@ typedef struct loom_index_entry {
 
 typedef struct loom_index {
 	loom_mem *mem;
-	loom_index_entry *slots;
-	size_t mask; /* slot count - 1 (a power of two) */
-	size_t used;
+	loom_index_entry *slots; /* the table inserts go to */
+	size_t mask;             /* slot count - 1 (a power of two) */
+	loom_index_entry *old;   /* the table being moved, or NULL */
+	size_t old_mask;
+	size_t moved;            /* old slots below this are in slots */
+	size_t count;            /* entries in both tables together */
 	unsigned max_postings;
 } loom_index;
 

@@ -171,6 +171,8 @@ static int dateline_line(const char *s, loom_span line, loom_span *place)
 	return 1;
 }
 
+static int prose_line(const char *s, loom_span line);
+
 /* "BERLIN, March 2 (Reuters) - ", "VALDORIA (MPA) -", "(MPA) - " at the
  * start of a paragraph. Returns the end of the prefix (start if none) and
  * fills place and agency (empty when absent). */
@@ -180,10 +182,12 @@ static size_t dateline_prefix(const char *s, loom_span line, loom_span *place,
 	size_t p = line.start;
 	place->start = place->end = agency->start = agency->end = 0;
 	size_t pe = caps_place(s, line.end, p);
+	int has_tail = 0;
 	if (pe != p) {
 		place->start = p;
 		place->end = pe;
 		p = dateline_tail(s, line.end, pe);
+		has_tail = p != pe;
 		p = skip_blanks(s, line.end, p);
 	}
 	size_t tag = loom__agency_tag(s, line.end, p, agency);
@@ -191,8 +195,17 @@ static size_t dateline_prefix(const char *s, loom_span line, loom_span *place,
 		p = skip_blanks(s, line.end, p + tag);
 	size_t dl;
 	if (loom__is_dash_at(s, line.end, p, &dl) &&
-	    (p + dl >= line.end || s[p + dl] == ' '))
-		return skip_blanks(s, line.end, p + dl);
+	    (p + dl >= line.end || s[p + dl] == ' ')) {
+		size_t body = skip_blanks(s, line.end, p + dl);
+		/* "NOTE - match report" or "UPDATE 2 - Talks resume" is a
+		 * headline slug; a bare "PLACE - " dateline opens prose */
+		int bare = !agency->end && !has_tail;
+		if (bare && !prose_line(s, (loom_span){body, line.end})) {
+			place->start = place->end = 0;
+			return line.start;
+		}
+		return body;
+	}
 	/* "(MENAFN) The ..." - a tag alone at the start also counts */
 	if (tag && place->end == 0)
 		return p;
