@@ -22,9 +22,9 @@ static size_t words_in(const char *s, loom_span sp)
 	return n;
 }
 
-static int starts_with_fold(const char *s, loom_span sp, const char *prefix)
+static int starts_with_fold(const char *s, loom_span sp, const char *prefix,
+			    size_t n)
 {
-	size_t n = strlen(prefix);
 	if (sp.end - sp.start < n)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
@@ -44,7 +44,7 @@ static int ends_with_rights(const char *s, loom_span line)
 	size_t n = sizeof arr - 1, e = line.end;
 	while (e > line.start && (s[e - 1] == '.' || s[e - 1] == ' '))
 		e--;
-	return e - line.start >= n && starts_with_fold(s, (loom_span){e - n, e}, arr);
+	return e - line.start >= n && starts_with_fold(s, (loom_span){e - n, e}, arr, n);
 }
 
 static int boilerplate_paragraph(const char *s, loom_span line)
@@ -61,8 +61,9 @@ static int boilerplate_paragraph(const char *s, loom_span line)
 		first |= 0x20;
 	int match = ends_with_rights(s, line);
 	for (size_t i = 0; i < N_PREFIXES && !match; i++)
-		match = boilerplate_prefixes[i][0] == first &&
-			starts_with_fold(s, line, boilerplate_prefixes[i]);
+		match = boilerplate_prefixes[i].text[0] == first &&
+			starts_with_fold(s, line, boilerplate_prefixes[i].text,
+					 boilerplate_prefixes[i].len);
 	/* a long paragraph that starts like a trailer is still text */
 	return match && words_in(s, line) <= MAX_BOILERPLATE_WORDS;
 }
@@ -121,16 +122,19 @@ static int outlet_name(const char *s, size_t start, size_t end)
 static int attribution(const char *s, loom_span line, size_t *from,
 		       loom_span *skip, loom_span *name)
 {
-	static const char *verbs[] = {", reports ", ", reported ", ", reports: ",
-				      ", according to "};
+	static const struct {
+		const char *text;
+		size_t len;
+	} verbs[] = {{", reports ", 10}, {", reported ", 11}, {", reports: ", 11},
+		     {", according to ", 15}};
 	for (size_t i = *from; i + 10 < line.end; i++) {
 		const char *comma = memchr(s + i, ',', line.end - 10 - i);
 		if (!comma)
 			return 0;
 		i = (size_t)(comma - s);
 		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
-			size_t vl = strlen(verbs[v]);
-			if (i + vl >= line.end || memcmp(s + i, verbs[v], vl))
+			size_t vl = verbs[v].len;
+			if (i + vl >= line.end || memcmp(s + i, verbs[v].text, vl))
 				continue;
 			size_t p = i + vl;
 			if (line.end - p > 4 && !memcmp(s + p, "the ", 4))

@@ -130,8 +130,11 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 	unsigned k = p->k < n ? p->k : (unsigned)n; /* short text: one shingle */
 	size_t total = n - k + 1;
 	out->shingles = total;
-	uint64_t smask = ((uint64_t)1 << p->sketch_shift) - 1;
-	uint64_t amask = ((uint64_t)1 << p->anchor_shift) - 1;
+	/* Sampling looks at the top bits of the raw polynomial (well mixed by
+	 * the multiplications); only sampled shingles pay for the avalanche
+	 * that gives their fingerprint and key. */
+	uint64_t smask = p->sketch_shift ? ~0ULL << (64 - p->sketch_shift) : 0;
+	uint64_t amask = p->anchor_shift ? ~0ULL << (64 - p->anchor_shift) : 0;
 	if (total < p->short_text)
 		amask = smask;
 	/* samples are ~1/2^shift of the shingles; size for a few more */
@@ -145,9 +148,9 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 	for (size_t i = 0; i < total; i++) {
 		if (i)
 			roll_next(&r, words + i - 1);
-		uint64_t h = avalanche(r.h);
-		if (h & smask)
+		if (r.h & smask)
 			continue;
+		uint64_t h = avalanche(r.h);
 		if (out->nsketch == room) {
 			/* unlucky hashes: grow */
 			size_t nroom = room * 2;
@@ -162,7 +165,7 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 			room = nroom;
 		}
 		out->sketch[out->nsketch++] = (uint16_t)(h >> 48);
-		if (!(h & amask)) {
+		if (!(r.h & amask)) {
 			uint32_t key = (uint32_t)(h >> 16);
 			out->anchors[out->nanchors++] = key ? key : 1;
 		}
