@@ -23,6 +23,7 @@ typedef struct cli_run {
 	size_t max_article_bytes;
 	size_t skipped;      /* inputs skipped with a warning */
 	int fatal;           /* set on out-of-memory or output failure */
+	const char *fatal_msg;
 	int progress;        /* print progress on stderr */
 	double started;      /* seconds, monotonic */
 	double last_progress;
@@ -34,6 +35,9 @@ typedef struct cli_run {
 /* inputs.c: reads files, folders (recursively, in name order) and "-"
  * (stdin) into the engine, warning about and skipping what is bad. */
 void cli_add_path(cli_run *run, const char *path);
+
+/* Stops the run: msg is printed at the end (static string). */
+void cli_fatal(cli_run *run, const char *msg);
 
 /* Records a warning (also printed to stderr as "path:line: message"). */
 void cli_warn(cli_run *run, const char *path, size_t line, const char *msg);

@@ -87,7 +87,7 @@ static void add_doc(cli_run *run, const loom_doc *doc, const char *path,
 		return;
 	}
 	if (rc == LOOM_ENOMEM) {
-		run->fatal = 1;
+		cli_fatal(run, "out of memory");
 		return;
 	}
 	char msg[256];
@@ -108,76 +108,94 @@ static void add_text(cli_run *run, const char *path, const char *id,
 	add_doc(run, &doc, path, 0);
 }
 
-static void add_jsonl(cli_run *run, const char *path, const char *buf,
-		      size_t len)
+/* One JSONL line (without its newline). */
+static void add_jsonl_line(cli_run *run, const char *path, const char *stem,
+			   const char *buf, size_t len, size_t line_no)
 {
-	size_t line_no = 0;
-	char *stem = id_of_path(path);
-	if (!stem) {
-		run->fatal = 1;
+	size_t s = 0, e = len;
+	while (e > s && (buf[e - 1] == '\r' || buf[e - 1] == ' ' || buf[e - 1] == '\t'))
+		e--;
+	if (line_no == 1 && e - s >= 3 && !memcmp(buf + s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	while (s < e && (buf[s] == ' ' || buf[s] == '\t'))
+		s++;
+	if (s == e)
+		return;
+	run->bytes_in += len;
+	if (e - s > run->max_article_bytes + JSONL_LINE_SLACK) {
+		cli_warn(run, path, line_no, "line over the size cap; skipped");
+		run->skipped++;
 		return;
 	}
-	for (size_t pos = 0; pos < len && !run->fatal;) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) : len;
-		size_t start = pos;
-		pos = nl ? end + 1 : len;
-		line_no++;
-		size_t e = end;
-		while (e > start && (buf[e - 1] == '\r' || buf[e - 1] == ' ' ||
-				     buf[e - 1] == '\t'))
-			e--;
-		size_t s = start;
-		if (line_no == 1 && e - s >= 3 && !memcmp(buf + s, "\xEF\xBB\xBF", 3))
-			s += 3;
-		while (s < e && (buf[s] == ' ' || buf[s] == '\t'))
-			s++;
-		if (s == e)
-			continue;
-		if (e - s > run->max_article_bytes + JSONL_LINE_SLACK) {
-			cli_warn(run, path, line_no, "line over the size cap; skipped");
-			run->skipped++;
-			continue;
-		}
-		loom_jsonl_doc *owner;
-		loom_doc doc;
-		loom_err err;
-		int rc = loom_jsonl_parse(&owner, &doc, buf + s, e - s, &err);
-		if (rc == LOOM_ENOMEM) {
-			run->fatal = 1;
-			break;
-		}
-		if (rc != LOOM_OK) {
-			char msg[256];
-			snprintf(msg, sizeof msg, "%s; skipped", err.msg);
-			cli_warn(run, path, line_no, msg);
-			run->skipped++;
-			continue;
-		}
-		char genid[64];
-		if (!doc.id || !*doc.id) {
-			/* stable for the same input: file and line */
-			snprintf(genid, sizeof genid, "%.40s-%zu", stem, line_no);
-			doc.id = genid;
-		}
-		doc.path = path;
-		add_doc(run, &doc, path, line_no);
-		loom_jsonl_doc_free(owner);
+	loom_jsonl_doc *owner;
+	loom_doc doc;
+	loom_err err;
+	int rc = loom_jsonl_parse(&owner, &doc, buf + s, e - s, &err);
+	if (rc == LOOM_ENOMEM) {
+		cli_fatal(run, "out of memory");
+		return;
 	}
+	if (rc != LOOM_OK) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s; skipped", err.msg);
+		cli_warn(run, path, line_no, msg);
+		run->skipped++;
+		return;
+	}
+	size_t repaired = loom_jsonl_doc_repaired(owner);
+	if (repaired) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence%s read as U+FFFD",
+			 repaired, repaired == 1 ? "" : "s");
+		cli_warn(run, path, line_no, msg);
+	}
+	char genid[64];
+	if (!doc.id || !*doc.id) {
+		/* stable for the same input: file and line */
+		snprintf(genid, sizeof genid, "%.40s-%zu", stem, line_no);
+		doc.id = genid;
+	}
+	doc.path = path;
+	add_doc(run, &doc, path, line_no);
+	loom_jsonl_doc_free(owner);
+}
+
+/* JSON Lines read one line at a time, so a stream of any length goes
+ * through in bounded memory. first_line: number of the next line. */
+static void add_jsonl_stream(cli_run *run, const char *path, FILE *f,
+			     size_t first_line)
+{
+	char *stem = id_of_path(path);
+	if (!stem) {
+		cli_fatal(run, "out of memory");
+		return;
+	}
+	char *line = NULL;
+	size_t cap = 0, line_no = first_line;
+	ssize_t got;
+	while (!run->fatal && (got = getline(&line, &cap, f)) >= 0) {
+		size_t len = (size_t)got;
+		if (len && line[len - 1] == '\n')
+			len--;
+		add_jsonl_line(run, path, stem, line, len, line_no++);
+	}
+	if (!run->fatal && ferror(f)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "read error: %s; rest skipped", strerror(errno));
+		cli_warn(run, path, line_no, msg);
+		run->skipped++;
+	}
+	free(line);
 	free(stem);
 }
 
-static void add_buffer(cli_run *run, const char *path, const char *buf,
-		       size_t len, int jsonl)
+static void add_text_buffer(cli_run *run, const char *path, const char *buf,
+			    size_t len)
 {
 	run->bytes_in += len;
-	if (jsonl) {
-		add_jsonl(run, path, buf, len);
-		return;
-	}
 	char *id = id_of_path(path);
 	if (!id) {
-		run->fatal = 1;
+		cli_fatal(run, "out of memory");
 		return;
 	}
 	add_text(run, path, id, buf, len);
@@ -186,40 +204,55 @@ static void add_buffer(cli_run *run, const char *path, const char *buf,
 
 static void add_stdin(cli_run *run)
 {
-	char *buf;
+	/* Look past leading white space: '{' means JSON Lines. */
+	char head[4096];
+	size_t n = 0, newlines = 0;
+	int c;
+	while (n < sizeof head && (c = getc(stdin)) != EOF) {
+		head[n++] = (char)c;
+		if (c == '\n')
+			newlines++;
+		if (c != ' ' && c != '\n' && c != '\r' && c != '\t' &&
+		    !(n <= 3 && (unsigned char)c >= 0xBB)) /* a BOM */
+			break;
+	}
+	if (n && head[n - 1] == '{') {
+		ungetc('{', stdin);
+		add_jsonl_stream(run, "stdin", stdin, newlines + 1);
+		return;
+	}
+	/* one crawled article: keep the bytes read so far, offsets count them */
+	char *buf, *rest;
 	size_t len;
-	/* JSONL on stdin may hold many articles: allow a larger stream */
-	size_t cap = run->max_article_bytes * 64;
-	int rc = read_all(stdin, cap, &buf, &len);
+	int rc = read_all(stdin, run->max_article_bytes, &rest, &len);
+	if (!rc && n + len > run->max_article_bytes) {
+		free(rest); /* read_all frees only what it refuses itself */
+		rc = EFBIG;
+	}
 	if (rc) {
-		cli_warn(run, "-", 0, rc == EFBIG ? "input over the size cap; skipped"
-						   : strerror(rc));
+		cli_warn(run, "-", 0, rc == EFBIG ? "article over the size cap; skipped"
+						  : strerror(rc));
 		run->skipped++;
 		return;
 	}
-	size_t i = 0;
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' ||
-			   buf[i] == '\t'))
-		i++;
-	int jsonl = i < len && buf[i] == '{';
-	if (!jsonl && len > run->max_article_bytes) {
-		cli_warn(run, "-", 0, "article over the size cap; skipped");
-		run->skipped++;
-	} else if (jsonl) {
-		add_buffer(run, "stdin", buf, len, 1);
-	} else {
-		run->bytes_in += len;
-		add_text(run, "-", "stdin", buf, len);
+	buf = malloc(n + len + 1);
+	if (!buf) {
+		free(rest);
+		cli_fatal(run, "out of memory");
+		return;
 	}
+	memcpy(buf, head, n);
+	memcpy(buf + n, rest, len);
+	free(rest);
+	run->bytes_in += n + len;
+	add_text(run, "-", "stdin", buf, n + len);
 	free(buf);
 }
 
 static void add_file(cli_run *run, const char *path, const struct stat *st)
 {
 	int jsonl = is_jsonl_path(path);
-	size_t cap = jsonl ? (size_t)-1 / 2 : run->max_article_bytes;
+	size_t cap = run->max_article_bytes;
 	if (!jsonl && (size_t)st->st_size > cap) {
 		char msg[160];
 		snprintf(msg, sizeof msg,
@@ -237,6 +270,11 @@ static void add_file(cli_run *run, const char *path, const struct stat *st)
 		run->skipped++;
 		return;
 	}
+	if (jsonl) {
+		add_jsonl_stream(run, path, f, 1);
+		fclose(f);
+		return;
+	}
 	char *buf;
 	size_t len;
 	int rc = read_all(f, cap, &buf, &len);
@@ -248,10 +286,10 @@ static void add_file(cli_run *run, const char *path, const struct stat *st)
 		cli_warn(run, path, 0, msg);
 		run->skipped++;
 		if (rc == ENOMEM)
-			run->fatal = 1;
+			cli_fatal(run, "out of memory");
 		return;
 	}
-	add_buffer(run, path, buf, len, jsonl);
+	add_text_buffer(run, path, buf, len);
 	free(buf);
 }
 
@@ -290,14 +328,14 @@ static void add_dir(cli_run *run, const char *path, int depth)
 			size_t ncap = cap ? cap * 2 : 64;
 			char **nn = realloc(names, ncap * sizeof *nn);
 			if (!nn) {
-				run->fatal = 1;
+				cli_fatal(run, "out of memory");
 				break;
 			}
 			names = nn;
 			cap = ncap;
 		}
 		if (!(names[n] = strdup(de->d_name))) {
-			run->fatal = 1;
+			cli_fatal(run, "out of memory");
 			break;
 		}
 		n++;
@@ -309,14 +347,18 @@ static void add_dir(cli_run *run, const char *path, int depth)
 			size_t len = strlen(path) + strlen(names[i]) + 2;
 			char *child = malloc(len);
 			if (!child) {
-				run->fatal = 1;
+				cli_fatal(run, "out of memory");
 			} else {
 				int slash = path[strlen(path) - 1] != '/';
 				snprintf(child, len, "%s%s%s", path, slash ? "/" : "", names[i]);
-				struct stat st;
-				/* lstat: a symlink to a folder could loop */
+				struct stat st, target;
+				/* a symlink to a folder could loop: not followed
+				 * inside a folder walk (name it to read it) */
 				if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
 					add_dir(run, child, depth + 1);
+				else if (S_ISLNK(st.st_mode) && stat(child, &target) == 0 &&
+					 S_ISDIR(target.st_mode))
+					cli_warn(run, child, 0, "link to a folder; not followed");
 				else
 					cli_add_path(run, child);
 				free(child);

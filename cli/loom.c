@@ -42,6 +42,13 @@ double cli_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void cli_fatal(cli_run *run, const char *msg)
+{
+	if (!run->fatal)
+		run->fatal_msg = msg;
+	run->fatal = 1;
+}
+
 void cli_show_warnings(cli_run *run)
 {
 	size_t n = loom_engine_warning_count(run->engine);
@@ -63,7 +70,7 @@ void cli_show_warnings(cli_run *run)
 void cli_warn(cli_run *run, const char *path, size_t line, const char *msg)
 {
 	if (loom_engine_warn(run->engine, path, line, msg) != LOOM_OK)
-		run->fatal = 1;
+		cli_fatal(run, "out of memory");
 	cli_show_warnings(run);
 }
 
@@ -77,7 +84,7 @@ void cli_after_add(cli_run *run)
 			char *s;
 			size_t len;
 			if (loom_article_json(&s, &len, run->engine, changed[i])) {
-				run->fatal = 1;
+				cli_fatal(run, "out of memory");
 				return;
 			}
 			fwrite(s, 1, len, run->out);
@@ -85,7 +92,10 @@ void cli_after_add(cli_run *run)
 			loom_free(s);
 		}
 		/* a pipe reader wants each article as soon as it is known */
-		fflush(run->out);
+		if (fflush(run->out) != 0 || ferror(run->out)) {
+			cli_fatal(run, "cannot write output");
+			return;
+		}
 	}
 	if (run->progress) {
 		double now = cli_now();
@@ -263,7 +273,7 @@ bad_value:
 		fputc('\n', stderr);
 	int status = run.fatal ? EXIT_FATAL : run.skipped ? EXIT_SKIPPED : EXIT_OK;
 	if (run.fatal) {
-		fprintf(stderr, "loom: %s\n", loom_errmsg(run.engine));
+		fprintf(stderr, "loom: %s\n", run.fatal_msg ? run.fatal_msg : "fatal error");
 	} else if (run.format == OUT_JSON) {
 		if (cli_print_json(&run))
 			status = EXIT_FATAL;

@@ -70,8 +70,7 @@ typedef struct loom_options {
 	{ LOOM_OPTIONS_VERSION, (size_t)8 << 20, (size_t)1 << 20, 5, 4, 2, 64,   \
 	  0.70, 0.40, 0 }
 
-/* Keep the per-article text of boilerplate-free bodies out of memory (the
- * default keeps nothing but sketches; no flags are defined yet beyond 0). */
+/* No behaviour flags are defined yet; flags must be 0. */
 #define LOOM_OPT_DEFAULT 0u
 
 typedef struct loom_engine loom_engine;
@@ -121,9 +120,10 @@ const char *loom_copy_kind_name(loom_copy_kind kind);
  * the source of articles that arrived before it).
  *   out_index:   the new article's index (0-based, arrival order); may be NULL.
  *   err:         filled on failure when non-NULL.
- * Returns LOOM_OK, LOOM_EDUPLICATE, LOOM_EEMPTY, LOOM_EBINARY, LOOM_ETOOBIG,
- * LOOM_EINVAL (a given date is not ISO 8601) or LOOM_ENOMEM. On failure the
- * engine is unchanged. */
+ * Returns LOOM_OK, LOOM_EDUPLICATE, LOOM_EEMPTY, LOOM_EBINARY, LOOM_ETOOBIG or
+ * LOOM_ENOMEM. A given date that is not ISO 8601 is left out with a
+ * warning; a blank id is generated. On failure the engine keeps no trace
+ * of the article. */
 int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		    loom_err *err);
 
@@ -196,6 +196,8 @@ typedef struct loom_jsonl_doc loom_jsonl_doc;
 int loom_jsonl_parse(loom_jsonl_doc **out_owner, loom_doc *doc,
 		     const char *line, size_t len, loom_err *err);
 void loom_jsonl_doc_free(loom_jsonl_doc *owner);
+/* Invalid UTF-8 sequences in the line that were read as U+FFFD. */
+size_t loom_jsonl_doc_repaired(const loom_jsonl_doc *owner);
 
 /* Renders one article as a JSON object of the output contract, in one
  * line without a trailing newline. *out is released with loom_free().

@@ -31,6 +31,11 @@ void loom__copy_judge(loom_copy_verdict *out, const loom_options *o,
 	}
 	size_t shared = loom__intersect16(newer->sketch, newer->nsketch,
 					  older->sketch, older->nsketch);
+	/* 16-bit fingerprints of two unrelated sketches meet by chance about
+	 * |A||B|/2^16 times: nothing for news-sized texts, most of the count
+	 * for a book-sized one. Take the chance meetings out. */
+	double chance = (double)newer->nsketch * (double)older->nsketch / 65536.0;
+	shared = (double)shared > chance ? (size_t)((double)shared - chance) : 0;
 	if (shared < MIN_SHARED_SAMPLES)
 		return;
 	double c_new = (double)shared / (double)newer->nsketch;

@@ -160,8 +160,10 @@ int loom_engine_warn(loom_engine *e, const char *path, size_t line,
 	w->path = pool_str(e, path, &failed);
 	w->line = line;
 	w->message = pool_str(e, message ? message : "", &failed);
-	if (failed || !w->message)
+	if (failed)
 		return LOOM_ENOMEM;
+	if (!w->message)
+		w->message = ""; /* an empty message is still a warning */
 	e->nwarnings++;
 	return LOOM_OK;
 }
@@ -203,12 +205,20 @@ static int cmp_cand(const void *a, const void *b)
 static uint32_t min_hits(const loom_engine *e, size_t mine, size_t theirs)
 {
 	size_t fewer = mine < theirs ? mine : theirs;
-	double need = e->opts.rewrite_containment * (double)fewer / 3.0;
+	/* Two articles share anchors at the coarser of their two sampling
+	 * rates: a short text indexes 1 in 2^sketch_shift shingles, a long
+	 * one 1 in 2^anchor_shift. */
+	unsigned shift = (mine < SHORT_TEXT_SHINGLES && theirs < SHORT_TEXT_SHINGLES)
+				 ? e->opts.sketch_shift
+				 : e->opts.anchor_shift;
+	double expected = e->opts.rewrite_containment * (double)fewer /
+			  (double)((size_t)1 << shift);
+	double need = expected / 3.0;
 	return need < 1.0 ? 1 : (uint32_t)need;
 }
 
 static size_t rank_candidates(const loom_engine *e, cand *out, uint32_t *hits,
-			      size_t nhits, size_t nanchors)
+			      size_t nhits, size_t nshingles)
 {
 	qsort(hits, nhits, sizeof *hits, cmp_u32);
 	size_t n = 0;
@@ -216,7 +226,7 @@ static size_t rank_candidates(const loom_engine *e, cand *out, uint32_t *hits,
 		size_t j = i;
 		while (j < nhits && hits[j] == hits[i])
 			j++;
-		if ((uint32_t)(j - i) >= min_hits(e, nanchors, e->articles[hits[i]].nanchors)) {
+		if ((uint32_t)(j - i) >= min_hits(e, nshingles, e->articles[hits[i]].shingles)) {
 			out[n].article = hits[i];
 			out[n].hits = (uint32_t)(j - i);
 			n++;
@@ -285,6 +295,10 @@ static int should_resource(const loom_engine *e, uint32_t o, uint32_t self,
 			   const loom_copy_verdict *v)
 {
 	const loom_article *other = &e->articles[o];
+	/* never close a loop: with dated and undated articles mixed, the
+	 * pairwise verdicts need not agree on one order */
+	if (copies_from(e, self, o))
+		return 0;
 	if (other->copy_kind == LOOM_COPY_NONE)
 		return 1;
 	if (other->copy_of == self)
@@ -436,6 +450,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		    loom_err *err)
 {
 	int rc = LOOM_OK;
+	size_t warnings_before = e->nwarnings;
 	e->nchanged = 0;
 	if (err)
 		memset(err, 0, sizeof *err);
@@ -472,15 +487,27 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		return LOOM_ETOOBIG;
 	}
 
+	/* The id is compared as it will be printed: valid UTF-8, white space
+	 * folded, at most MAX_FIELD_BYTES; a blank one is generated. */
 	char genid[32];
-	const char *id = doc->id;
-	if (!id || !*id) {
+	char *id = NULL;
+	if (doc->id) {
+		size_t idlen = strlen(doc->id);
+		size_t room = idlen * 3 + 1 < MAX_FIELD_BYTES ? idlen * 3 + 1 : MAX_FIELD_BYTES;
+		id = loom__arena_alloc(&e->scratch, room);
+		if (!id)
+			goto nomem_early;
+		if (!loom__clean_copy(id, room, doc->id, (loom_span){0, idlen}))
+			id = NULL;
+	}
+	if (!id) {
 		snprintf(genid, sizeof genid, "doc-%zu", e->narticles + 1);
 		id = genid;
 	}
 	uint64_t idh = XXH3_64bits(id, strlen(id));
 	if (id_taken(e, id, idh)) {
 		set_err(e, err, LOOM_EDUPLICATE, 0, 0, "duplicate id \"%.80s\"", id);
+		loom__arena_reset(&e->scratch);
 		return LOOM_EDUPLICATE;
 	}
 
@@ -533,7 +560,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 
 	a->sketch = sketch;
 	a->nsketch = (uint32_t)sh.nsketch;
-	a->nanchors = (uint32_t)sh.nanchors;
+	a->shingles = (uint32_t)(sh.shingles < UINT32_MAX ? sh.shingles : UINT32_MAX);
 	a->body_hash = sh.body_hash;
 	a->words = (uint32_t)nwords;
 	a->bytes = len;
@@ -548,7 +575,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 
 	size_t nhits = loom__index_probe_add(&e->index, sh.anchors, sh.nanchors,
 					     self, hits);
-	size_t ncands = rank_candidates(e, cands, hits, nhits, sh.nanchors);
+	size_t ncands = rank_candidates(e, cands, hits, nhits, sh.shingles);
 	if (ncands > MAX_CANDIDATES)
 		ncands = MAX_CANDIDATES;
 	/* An exact copy is found by its body hash even when it is too short
@@ -569,9 +596,12 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		*out_index = self;
 	loom__arena_reset(&e->scratch);
 	return rc;
+nomem_early:
 nomem:
 	set_err(e, err, LOOM_ENOMEM, 0, 0, "out of memory");
 nomem_set:
+	/* warnings about an article that did not go in are dropped */
+	e->nwarnings = warnings_before;
 	loom__arena_reset(&e->scratch);
 	return LOOM_ENOMEM;
 }

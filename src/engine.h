@@ -20,7 +20,7 @@ typedef struct loom_article {
 	uint64_t body_hash;
 	const uint16_t *sketch;
 	uint32_t nsketch;
-	uint32_t nanchors; /* keys this article put in the index */
+	uint32_t shingles; /* of the body: sets how densely it was indexed */
 	uint32_t words;
 	size_t bytes, invalid_utf8, nul_bytes, body_start, body_end;
 	loom_date when; /* valid if has_date; iso unused */

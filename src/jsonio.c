@@ -17,8 +17,27 @@
 struct loom_jsonl_doc {
 	json_t *root;
 	char *repaired; /* the line with invalid UTF-8 replaced, if needed */
+	size_t nrepaired;
 	char id[32];    /* a numeric id as text */
 };
+
+size_t loom_jsonl_doc_repaired(const loom_jsonl_doc *o)
+{
+	return o ? o->nrepaired : 0;
+}
+
+/* Offset in the original line of offset `at` in the repaired one: each
+ * replaced byte became three. */
+static size_t original_offset(const char *line, size_t len, size_t at)
+{
+	size_t i = 0, o = 0;
+	while (i < len && o < at) {
+		size_t n = loom__utf8_len((const unsigned char *)line + i, len - i);
+		o += n ? n : 3;
+		i += n ? n : 1;
+	}
+	return i;
+}
 
 void loom_jsonl_doc_free(loom_jsonl_doc *o)
 {
@@ -42,7 +61,8 @@ static void jerr(loom_err *err, int code, size_t offset, const char *fmt,
 
 /* Replaces invalid UTF-8 with U+FFFD so that one bad byte does not cost
  * the whole article. Returns NULL when out of memory. */
-static char *repair_utf8(const char *s, size_t len, size_t *out_len)
+static char *repair_utf8(const char *s, size_t len, size_t *out_len,
+			 size_t *replaced)
 {
 	if (len > (SIZE_MAX - 1) / 3)
 		return NULL;
@@ -60,6 +80,7 @@ static char *repair_utf8(const char *s, size_t len, size_t *out_len)
 			memcpy(d + o, "\xEF\xBF\xBD", 3);
 			o += 3;
 			i++;
+			(*replaced)++;
 		}
 	}
 	d[o] = '\0';
@@ -96,7 +117,7 @@ int loom_jsonl_parse(loom_jsonl_doc **out_owner, loom_doc *doc,
 	for (size_t i = 0; i < len;) {
 		size_t n = loom__utf8_len((const unsigned char *)line + i, len - i);
 		if (!n) {
-			o->repaired = repair_utf8(line, len, &scan_len);
+			o->repaired = repair_utf8(line, len, &scan_len, &o->nrepaired);
 			if (!o->repaired) {
 				free(o);
 				return LOOM_ENOMEM;
@@ -112,6 +133,8 @@ int loom_jsonl_parse(loom_jsonl_doc **out_owner, loom_doc *doc,
 		if (err) {
 			err->code = LOOM_EINVAL;
 			err->byte_offset = (size_t)(je.position > 0 ? je.position : 0);
+			if (o->repaired)
+				err->byte_offset = original_offset(line, len, err->byte_offset);
 			snprintf(err->msg, sizeof err->msg,
 				 "malformed JSON at column %d: %.100s", je.column,
 				 je.text);

@@ -161,7 +161,7 @@ loom_span loom__trim(const char *s, loom_span sp)
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
 		    c == '\f' || c == '\v' || c == 0)
 			sp.end--;
-		else if (c == 0xA0 && sp.end - 2 >= sp.start &&
+		else if (c == 0xA0 && sp.end - sp.start >= 2 &&
 			 (unsigned char)s[sp.end - 2] == 0xC2)
 			sp.end -= 2;
 		else

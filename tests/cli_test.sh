@@ -79,6 +79,31 @@ expect_in "generated id from line" "$T/o" "\"id\":\"stdin-1\""
 expect_in "bad date is warned" "$T/e" "not ISO 8601"
 expect_in "bad date left out" "$T/o" "\"id\":\"d\",\"path\":\"stdin\",\"title\":null,\"date\":null"
 
+# ---- review findings, each with its test
+mkdir -p "$T/loop/sub"
+cp "$T/small.txt" "$T/loop/sub/a.txt"
+ln -s .. "$T/loop/sub/up"
+ln -s "$T/loop" "$T/loop/self"
+"$LOOM" analyze --json "$T/loop" >"$T/o" 2>"$T/e"
+expect_rc "symlinked folders are not followed" 0 $?
+n=$(grep -c '"id":"a"' "$T/o")
+if [ "$n" -eq 1 ]; then ok; else fail "folder link loop read a.txt $n times"; fi
+expect_in "folder link warned" "$T/e" "link to a folder; not followed"
+if [ -w /dev/full ]; then
+	"$LOOM" analyze --jsonl "$T/small.txt" >/dev/full 2>"$T/e"
+	expect_rc "jsonl output failure is fatal" 3 $?
+	expect_in "jsonl output failure message" "$T/e" "cannot write output"
+fi
+printf '{"id":" ","text":"A blank id is generated, not fatal."}\n{"id":"u","text":"bad \377 byte"}\n' |
+	"$LOOM" analyze --json - >"$T/o" 2>"$T/e"
+expect_rc "blank json id" 0 $?
+expect_in "blank json id generated" "$T/o" '"id":"doc-1"'
+expect_in "jsonl invalid utf-8 warned" "$T/e" "stdin:2: 1 invalid UTF-8 sequence read as U+FFFD"
+printf '\n\n  Title of a piped article\n\nBody text of the article read from stdin.\n' |
+	"$LOOM" analyze --json - >"$T/o" 2>"$T/e"
+expect_rc "stdin text with leading blank lines" 0 $?
+expect_in "stdin title after blank lines" "$T/o" '"title":"Title of a piped article"'
+
 # ---- the examples: same output as committed, and the gold holds
 "$LOOM" analyze --json examples/ >"$T/ex.json" 2>"$T/ex.err"
 rc=$?

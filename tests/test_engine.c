@@ -252,6 +252,17 @@ TEST(engine__every_allocation_failure_is_handled)
 		int r1 = add_raw(e, "wire", wire);
 		CHECK(r1 == LOOM_OK || r1 == LOOM_ENOMEM);
 		CHECK(loom_engine_count(e) == before + (r1 == LOOM_OK));
+		/* an article that did not go in leaves no warning behind */
+		size_t warned = loom_engine_warning_count(e);
+		loom_doc bad = {0};
+		bad.id = "bad";
+		bad.text = "Bad \xff bytes and a date.";
+		bad.text_len = strlen(bad.text);
+		bad.date = "not a date";
+		int rb = loom_engine_add(e, NULL, &bad, NULL);
+		CHECK(rb == LOOM_OK || rb == LOOM_ENOMEM);
+		if (rb == LOOM_ENOMEM)
+			CHECK(loom_engine_warning_count(e) == warned);
 		int r2 = add_raw(e, "agg", rewrite);
 		CHECK(r2 == LOOM_OK || r2 == LOOM_ENOMEM);
 		char *json = NULL;
@@ -337,4 +348,93 @@ TEST(pathological__long_line_quotes_repeats_invalid)
 	CHECK_STR(copy_of(e, "c1999"), "c0");
 	loom_engine_free(e);
 	free(t);
+}
+
+/* review finding: an exact copy dated later, an undated one and an
+ * earlier-dated one closed a loop o -> self -> s -> o */
+TEST(engine__no_copy_cycle_with_mixed_dates)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	loom_doc d = {0};
+	d.text = wire;
+	d.text_len = strlen(wire);
+	d.id = "o";
+	d.date = "2024-03-05";
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	d.id = "s";
+	d.date = NULL;
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	d.id = "self";
+	d.date = "2024-03-01";
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	size_t n = loom_engine_count(e), originals = 0;
+	for (size_t i = 0; i < n; i++) {
+		loom_article_info a;
+		size_t at = i, steps = 0;
+		for (loom_engine_article(e, at, &a); a.copy_kind && steps <= n; steps++) {
+			at = a.copy_of;
+			loom_engine_article(e, at, &a);
+		}
+		CHECK(steps <= n); /* the chain ends at an original */
+		loom_engine_article(e, i, &a);
+		originals += !a.copy_kind;
+	}
+	CHECK(originals == 1);
+	loom_engine_free(e);
+}
+
+/* review finding: a blank id was read as out of memory and ended the run */
+TEST(engine__blank_id_is_generated)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, " \xc2\xa0 ", "Some article text for a blank id.") == LOOM_OK);
+	loom_article_info a;
+	loom_engine_article(e, 0, &a);
+	CHECK_STR(a.id, "doc-1");
+	CHECK(loom_engine_warn(e, "x", 0, "") == LOOM_OK);
+	loom_engine_free(e);
+}
+
+/* review finding: "a  b" and "a b" print the same but were both accepted */
+TEST(engine__ids_compared_as_printed)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, "a  b", "First article text here.") == LOOM_OK);
+	CHECK(add_raw(e, "a b", "Second article text here.") == LOOM_EDUPLICATE);
+	CHECK(add_raw(e, "a  b", "Third article text here.") == LOOM_EDUPLICATE);
+	size_t i;
+	CHECK(loom_engine_find(e, "a b", &i) == LOOM_OK);
+	loom_engine_free(e);
+}
+
+/* review finding: a short rewrite of a long article shares anchors at the
+ * long one's sparse rate, and the candidate filter asked for more */
+TEST(engine__short_rewrite_of_long_article)
+{
+	char *longsrc = malloc(64 << 10);
+	REQUIRE(longsrc);
+	size_t o = (size_t)snprintf(longsrc, 64 << 10, "%s", wire);
+	for (int k = 0; k < 60 && o < (60 << 10); k++)
+		o += (size_t)snprintf(longsrc + o, (64 << 10) - o,
+				      "Item %d of the harbour budget pays for berth %d and crane %d "
+				      "in dock %d, the port office said.\n", k, k * 7, k * 13, k * 3);
+	const char *short_rw =
+		"Valdoria dockers strike\n\n"
+		"Port staff stopped work this week.\n"
+		"\"We have waited eleven months for a fair offer and the company has given us "
+		"nothing but promises and delays,\" said union leader Tomas Reyes at a rally "
+		"outside the main gate of the terminal.\n"
+		"\"Automation is not the enemy, but it cannot be done behind our backs,\" Reyes "
+		"told reporters after the rally, adding that the union was ready to talk at any hour.\n";
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, "long", longsrc) == LOOM_OK);
+	REQUIRE(add_raw(e, "short", short_rw) == LOOM_OK);
+	CHECK_STR(copy_of(e, "short"), "long");
+	CHECK(info(e, "short").copy_kind == LOOM_COPY_REWRITE);
+	loom_engine_free(e);
+	free(longsrc);
 }

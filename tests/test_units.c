@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "clean.h"
+#include "copies.h"
 #include "dates.h"
 #include "index.h"
 #include "ingest.h"
@@ -449,4 +450,36 @@ TEST(ingest__headline_slug_is_a_title_not_a_dateline)
 		  "It was a narrow vote.\n");
 	CHECK_STR(f.dateline, "NAIROBI");
 	CHECK(!strncmp(f.body_head, "The council", 11));
+}
+
+/* review finding: a span of one NBSP byte made loom__trim read s[-1] */
+TEST(text__trim_lone_nbsp_byte_stays_in_bounds)
+{
+	char *t = malloc(1);
+	REQUIRE(t);
+	t[0] = (char)0xA0;
+	loom_span sp = loom__trim(t, (loom_span){0, 1});
+	CHECK(sp.end - sp.start == 1);
+	free(t);
+}
+
+/* review finding: 16-bit fingerprints of a huge article meet those of any
+ * other text by chance; the verdict must not call that a copy */
+TEST(copies__chance_matches_of_huge_sketches_are_discounted)
+{
+	static uint16_t big[60000], small[400];
+	for (size_t i = 0; i < 60000; i++)
+		big[i] = (uint16_t)(i + i / 12); /* 60000 of 65536 values */
+	for (size_t i = 0; i < 400; i++)
+		small[i] = (uint16_t)(i * 163);
+	/* keep both sorted and unique */
+	for (size_t i = 1; i < 400; i++)
+		if (small[i] <= small[i - 1])
+			small[i] = (uint16_t)(small[i - 1] + 1);
+	loom_copy_side a = {small, 400, 1, 400, 0, {0}};
+	loom_copy_side b = {big, 60000, 2, 60000, 0, {0}};
+	loom_options o = LOOM_OPTIONS_INIT;
+	loom_copy_verdict v;
+	loom__copy_judge(&v, &o, &a, &b);
+	CHECK(v.kind == LOOM_COPY_NONE || v.containment < 0.5);
 }
