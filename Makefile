@@ -95,14 +95,17 @@ test: all $(BUILD)/test/run $(BUILD)/asan/run $(BUILD)/asan/loom \
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	@command -v clang >/dev/null || apt-get install -y -qq clang >/dev/null
-	@mkdir -p $(BUILD)/libfuzzer
-	@for t in $(FUZZ_TARGETS); do \
-		clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
-			$(PKG_CFLAGS) -o $(BUILD)/libfuzzer/$$t fuzz/$${t}_fuzz.c $(LIB_SRC) $(LIBS_ALL) || exit 1; \
+	@mkdir -p $(BUILD)/libfuzzer/artifacts
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+		clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined \
+			-fno-sanitize-recover=all -Iinclude -Isrc $(PKG_CFLAGS) \
+			-o $(BUILD)/libfuzzer/$$t fuzz/$${t}_fuzz.c $(LIB_SRC) $(LIBS_ALL) || exit 1; \
 		mkdir -p $(BUILD)/libfuzzer/$$t.new; \
 		$(BUILD)/libfuzzer/$$t -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/dict/loom.dict \
-			$(BUILD)/libfuzzer/$$t.new fuzz/corpus/$$t || exit 1; \
-	done
+			-artifact_prefix=$(BUILD)/libfuzzer/artifacts/$$t- \
+			$(BUILD)/libfuzzer/$$t.new fuzz/corpus/$$t || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in:$$failed (inputs in $(BUILD)/libfuzzer/artifacts; add each to fuzz/corpus/)"; exit 1; fi
 
 leakcheck: all
 	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null

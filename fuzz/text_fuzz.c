@@ -241,6 +241,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(memchr(err.msg, '\0', sizeof err.msg) && err.msg[0]);
 		CHECK(loom_errmsg(e)[0]);
 		CHECK(loom_engine_count(e) == 0);
+		CHECK(loom_engine_warning_count(e) == 0);
 		loom_article_info a;
 		CHECK(loom_engine_article(e, 0, &a) == LOOM_ENOTFOUND);
 		goto done;

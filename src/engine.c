@@ -366,6 +366,13 @@ static void link_copies(loom_engine *e, uint32_t self, const cand *cands,
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < ncopies; i++) {
 			uint32_t o = copies[i].src;
+			/* An exact copy outranks this article's own weaker
+			 * link that leads back to o: drop that link rather
+			 * than lose the exact one. */
+			if (copies[i].v.kind == LOOM_COPY_EXACT &&
+			    me->copy_kind != LOOM_COPY_NONE &&
+			    me->copy_kind != LOOM_COPY_EXACT && copies_from(e, self, o))
+				me->copy_kind = LOOM_COPY_NONE;
 			if (!should_resource(e, o, self, &copies[i].v))
 				continue;
 			loom_article *other = &e->articles[o];
@@ -648,7 +655,13 @@ int loom_engine_article(const loom_engine *e, size_t index,
 
 int loom_engine_find(const loom_engine *e, const char *id, size_t *out_index)
 {
-	uint64_t h = XXH3_64bits(id, strlen(id));
+	/* ids are kept as printed: look up the same form */
+	char clean[MAX_FIELD_BYTES];
+	size_t n = loom__clean_copy(clean, sizeof clean, id, (loom_span){0, strlen(id)});
+	if (!n)
+		return LOOM_ENOTFOUND;
+	id = clean;
+	uint64_t h = XXH3_64bits(id, n);
 	size_t cur = 0;
 	uint32_t v;
 	while (loom__map_next(&e->ids, h, &cur, &v))

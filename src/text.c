@@ -203,11 +203,18 @@ size_t loom__clean_copy(char *dst, size_t dst_size, const char *s,
 		}
 		size_t n = loom__utf8_len((const unsigned char *)s + i,
 					  sp.end - i);
+		if (n == 1 && ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)) {
+			/* control bytes count as white space, so that cleaning
+			 * a cleaned string changes nothing */
+			pending_space = o > 0;
+			i++;
+			continue;
+		}
 		const char *src = s + i;
 		size_t copy = n;
-		if (!n || ((unsigned char)s[i] < 0x20)) {
-			src = n ? " " : "\xEF\xBF\xBD";
-			copy = n ? 1 : 3;
+		if (!n) {
+			src = "\xEF\xBF\xBD";
+			copy = 3;
 		}
 		if (o + pending_space + copy + 1 > dst_size)
 			break;

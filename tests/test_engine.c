@@ -438,3 +438,21 @@ TEST(engine__short_rewrite_of_long_article)
 	loom_engine_free(e);
 	free(longsrc);
 }
+
+/* fuzz finding: an id with a control byte or leading space could not be
+ * found again by the id it was given or the one it was reported under */
+TEST(engine__find_by_given_and_reported_id)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add_raw(e, "a\x01 b", "Text of an article with an odd id.") == LOOM_OK);
+	REQUIRE(add_raw(e, " lead", "Text of an article with a leading space.") == LOOM_OK);
+	size_t i;
+	CHECK(loom_engine_find(e, "a\x01 b", &i) == LOOM_OK && i == 0);
+	CHECK(loom_engine_find(e, "a b", &i) == LOOM_OK && i == 0);
+	CHECK(loom_engine_find(e, " lead", &i) == LOOM_OK && i == 1);
+	loom_article_info a;
+	loom_engine_article(e, 1, &a);
+	CHECK(loom_engine_find(e, a.id, &i) == LOOM_OK && i == 1);
+	loom_engine_free(e);
+}
