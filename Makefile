@@ -80,7 +80,7 @@ $(BUILD)/asan/loom: $(CLI_SRC) $(LIB_SRC) $(LIB_HDR) | $(BUILD)/.deps
 		-fno-sanitize-recover=all -fno-omit-frame-pointer -o $@ \
 		$(CLI_SRC) $(LIB_SRC) $(LIBS_ALL)
 
-$(BUILD)/fuzz/%: fuzz/%_fuzz.c fuzz/replay.c $(LIB_SRC) $(LIB_HDR) | $(BUILD)/.deps
+$(BUILD)/fuzz/%: fuzz/%_fuzz.c fuzz/replay.c fuzz/fuzz_check.h $(LIB_SRC) $(LIB_HDR) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -O1 -DLOOM_DEBUG_ARENA -fsanitize=address,undefined \
 		-fno-sanitize-recover=all -Isrc -o $@ $< fuzz/replay.c $(LIB_SRC) $(LIBS_ALL)

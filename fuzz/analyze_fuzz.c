@@ -37,14 +37,7 @@
 
 #include "loom.h"
 
-#define CHECK(c)                                                              \
-	do {                                                                  \
-		if (!(c)) {                                                   \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",      \
-				__FILE__, __LINE__, #c);                      \
-			abort();                                              \
-		}                                                             \
-	} while (0)
+#include "fuzz_check.h"
 
 #define MAX_PIECES 16
 

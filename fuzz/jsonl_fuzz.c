@@ -26,14 +26,7 @@
 
 #include "loom.h"
 
-#define CHECK(c)                                                              \
-	do {                                                                  \
-		if (!(c)) {                                                   \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",      \
-				__FILE__, __LINE__, #c);                      \
-			abort();                                              \
-		}                                                             \
-	} while (0)
+#include "fuzz_check.h"
 
 static int str_eq(json_t *v, const char *s)
 {

@@ -30,14 +30,7 @@
 
 #include "loom.h"
 
-#define CHECK(c)                                                              \
-	do {                                                                  \
-		if (!(c)) {                                                   \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",      \
-				__FILE__, __LINE__, #c);                      \
-			abort();                                              \
-		}                                                             \
-	} while (0)
+#include "fuzz_check.h"
 
 /* Valid UTF-8, no C0 control bytes, not empty (absent fields are NULL). */
 static int clean_field(const char *s)

@@ -22,11 +22,9 @@ static int should_fail(loom_mem *m)
 	return 0;
 }
 
-void *loom__malloc(loom_mem *m, size_t n)
+/* Counts a fresh block of n bytes and returns its payload. */
+static void *account(loom_mem *m, block_head *h, size_t n)
 {
-	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
-		return NULL;
-	block_head *h = malloc(sizeof *h + n);
 	if (!h)
 		return NULL;
 	h->size = n;
@@ -35,6 +33,13 @@ void *loom__malloc(loom_mem *m, size_t n)
 	if (m->live_bytes > m->peak_bytes)
 		m->peak_bytes = m->live_bytes;
 	return h + 1;
+}
+
+void *loom__malloc(loom_mem *m, size_t n)
+{
+	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
+		return NULL;
+	return account(m, malloc(sizeof(block_head) + n), n);
 }
 
 void *loom__calloc(loom_mem *m, size_t count, size_t size)
@@ -46,15 +51,7 @@ void *loom__calloc(loom_mem *m, size_t count, size_t size)
 		return NULL;
 	/* calloc, not malloc + memset: a large table then comes as fresh
 	 * zero pages from the kernel instead of being written in one go */
-	block_head *h = calloc(1, sizeof *h + n);
-	if (!h)
-		return NULL;
-	h->size = n;
-	m->live_bytes += n;
-	m->live_blocks++;
-	if (m->live_bytes > m->peak_bytes)
-		m->peak_bytes = m->live_bytes;
-	return h + 1;
+	return account(m, calloc(1, sizeof(block_head) + n), n);
 }
 
 void *loom__realloc(loom_mem *m, void *p, size_t n)

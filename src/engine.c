@@ -129,14 +129,15 @@ static const char *pool_str(loom_engine *e, const char *s, int *failed)
 	return r;
 }
 
-static int id_taken(const loom_engine *e, const char *id, uint64_t h)
+/* The article with this (cleaned) id and its hash, or -1. */
+static long find_id(const loom_engine *e, const char *id, uint64_t h)
 {
 	size_t cur = 0;
 	uint32_t v;
 	while (loom__map_next(&e->ids, h, &cur, &v))
 		if (!strcmp(e->articles[v].id, id))
-			return 1;
-	return 0;
+			return (long)v;
+	return -1;
 }
 
 /* Room was reserved before the article went in. */
@@ -512,7 +513,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		id = genid;
 	}
 	uint64_t idh = XXH3_64bits(id, strlen(id));
-	if (id_taken(e, id, idh)) {
+	if (find_id(e, id, idh) >= 0) {
 		set_err(e, err, LOOM_EDUPLICATE, 0, 0, "duplicate id \"%.80s\"", id);
 		loom__arena_reset(&e->scratch);
 		return LOOM_EDUPLICATE;
@@ -660,16 +661,11 @@ int loom_engine_find(const loom_engine *e, const char *id, size_t *out_index)
 	size_t n = loom__clean_copy(clean, sizeof clean, id, (loom_span){0, strlen(id)});
 	if (!n)
 		return LOOM_ENOTFOUND;
-	id = clean;
-	uint64_t h = XXH3_64bits(id, n);
-	size_t cur = 0;
-	uint32_t v;
-	while (loom__map_next(&e->ids, h, &cur, &v))
-		if (!strcmp(e->articles[v].id, id)) {
-			*out_index = v;
-			return LOOM_OK;
-		}
-	return LOOM_ENOTFOUND;
+	long at = find_id(e, clean, XXH3_64bits(clean, n));
+	if (at < 0)
+		return LOOM_ENOTFOUND;
+	*out_index = (size_t)at;
+	return LOOM_OK;
 }
 
 size_t loom_engine_warning_count(const loom_engine *e)

@@ -207,38 +207,30 @@ size_t loom__shingle_all(uint64_t **out, unsigned k, const uint64_t *words,
 	return unique(s, total, sizeof *s);
 }
 
+/* Merge-count of two sorted unique arrays, for both widths. */
+#define INTERSECT_BODY                                                        \
+	size_t i = 0, j = 0, n = 0;                                           \
+	while (i < na && j < nb) {                                            \
+		if (a[i] < b[j])                                              \
+			i++;                                                  \
+		else if (a[i] > b[j])                                         \
+			j++;                                                  \
+		else {                                                        \
+			n++;                                                  \
+			i++;                                                  \
+			j++;                                                  \
+		}                                                             \
+	}                                                                     \
+	return n;
+
 size_t loom__intersect16(const uint16_t *a, size_t na, const uint16_t *b,
 			 size_t nb)
 {
-	size_t i = 0, j = 0, n = 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else {
-			n++;
-			i++;
-			j++;
-		}
-	}
-	return n;
+	INTERSECT_BODY
 }
 
 size_t loom__intersect64(const uint64_t *a, size_t na, const uint64_t *b,
 			 size_t nb)
 {
-	size_t i = 0, j = 0, n = 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else {
-			n++;
-			i++;
-			j++;
-		}
-	}
-	return n;
+	INTERSECT_BODY
 }
