@@ -86,8 +86,8 @@ $(BUILD)/fuzz/%: fuzz/%_fuzz.c fuzz/replay.c fuzz/fuzz_check.h $(LIB_SRC) $(LIB_
 		-fno-sanitize-recover=all -Isrc -o $@ $< fuzz/replay.c $(LIB_SRC) $(LIBS_ALL)
 
 test: all $(BUILD)/test/run $(BUILD)/asan/run $(BUILD)/asan/loom \
-		$(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
-	@LOOM=$(BUILD)/loom ASAN_LOOM=$(BUILD)/asan/loom FUZZ_DIR=$(BUILD)/fuzz \
+		$(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS)) $(BUILD)/bench/bench
+	@BENCH=$(BUILD)/bench/bench LOOM=$(BUILD)/loom ASAN_LOOM=$(BUILD)/asan/loom FUZZ_DIR=$(BUILD)/fuzz \
 		FUZZ_TARGETS="$(FUZZ_TARGETS)" RUN=$(BUILD)/test/run \
 		ASAN_RUN=$(BUILD)/asan/run sh tests/run_all.sh
 

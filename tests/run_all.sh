@@ -4,6 +4,7 @@
 #   ASAN_RUN   the same under ASan+UBSan with the debug arena
 #   LOOM       the CLI, for tests/cli_test.sh; ASAN_LOOM the same under ASan
 #   FUZZ_DIR / FUZZ_TARGETS  corpus replays
+#   BENCH      the benchmark, for the quality gate (tests/quality_test.sh)
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export LOOM_ROOT="$PWD"
@@ -52,6 +53,7 @@ suite "unit and engine tests" "$RUN"
 suite "unit and engine tests under ASan+UBSan" "$ASAN_RUN"
 suite "cli tests" sh tests/cli_test.sh "$LOOM"
 suite "cli tests under ASan+UBSan" sh tests/cli_test.sh "$ASAN_LOOM"
+suite "copy quality on the planted stream" sh tests/quality_test.sh "$BENCH"
 for t in ${FUZZ_TARGETS:-}; do
 	replay "$t"
 done
