@@ -591,13 +591,14 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (nwords) {
 		size_t cur = 0;
 		uint32_t v;
-		while (loom__map_next(&e->bodies, sh.body_hash, &cur, &v)) {
+		/* the map holds the first article of each body only */
+		if (loom__map_next(&e->bodies, sh.body_hash, &cur, &v)) {
 			cands[ncands].article = v;
 			cands[ncands].hits = 0;
 			ncands++;
-			break;
+		} else {
+			loom__map_add(&e->bodies, sh.body_hash, self);
 		}
-		loom__map_add(&e->bodies, sh.body_hash, self);
 	}
 	link_copies(e, self, cands, ncands, sources, copies);
 	if (out_index)

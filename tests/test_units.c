@@ -398,6 +398,18 @@ TEST(map__multimap)
 	CHECK(n == 100);
 	cur = 0;
 	CHECK(!loom__map_next(&m, 12345, &cur, &v));
+	/* while a grown table fills from the old one, each value is seen
+	 * exactly once */
+	for (uint32_t i = 1000; i < 5000; i++) {
+		REQUIRE(loom__map_reserve(&m) == 0);
+		loom__map_add(&m, i, i);
+		size_t c2 = 0, seen = 0;
+		uint32_t got;
+		uint64_t probe = (i % 7 == 0 || i < 1500) ? 3 : (uint64_t)(i - 500);
+		while (loom__map_next(&m, probe, &c2, &got))
+			seen++;
+		CHECK(seen == (probe == 3 ? 100 : 1));
+	}
 	loom__map_free(&m);
 	CHECK(mem.live_blocks == 0);
 }
