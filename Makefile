@@ -4,7 +4,7 @@
 CC      ?= cc
 PKGS    := libutf8proc libxxhash jansson
 # Debian packages that provide the pkg-config names above, plus tools.
-APT_PKGS := gcc make pkg-config libutf8proc-dev libxxhash-dev libjansson-dev
+APT_PKGS := gcc make pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libstemmer-dev
 
 BUILD   := build
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -13,7 +13,7 @@ OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -Iinclude $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LIBS_ALL   = $(PKG_LIBS) -lm
+LIBS_ALL   = $(PKG_LIBS) -lstemmer -lm
 
 LIB_SRC := $(wildcard src/*.c)
 LIB_HDR := $(wildcard src/*.h src/tables/*.inc include/*.h)

@@ -28,8 +28,17 @@ int cli_print_json(cli_run *run)
 	for (size_t i = 0; i < n; i++)
 		if (put_json(run, loom_article_json, i, i ? ",\n  " : "\n  "))
 			return -1;
-	fputs(n ? "],\n" : "],\n", o);
-	fputs(" \"warnings\": [", o);
+	fputs("],\n \"stories\": [", o);
+	size_t ns = loom_engine_story_count(run->engine);
+	for (size_t i = 0; i < ns; i++)
+		if (put_json(run, loom_story_json, i, i ? ",\n  " : "\n  "))
+			return -1;
+	fputs("],\n \"storylines\": [", o);
+	size_t nl = loom_engine_storyline_count(run->engine);
+	for (size_t i = 0; i < nl; i++)
+		if (put_json(run, loom_storyline_json, i, i ? ",\n  " : "\n  "))
+			return -1;
+	fputs("],\n \"warnings\": [", o);
 	for (size_t i = 0; i < w; i++)
 		if (put_json(run, loom_warning_json, i, i ? ",\n  " : "\n  "))
 			return -1;
@@ -130,6 +139,10 @@ int cli_print_report(cli_run *run)
 	}
 	fprintf(o, "\n%zu article%s neither copied nor copies.\n", originals,
 		originals == 1 ? " is" : "s are");
+	fprintf(o, "%zu stor%s in %zu storyline%s.\n", loom_engine_story_count(run->engine),
+		loom_engine_story_count(run->engine) == 1 ? "y" : "ies",
+		loom_engine_storyline_count(run->engine),
+		loom_engine_storyline_count(run->engine) == 1 ? "" : "s");
 	if (w)
 		fputs("\nWarnings:\n", o);
 	for (size_t i = 0; i < w; i++) {

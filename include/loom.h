@@ -154,6 +154,8 @@ typedef struct loom_article_info {
 	size_t copy_of;        /* index of the source; valid if copy_kind */
 	double similarity;     /* estimated resemblance (Jaccard of shingles) */
 	double containment;    /* estimated share of this article in the source */
+	size_t story;          /* index of its story (see loom_story_json) */
+	size_t storyline;      /* index of its story's storyline */
 } loom_article_info;
 
 /* Returns LOOM_OK or LOOM_ENOTFOUND. */
@@ -204,6 +206,17 @@ size_t loom_jsonl_doc_repaired(const loom_jsonl_doc *owner);
  * Returns LOOM_OK, LOOM_ENOTFOUND or LOOM_ENOMEM. */
 int loom_article_json(char **out, size_t *out_len, const loom_engine *e,
 		      size_t index);
+/* Stories (articles about one event) and storylines (stories of one
+ * developing topic), in the order they were opened. */
+size_t loom_engine_story_count(const loom_engine *e);
+size_t loom_engine_storyline_count(const loom_engine *e);
+/* {"id","title","articles":[ids],"first_seen","last_seen","storyline"} and
+ * {"id","title","stories":[ids]}; same rules as loom_article_json. */
+int loom_story_json(char **out, size_t *out_len, const loom_engine *e,
+		    size_t index);
+int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
+			size_t index);
+
 /* Renders one warning as a JSON object; same rules as above. */
 int loom_warning_json(char **out, size_t *out_len, const loom_engine *e,
 		      size_t index);

@@ -102,19 +102,10 @@ static size_t parse_time(loom_date *out, const char *s, size_t len, size_t at,
 	out->seconds = (int32_t)secs;
 	out->has_time = 1;
 	(void)zoned;
-	/* Recompute the civil date of the UTC day for the ISO string. */
-	int64_t z = day + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t yy = (int64_t)yoe + era * 400;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned dd = doy - (153 * mp + 2) / 5 + 1;
-	unsigned mm2 = mp < 10 ? mp + 3 : mp - 9;
-	yy += mm2 <= 2;
-	snprintf(out->iso, sizeof out->iso, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-		 (int)yy, mm2, dd, secs / 3600, secs / 60 % 60, secs % 60);
+	char ymd[11];
+	loom__date_of_day(ymd, day);
+	snprintf(out->iso, sizeof out->iso, "%sT%02ld:%02ld:%02ldZ", ymd,
+		 secs / 3600, secs / 60 % 60, secs % 60);
 	return p - at;
 }
 
@@ -224,4 +215,21 @@ int loom__date_cmp(const loom_date *a, const loom_date *b)
 	if (a->has_time && b->has_time && a->seconds != b->seconds)
 		return a->seconds < b->seconds ? -1 : 1;
 	return 0;
+}
+
+/* H. Hinnant's civil_from_days. */
+void loom__date_of_day(char iso[11], int64_t day)
+{
+	int64_t z = day + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t yy = (int64_t)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned dd = doy - (153 * mp + 2) / 5 + 1;
+	unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+	yy += mm <= 2;
+	snprintf(iso, 11, "%04u-%02u-%02u", (unsigned)(((yy % 10000) + 10000) % 10000),
+		 mm % 100, dd % 100);
 }

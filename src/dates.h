@@ -22,4 +22,7 @@ size_t loom__date_parse(loom_date *out, const char *s, size_t len);
  * when both have one. */
 int loom__date_cmp(const loom_date *a, const loom_date *b);
 
+/* YYYY-MM-DD of a day number (days since 1970-01-01) into iso[11]. */
+void loom__date_of_day(char iso[11], int64_t day);
+
 #endif

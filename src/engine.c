@@ -66,6 +66,10 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	loom__map_init(&e->ids, &e->mem);
 	loom__map_init(&e->bodies, &e->mem);
 	loom__index_init(&e->index, &e->mem, opts->max_postings);
+	if (loom__stories_init(&e->stories, &e->mem)) {
+		loom_engine_free(e);
+		return LOOM_ENOMEM;
+	}
 	*out = e;
 	return LOOM_OK;
 }
@@ -79,6 +83,8 @@ void loom_engine_free(loom_engine *e)
 	loom__map_free(&e->ids);
 	loom__map_free(&e->bodies);
 	loom__index_free(&e->index);
+	loom__stories_free(&e->stories);
+	loom__free(&e->mem, e->story_last);
 	loom__free(&e->mem, e->articles);
 	loom__free(&e->mem, e->warnings);
 	loom__free(&e->mem, e->changed);
@@ -314,6 +320,13 @@ static int should_resource(const loom_engine *e, uint32_t o, uint32_t self,
 	    (cur.kind != LOOM_COPY_EXACT || v->kind == LOOM_COPY_EXACT))
 		return v->containment >= cur.containment - SAME_MATCH;
 	return prefer(e, v, self, &cur, other->copy_of);
+}
+
+/* The story of the article self copies, if any. */
+static uint32_t me_copy_story(const loom_engine *e, uint32_t self)
+{
+	const loom_article *a = &e->articles[self];
+	return a->copy_kind ? e->articles[a->copy_of].story : LOOM_STORY_NONE;
 }
 
 /* Judges the candidates and links copies both ways. sources and copies
@@ -565,6 +578,12 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		goto nomem;
 	if (warn_content(e, a, &scan, text, len))
 		goto nomem;
+	loom_story_vec sv;
+	if (loom__story_prepare(&e->stories, &sv, a->title, text, p.body, p.skips,
+				p.nskips, &e->scratch) ||
+	    loom__grow(&e->mem, (void **)&e->story_last, &e->story_last_cap,
+		       e->stories.nstories + 1, sizeof *e->story_last))
+		goto nomem;
 
 	a->sketch = sketch;
 	a->nsketch = (uint32_t)sh.nsketch;
@@ -601,6 +620,14 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		}
 	}
 	link_copies(e, self, cands, ncands, sources, copies);
+	uint32_t copy_story = me_copy_story(e, self);
+	uint32_t story = loom__story_assign(&e->stories, &sv, self, a->title != NULL,
+					    a->has_date, a->when.day, copy_story);
+	a->story = story;
+	a->next_in_story = LOOM_STORY_NONE;
+	if (e->stories.stories[story].articles > 1)
+		e->articles[e->story_last[story]].next_in_story = self;
+	e->story_last[story] = self;
 	if (out_index)
 		*out_index = self;
 	loom__arena_reset(&e->scratch);
@@ -652,6 +679,8 @@ int loom_engine_article(const loom_engine *e, size_t index,
 	out->copy_of = a->copy_of;
 	out->similarity = a->similarity;
 	out->containment = a->containment;
+	out->story = a->story;
+	out->storyline = e->stories.stories[a->story].storyline;
 	return LOOM_OK;
 }
 
@@ -690,4 +719,14 @@ void loom_engine_memory(const loom_engine *e, loom_memory_info *out)
 	out->total_bytes = e->mem.live_bytes;
 	out->index_bytes = loom__index_bytes(&e->index);
 	out->sketch_bytes = e->sketch_bytes;
+}
+
+size_t loom_engine_story_count(const loom_engine *e)
+{
+	return e->stories.nstories;
+}
+
+size_t loom_engine_storyline_count(const loom_engine *e)
+{
+	return e->stories.nlines;
 }

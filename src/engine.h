@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "index.h"
 #include "map.h"
+#include "story.h"
 
 /* What the engine keeps of an article after it was processed. Strings and
  * the sketch live in the engine's pool. */
@@ -27,6 +28,7 @@ typedef struct loom_article {
 	uint8_t has_date;
 	uint8_t copy_kind;
 	uint32_t copy_of;
+	uint32_t story, next_in_story; /* next article of the same story */
 	float similarity, containment;
 } loom_article;
 
@@ -46,6 +48,9 @@ struct loom_engine {
 	loom_map ids;       /* id hash -> article */
 	loom_map bodies;    /* body hash -> article */
 	loom_index index;
+	loom_stories stories;
+	uint32_t *story_last;  /* last article of each story, for chaining */
+	size_t story_last_cap;
 	loom_warning *warnings;
 	size_t nwarnings, warnings_cap;
 	size_t *changed;

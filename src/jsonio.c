@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "engine.h"
 #include "text.h"
 
@@ -183,6 +184,14 @@ invalid:
 	return LOOM_EINVAL;
 }
 
+/* "story-3": ids stable for the same input (order of opening). */
+static json_t *numbered(const char *what, size_t index)
+{
+	char b[48];
+	snprintf(b, sizeof b, "%s-%zu", what, index + 1);
+	return json_string(b);
+}
+
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -244,6 +253,80 @@ int loom_article_json(char **out, size_t *out_len, const loom_engine *e,
 	} else {
 		bad |= json_object_set_new(o, "copy_of", json_null());
 	}
+	bad |= json_object_set_new(o, "story", numbered("story", a->story));
+	bad |= json_object_set_new(o, "storyline",
+				   numbered("storyline", e->stories.stories[a->story].storyline));
+	if (bad) {
+		json_decref(o);
+		return LOOM_ENOMEM;
+	}
+	return dump(out, out_len, o);
+}
+
+static json_t *day_or_null(int64_t day)
+{
+	if (day == INT64_MIN)
+		return json_null();
+	char iso[11];
+	loom__date_of_day(iso, day);
+	return json_string(iso);
+}
+
+int loom_story_json(char **out, size_t *out_len, const loom_engine *e,
+		    size_t index)
+{
+	*out = NULL;
+	if (index >= e->stories.nstories)
+		return LOOM_ENOTFOUND;
+	const loom_story *st = &e->stories.stories[index];
+	json_t *o = json_object(), *arts = json_array();
+	if (!o || !arts) {
+		json_decref(o);
+		json_decref(arts);
+		return LOOM_ENOMEM;
+	}
+	int bad = json_object_set_new(o, "id", numbered("story", index));
+	bad |= json_object_set_new(o, "title",
+				   str_or_null(st->title_article != LOOM_STORY_NONE
+						       ? e->articles[st->title_article].title
+						       : NULL));
+	for (uint32_t a = st->first_article; a != LOOM_STORY_NONE;
+	     a = e->articles[a].next_in_story)
+		bad |= json_array_append_new(arts, json_string(e->articles[a].id));
+	bad |= json_object_set_new(o, "articles", arts);
+	bad |= json_object_set_new(o, "first_seen", day_or_null(st->first_day));
+	bad |= json_object_set_new(o, "last_seen", day_or_null(st->last_day));
+	bad |= json_object_set_new(o, "storyline", numbered("storyline", st->storyline));
+	if (bad) {
+		json_decref(o);
+		return LOOM_ENOMEM;
+	}
+	return dump(out, out_len, o);
+}
+
+int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
+			size_t index)
+{
+	*out = NULL;
+	if (index >= e->stories.nlines)
+		return LOOM_ENOTFOUND;
+	const loom_storyline *l = &e->stories.lines[index];
+	const loom_story *first = &e->stories.stories[l->first_story];
+	json_t *o = json_object(), *list = json_array();
+	if (!o || !list) {
+		json_decref(o);
+		json_decref(list);
+		return LOOM_ENOMEM;
+	}
+	int bad = json_object_set_new(o, "id", numbered("storyline", index));
+	bad |= json_object_set_new(o, "title",
+				   str_or_null(first->title_article != LOOM_STORY_NONE
+						       ? e->articles[first->title_article].title
+						       : NULL));
+	for (uint32_t s = l->first_story; s != LOOM_STORY_NONE;
+	     s = e->stories.stories[s].next_in_line)
+		bad |= json_array_append_new(list, numbered("story", s));
+	bad |= json_object_set_new(o, "stories", list);
 	if (bad) {
 		json_decref(o);
 		return LOOM_ENOMEM;

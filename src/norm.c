@@ -178,7 +178,7 @@ static inline uint64_t ascii_word_hash(const unsigned char *s, size_t ws,
 }
 
 /* Words of s[i, stop): no skip span inside; s may be read up to limit. */
-static size_t words_in_segment(uint64_t *out, size_t *starts, size_t count,
+static size_t words_in_segment(uint64_t *out, loom_span *spans, size_t count,
 			       size_t cap, const char *text, size_t i,
 			       size_t stop, size_t limit)
 {
@@ -209,14 +209,16 @@ static size_t words_in_segment(uint64_t *out, size_t *starts, size_t count,
 				continue;
 			h = XXH3_64bits(buf, o);
 		}
-		if (starts)
-			starts[count] = ws;
+		if (spans) {
+			spans[count].start = ws;
+			spans[count].end = i;
+		}
 		out[count++] = h;
 	}
 	return count;
 }
 
-size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
+size_t loom__words(uint64_t *out, loom_span *spans, size_t cap, const char *text,
 		   loom_span span, const loom_span *skips, size_t nskips)
 {
 	size_t count = 0, at = span.start;
@@ -229,7 +231,7 @@ size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
 				stop = skips[k].start;
 		}
 		if (stop > at)
-			count = words_in_segment(out, starts, count, cap, text, at, stop,
+			count = words_in_segment(out, spans, count, cap, text, at, stop,
 						  span.end);
 		if (k < nskips && skips[k].end > at)
 			at = skips[k].end;

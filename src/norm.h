@@ -15,9 +15,9 @@
 
 /* Hashes of the words in text[span) outside the sorted skip spans, written
  * to out (room for cap words; at most (span length + 1) / 2 words exist).
- * When starts is non-NULL it receives each word's start offset.
+ * When spans is non-NULL it receives each word's byte span.
  * Returns the number of words. */
-size_t loom__words(uint64_t *out, size_t *starts, size_t cap, const char *text,
+size_t loom__words(uint64_t *out, loom_span *spans, size_t cap, const char *text,
 		   loom_span span, const loom_span *skips, size_t nskips);
 
 /* Normalises one word (bytes of letters as loom__words would take them)

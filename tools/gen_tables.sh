@@ -15,3 +15,4 @@ gen() { # name input output
 	} >"$3"
 }
 gen boilerplate_prefixes tools/tables/boilerplate_prefixes.txt src/tables/boilerplate_prefixes.inc
+gen stopwords_en tools/tables/stopwords_en.txt src/tables/stopwords_en.inc

@@ -1,0 +1,100 @@
+/* story.h - online story and storyline assignment.
+ *
+ * An article is described by the stemmed content words of its title and
+ * lead (the first paragraphs, where news states the event), names counted
+ * twice, weighted by TF-IDF with document frequencies learnt as the stream
+ * goes. It joins the story whose centroid it is most similar to (cosine),
+ * among the stories active within the time window found through an
+ * inverted index of their terms, or starts a new one. A new story joins
+ * the storyline of the most similar recent story when that similarity
+ * clears a lower bar. A copy joins its source's story. */
+#ifndef LOOM_STORY_H
+#define LOOM_STORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "index.h"
+#include "map.h"
+#include "text.h"
+
+struct sb_stemmer;
+
+#define LOOM_STORY_NONE UINT32_MAX
+
+typedef struct loom_term {
+	uint32_t term;
+	float weight;
+} loom_term;
+
+typedef struct loom_story {
+	int64_t first_day, last_day; /* INT64_MIN: no dated article yet */
+	uint32_t articles, first_article, title_article, storyline;
+	uint32_t next_in_line; /* the storyline's next story, or NONE */
+	uint32_t nterms;
+	loom_term *terms; /* centroid: summed weights, sorted by term */
+	double norm2;     /* squared norm of the centroid */
+} loom_story;
+
+typedef struct loom_storyline {
+	uint32_t first_story, last_story, stories;
+	int64_t last_day;
+} loom_storyline;
+
+typedef struct loom_df_slot {
+	uint32_t term, count;
+} loom_df_slot;
+
+typedef struct loom_stories {
+	loom_mem *mem;
+	struct sb_stemmer *stemmer;
+	uint64_t *stop;      /* sorted hashes of stop words */
+	size_t nstop;
+	loom_df_slot *df;    /* document frequency per term */
+	size_t df_mask, df_used, docs;
+	loom_story *stories;
+	size_t nstories, stories_cap;
+	loom_term *spare;    /* centroid for the next new story */
+	/* word hash -> stemmed term, direct-mapped: stemming a word costs
+	 * ~2k instructions and news repeats its vocabulary */
+	uint64_t *stem_keys;
+	uint32_t *stem_terms;
+	loom_storyline *lines;
+	size_t nlines, lines_cap;
+	loom_index index;    /* term -> story */
+	int64_t clock_day;   /* latest day seen: undated articles are "now" */
+	int has_clock;
+	double story_threshold, line_threshold;
+	int story_days, line_days;
+} loom_stories;
+
+int loom__stories_init(loom_stories *s, loom_mem *mem);
+void loom__stories_free(loom_stories *s);
+
+/* An article's terms, ready to be assigned. Built in the arena. */
+typedef struct loom_story_vec {
+	loom_term *terms; /* sorted by term, L2-normalised */
+	size_t nterms;
+	/* scratch for assign, so that it cannot fail */
+	loom_term *merge;
+	uint32_t *fresh, *hits;
+} loom_story_vec;
+
+/* Builds the vector of title + lead (lead: body span's first bytes outside
+ * skips) and reserves what assignment needs. Returns 0 or -1 (no memory). */
+int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
+			const char *text, loom_span body, const loom_span *skips,
+			size_t nskips, loom_arena *a);
+
+/* Assigns the article; cannot fail after loom__story_prepare.
+ * copy_story: the story of the article it copies, or LOOM_STORY_NONE. */
+uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
+			    uint32_t article, int has_title, int has_day,
+			    int64_t day, uint32_t copy_story);
+
+/* Cosine of two vectors (sorted by term). */
+double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
+			  size_t nb);
+
+#endif
