@@ -53,7 +53,7 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	    opts->max_line_bytes < 1 || opts->near_similarity <= 0 ||
 	    opts->near_similarity > 1 || opts->rewrite_containment <= 0 ||
 	    opts->rewrite_containment > 1 ||
-	    opts->max_article_bytes > UINT32_MAX)
+	    opts->max_article_bytes > UINT32_MAX || opts->flags != 0)
 		return LOOM_EINVAL;
 	loom_mem mem = {0};
 	loom_engine *e = loom__calloc(&mem, 1, sizeof *e);
@@ -470,7 +470,6 @@ static int record_fields(loom_engine *e, loom_article *a, const loom_doc *doc,
 int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		    loom_err *err)
 {
-	int rc = LOOM_OK;
 	size_t warnings_before = e->nwarnings;
 	e->nchanged = 0;
 	if (err)
@@ -517,7 +516,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		size_t room = idlen * 3 + 1 < MAX_FIELD_BYTES ? idlen * 3 + 1 : MAX_FIELD_BYTES;
 		id = loom__arena_alloc(&e->scratch, room);
 		if (!id)
-			goto nomem_early;
+			goto nomem;
 		if (!loom__clean_copy(id, room, doc->id, (loom_span){0, idlen}))
 			id = NULL;
 	}
@@ -540,7 +539,15 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	uint64_t *words = loom__arena_alloc(&e->scratch, cap * sizeof *words);
 	if (!words)
 		goto nomem;
-	size_t nwords = loom__words(words, NULL, cap, text, p.body, p.skips, p.nskips);
+	/* one word pass feeds both copies (all words) and stories (the lead) */
+	loom_span *spans = loom__arena_alloc(&e->scratch, LOOM_LEAD_WORDS * sizeof *spans);
+	if (!spans)
+		goto nomem;
+	size_t nwords = loom__words(words, spans, LOOM_LEAD_WORDS, cap, text, p.body,
+				    p.skips, p.nskips);
+	size_t nlead = nwords < LOOM_LEAD_WORDS ? nwords : LOOM_LEAD_WORDS;
+	while (nlead && spans[nlead - 1].start >= p.body.start + LOOM_LEAD_BYTES)
+		nlead--;
 	loom_shingles sh;
 	loom_shingle_params sp = {e->opts.shingle_words, e->opts.sketch_shift,
 				  e->opts.anchor_shift, SHORT_TEXT_SHINGLES};
@@ -579,8 +586,8 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (warn_content(e, a, &scan, text, len))
 		goto nomem;
 	loom_story_vec sv;
-	if (loom__story_prepare(&e->stories, &sv, a->title, text, p.body, p.skips,
-				p.nskips, &e->scratch) ||
+	if (loom__story_prepare(&e->stories, &sv, a->title, text, p.body.start, words,
+				spans, nlead, &e->scratch) ||
 	    loom__grow(&e->mem, (void **)&e->story_last, &e->story_last_cap,
 		       e->stories.nstories + 1, sizeof *e->story_last))
 		goto nomem;
@@ -631,8 +638,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (out_index)
 		*out_index = self;
 	loom__arena_reset(&e->scratch);
-	return rc;
-nomem_early:
+	return LOOM_OK;
 nomem:
 	set_err(e, err, LOOM_ENOMEM, 0, 0, "out of memory");
 nomem_set:

@@ -178,8 +178,8 @@ static inline uint64_t ascii_word_hash(const unsigned char *s, size_t ws,
 }
 
 /* Words of s[i, stop): no skip span inside; s may be read up to limit. */
-static size_t words_in_segment(uint64_t *out, loom_span *spans, size_t count,
-			       size_t cap, const char *text, size_t i,
+static size_t words_in_segment(uint64_t *out, loom_span *spans, size_t nspans,
+			       size_t count, size_t cap, const char *text, size_t i,
 			       size_t stop, size_t limit)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -209,7 +209,7 @@ static size_t words_in_segment(uint64_t *out, loom_span *spans, size_t count,
 				continue;
 			h = XXH3_64bits(buf, o);
 		}
-		if (spans) {
+		if (count < nspans) {
 			spans[count].start = ws;
 			spans[count].end = i;
 		}
@@ -218,7 +218,8 @@ static size_t words_in_segment(uint64_t *out, loom_span *spans, size_t count,
 	return count;
 }
 
-size_t loom__words(uint64_t *out, loom_span *spans, size_t cap, const char *text,
+size_t loom__words(uint64_t *out, loom_span *spans, size_t nspans, size_t cap,
+		   const char *text,
 		   loom_span span, const loom_span *skips, size_t nskips)
 {
 	size_t count = 0, at = span.start;
@@ -231,7 +232,8 @@ size_t loom__words(uint64_t *out, loom_span *spans, size_t cap, const char *text
 				stop = skips[k].start;
 		}
 		if (stop > at)
-			count = words_in_segment(out, spans, count, cap, text, at, stop,
+			count = words_in_segment(out, spans, spans ? nspans : 0, count,
+						 cap, text, at, stop,
 						  span.end);
 		if (k < nskips && skips[k].end > at)
 			at = skips[k].end;

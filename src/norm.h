@@ -15,9 +15,11 @@
 
 /* Hashes of the words in text[span) outside the sorted skip spans, written
  * to out (room for cap words; at most (span length + 1) / 2 words exist).
- * When spans is non-NULL it receives each word's byte span.
+ * spans (may be NULL) receives the byte spans of the first nspans words:
+ * a later stage that needs only the lead gets it from the same pass.
  * Returns the number of words. */
-size_t loom__words(uint64_t *out, loom_span *spans, size_t cap, const char *text,
+size_t loom__words(uint64_t *out, loom_span *spans, size_t nspans, size_t cap,
+		   const char *text,
 		   loom_span span, const loom_span *skips, size_t nskips);
 
 /* Normalises one word (bytes of letters as loom__words would take them)

@@ -19,7 +19,7 @@ static size_t text_shingles(uint64_t **out, const loom_options *o,
 	uint64_t *w = loom__arena_alloc(a, cap * sizeof *w);
 	if (!w)
 		return (size_t)-1;
-	size_t n = loom__words(w, NULL, cap, t, p.body, p.skips, p.nskips);
+	size_t n = loom__words(w, NULL, 0, cap, t, p.body, p.skips, p.nskips);
 	return loom__shingle_all(out, o->shingle_words, w, n, a);
 }
 

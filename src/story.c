@@ -10,7 +10,6 @@
 #include "norm.h"
 #include "tables/stopwords_en.inc"
 
-#define LEAD_BYTES 1500       /* title and lead carry the event */
 #define ARTICLE_TERMS 40      /* strongest terms kept per article */
 #define CENTROID_TERMS 80     /* and per story */
 #define QUERY_TERMS 12        /* looked up to find candidate stories */
@@ -155,17 +154,12 @@ static int name_like(const char *t, loom_span w, size_t start)
 	return p != '.' && p != '!' && p != '?' && p != '\n' && p != '"' && p != ':';
 }
 
-/* Appends the terms of text[span) to out; returns the new count. */
+/* Appends the terms of the words h/ws (their hashes and spans in text;
+ * line_start: where their paragraph text begins) to out. */
 static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
-		      const char *text, loom_span span, const loom_span *skips,
-		      size_t nskips, float boost, loom_arena *a)
+		      const char *text, const uint64_t *h, const loom_span *ws,
+		      size_t nw, size_t line_start, float boost)
 {
-	size_t room = (span.end - span.start) / 2 + 1;
-	uint64_t *h = loom__arena_alloc(a, room * sizeof *h);
-	loom_span *ws = loom__arena_alloc(a, room * sizeof *ws);
-	if (!h || !ws)
-		return (size_t)-1;
-	size_t nw = loom__words(h, ws, room, text, span, skips, nskips);
 	char buf[MAX_WORD * 4];
 	for (size_t i = 0; i < nw && n < cap; i++) {
 		size_t len = ws[i].end - ws[i].start;
@@ -188,35 +182,33 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 			s->stem_terms[slot] = term;
 		}
 		out[n].term = term;
-		out[n].weight = boost * (name_like(text, ws[i], span.start) ? 2.0f : 1.0f);
+		out[n].weight = boost * (name_like(text, ws[i], line_start) ? 2.0f : 1.0f);
 		n++;
 	}
 	return n;
 }
 
 int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
-			const char *text, loom_span body, const loom_span *skips,
-			size_t nskips, loom_arena *a)
+			const char *text, size_t body_start, const uint64_t *lead,
+			const loom_span *lead_spans, size_t nlead, loom_arena *a)
 {
 	v->terms = NULL;
 	v->nterms = 0;
 	size_t tlen = title ? strlen(title) : 0;
-	loom_span lead = body;
-	if (lead.end - lead.start > LEAD_BYTES)
-		lead.end = lead.start + LEAD_BYTES;
-	size_t cap = (tlen + lead.end - lead.start) / 2 + 2;
+	size_t tcap = tlen / 2 + 1;
+	size_t cap = tcap + nlead + 1;
 	loom_term *raw = loom__arena_alloc(a, cap * sizeof *raw);
-	if (!raw)
+	uint64_t *th = loom__arena_alloc(a, tcap * sizeof *th);
+	loom_span *ts = loom__arena_alloc(a, tcap * sizeof *ts);
+	if (!raw || !th || !ts)
 		return -1;
 	size_t n = 0;
 	if (tlen) {
-		n = collect(s, raw, n, cap, title, (loom_span){0, tlen}, NULL, 0, 1.5f, a);
-		if (n == (size_t)-1)
-			return -1;
+		/* the title is a separate string: its own short word pass */
+		size_t nt = loom__words(th, ts, tcap, tcap, title, (loom_span){0, tlen}, NULL, 0);
+		n = collect(s, raw, n, cap, title, th, ts, nt, 0, 1.5f);
 	}
-	n = collect(s, raw, n, cap, text, lead, skips, nskips, 1.0f, a);
-	if (n == (size_t)-1)
-		return -1;
+	n = collect(s, raw, n, cap, text, lead, lead_spans, nlead, body_start, 1.0f);
 	/* merge repeats into term frequencies */
 	qsort(raw, n, sizeof *raw, cmp_term);
 	size_t m = 0;
@@ -412,7 +404,6 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 			loom_storyline *l = &s->lines[st->storyline];
 			l->first_story = l->last_story = best;
 			l->stories = 0;
-			l->last_day = INT64_MIN;
 		}
 		s->lines[st->storyline].stories++;
 	}

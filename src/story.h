@@ -1,7 +1,7 @@
 /* story.h - online story and storyline assignment.
  *
  * An article is described by the stemmed content words of its title and
- * lead (the first paragraphs, where news states the event), names counted
+ * lead, names counted
  * twice, weighted by TF-IDF with document frequencies learnt as the stream
  * goes. It joins the story whose centroid it is most similar to (cosine),
  * among the stories active within the time window found through an
@@ -39,7 +39,6 @@ typedef struct loom_story {
 
 typedef struct loom_storyline {
 	uint32_t first_story, last_story, stories;
-	int64_t last_day;
 } loom_storyline;
 
 typedef struct loom_df_slot {
@@ -81,11 +80,17 @@ typedef struct loom_story_vec {
 	uint32_t *fresh, *hits;
 } loom_story_vec;
 
-/* Builds the vector of title + lead (lead: body span's first bytes outside
- * skips) and reserves what assignment needs. Returns 0 or -1 (no memory). */
+/* The lead: the body's first words up to this many bytes (at most
+ * LOOM_LEAD_WORDS words), where news states the event. */
+#define LOOM_LEAD_BYTES 1500
+#define LOOM_LEAD_WORDS 400
+
+/* Builds the vector of the title and the lead words (hashes and spans from
+ * the engine's one word pass over the body) and reserves what assignment
+ * needs. Returns 0 or -1 (no memory). */
 int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
-			const char *text, loom_span body, const loom_span *skips,
-			size_t nskips, loom_arena *a);
+			const char *text, size_t body_start, const uint64_t *lead,
+			const loom_span *lead_spans, size_t nlead, loom_arena *a);
 
 /* Assigns the article; cannot fail after loom__story_prepare.
  * copy_story: the story of the article it copies, or LOOM_STORY_NONE. */

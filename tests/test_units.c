@@ -271,7 +271,7 @@ static uint64_t one_word(const char *w)
 {
 	uint64_t h[4];
 	loom_span sp = {0, strlen(w)};
-	size_t n = loom__words(h, NULL, 4, w, sp, NULL, 0);
+	size_t n = loom__words(h, NULL, 0, 4, w, sp, NULL, 0);
 	return n == 1 ? h[0] : 0;
 }
 
@@ -291,7 +291,7 @@ TEST(norm__punctuation_separates)
 	uint64_t h[16];
 	const char *t = "well-known \xe2\x80\x9cquote\xe2\x80\x9d \xe2\x80\x94 2,000 'x'";
 	loom_span sp = {0, strlen(t)};
-	size_t n = loom__words(h, NULL, 16, t, sp, NULL, 0);
+	size_t n = loom__words(h, NULL, 0, 16, t, sp, NULL, 0);
 	CHECK(n == 6); /* well known quote 2 000 x */
 	CHECK(h[2] == one_word("quote"));
 }
@@ -302,7 +302,7 @@ TEST(norm__skips_and_invalid_bytes)
 	const char *t = "alpha beta gamma \xff\xfe delta";
 	loom_span skip = {6, 11}; /* "beta " */
 	loom_span sp = {0, strlen(t)};
-	size_t n = loom__words(h, NULL, 16, t, sp, &skip, 1);
+	size_t n = loom__words(h, NULL, 0, 16, t, sp, &skip, 1);
 	CHECK(n == 3);
 	CHECK(h[1] == one_word("gamma"));
 }
