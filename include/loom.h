@@ -226,18 +226,28 @@ void loom_free(void *p);
 
 /* ---- similarity -------------------------------------------------------- */
 
-/* Resemblance and containment of two texts by the same shingling that copy
- * detection uses, computed exactly (not estimated). Each value is in [0,1].
- * Returns LOOM_OK or LOOM_ENOMEM. */
+/* How alike two texts are. Resemblance and containment come from the same
+ * shingling that copy detection uses, computed exactly (not estimated):
+ * they measure shared wording. topic is the cosine of the two texts' story
+ * vectors (stemmed content words of title and lead): it measures whether
+ * they report the same thing, whatever the wording. Each value is in [0,1].
+ * Returns LOOM_OK, LOOM_EINVAL, LOOM_ETOOBIG or LOOM_ENOMEM. */
 typedef struct loom_similarity_info {
 	double resemblance;     /* Jaccard of word shingles */
 	double containment_ab;  /* share of a's shingles found in b */
 	double containment_ba;
 	size_t shingles_a, shingles_b, shared;
+	double topic;           /* cosine of the story vectors */
 } loom_similarity_info;
 int loom_text_similarity(loom_similarity_info *out, const loom_options *opts,
 			 const char *a, size_t a_len, const char *b,
 			 size_t b_len);
+/* The same, with term weights from the document frequencies that engine e
+ * has learnt from the articles added so far (a stand-alone pair has no
+ * corpus to weigh its words against). Does not change e. */
+int loom_engine_similarity(loom_similarity_info *out, const loom_engine *e,
+			   const char *a, size_t a_len, const char *b,
+			   size_t b_len);
 
 #ifdef __cplusplus
 }

@@ -55,3 +55,12 @@ int loom_text_similarity(loom_similarity_info *out, const loom_options *opts,
 	loom__arena_release(&arena);
 	return LOOM_OK;
 }
+
+int loom_engine_similarity(loom_similarity_info *out, const loom_engine *e,
+			   const char *a, size_t a_len, const char *b,
+			   size_t b_len)
+{
+	/* TODO(issue 4): weigh topic terms by e's document frequencies */
+	(void)e;
+	return loom_text_similarity(out, NULL, a, a_len, b, b_len);
+}
