@@ -14,7 +14,9 @@ enum {
 	EXIT_FATAL = 3    /* could not go on: out of memory, output failed */
 };
 
-typedef enum out_format { OUT_AUTO, OUT_JSON, OUT_JSONL, OUT_REPORT } out_format;
+/* OUT_CLUSTER: one line per article when it is assigned, never repeated
+ * (the streaming filter `loom cluster`). */
+typedef enum out_format { OUT_AUTO, OUT_JSON, OUT_JSONL, OUT_REPORT, OUT_CLUSTER } out_format;
 
 typedef struct cli_run {
 	loom_engine *engine;

@@ -9,10 +9,14 @@
 
 static const char usage[] =
 	"usage: loom analyze [options] PATH...\n"
+	"       loom cluster [options] [PATH...]\n"
 	"       loom similarity FILE_A FILE_B\n"
 	"       loom --version | --help\n"
 	"\n"
-	"Reads news articles and tells which are copies of which.\n"
+	"Reads news articles and tells which are copies of which, and groups\n"
+	"them into stories (one event) and storylines (one developing topic).\n"
+	"`loom cluster` is a streaming filter: it reads stdin when no PATH is\n"
+	"given and writes one JSON line per article as soon as it is assigned.\n"
 	"PATH is a file, a folder (read recursively, in name order) or - for\n"
 	"stdin; in folders, hidden files and *.md, *.tsv, *.csv, *.json are\n"
 	"passed over. *.jsonl / *.ndjson files and stdin starting with '{' hold one\n"
@@ -29,6 +33,11 @@ static const char usage[] =
 	"                    suffixes K, M)\n"
 	"  --near X          resemblance for a near copy (default 0.70)\n"
 	"  --containment X   share of a rewrite found in its source (default 0.40)\n"
+	"  --story-days N    an article joins a story seen in the last N days\n"
+	"                    (default 3; undated articles count as the latest date)\n"
+	"  --story-similarity X      cosine to join a story (default 0.30)\n"
+	"  --storyline-days N        window of a storyline (default 30)\n"
+	"  --storyline-similarity X  cosine to join a storyline (default 0.15)\n"
 	"  --progress        progress on stderr (default: on a terminal, after 2s)\n"
 	"  -q, --quiet       no progress and no warnings on stderr\n"
 	"\n"
@@ -77,9 +86,13 @@ void cli_warn(cli_run *run, const char *path, size_t line, const char *msg)
 void cli_after_add(cli_run *run)
 {
 	cli_show_warnings(run);
-	if (run->format == OUT_JSONL) {
+	if (run->format == OUT_JSONL || run->format == OUT_CLUSTER) {
 		const size_t *changed;
 		size_t n = loom_engine_changed(run->engine, &changed);
+		/* the filter tells each article once, when it arrives: the
+		 * new article is first in the changed list */
+		if (run->format == OUT_CLUSTER && n > 1)
+			n = 1;
 		for (size_t i = 0; i < n; i++) {
 			char *s;
 			size_t len;
@@ -202,7 +215,19 @@ static int cmd_similarity(int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int cmd_analyze(int argc, char **argv)
+static int parse_days(const char *s, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v > 3650 || s[0] == '-')
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* analyze and cluster: the same run, another output. */
+static int cmd_analyze(int argc, char **argv, int cluster)
 {
 	loom_options opts = LOOM_OPTIONS_INIT;
 	cli_run run = {0};
@@ -238,6 +263,18 @@ static int cmd_analyze(int argc, char **argv)
 		} else if (!strcmp(a, "--containment") && i + 1 < argc) {
 			if (parse_ratio(argv[++i], &opts.rewrite_containment))
 				goto bad_value;
+		} else if (!strcmp(a, "--story-days") && i + 1 < argc) {
+			if (parse_days(argv[++i], &opts.story_days))
+				goto bad_value;
+		} else if (!strcmp(a, "--storyline-days") && i + 1 < argc) {
+			if (parse_days(argv[++i], &opts.storyline_days))
+				goto bad_value;
+		} else if (!strcmp(a, "--story-similarity") && i + 1 < argc) {
+			if (parse_ratio(argv[++i], &opts.story_similarity))
+				goto bad_value;
+		} else if (!strcmp(a, "--storyline-similarity") && i + 1 < argc) {
+			if (parse_ratio(argv[++i], &opts.storyline_similarity))
+				goto bad_value;
 		} else {
 			fprintf(stderr, "loom: unknown option %s\n\n%s", a, usage);
 			free(paths);
@@ -248,6 +285,16 @@ bad_value:
 		fprintf(stderr, "loom: bad value for %s: %s\n", a, argv[i]);
 		free(paths);
 		return EXIT_USAGE;
+	}
+	if (cluster) {
+		if (run.format != OUT_AUTO) {
+			fprintf(stderr, "loom: cluster writes JSON lines only\n");
+			free(paths);
+			return EXIT_USAGE;
+		}
+		run.format = OUT_CLUSTER;
+		if (!npaths)
+			paths[npaths++] = "-";
 	}
 	if (!npaths) {
 		fprintf(stderr, "loom: no input given\n\n%s", usage);
@@ -300,7 +347,9 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "analyze"))
-		return cmd_analyze(argc - 1, argv + 1);
+		return cmd_analyze(argc - 1, argv + 1, 0);
+	if (!strcmp(argv[1], "cluster"))
+		return cmd_analyze(argc - 1, argv + 1, 1);
 	if (!strcmp(argv[1], "similarity"))
 		return cmd_similarity(argc - 1, argv + 1);
 	fprintf(stderr, "loom: unknown command %s\n\n%s", argv[1], usage);

@@ -52,7 +52,7 @@ typedef struct loom_err {
 } loom_err;
 
 /* Tunables. Initialise with LOOM_OPTIONS_INIT and change what you need. */
-#define LOOM_OPTIONS_VERSION 1
+#define LOOM_OPTIONS_VERSION 2
 typedef struct loom_options {
 	int version;
 	size_t max_article_bytes;   /* larger articles are refused: LOOM_ETOOBIG */
@@ -64,11 +64,17 @@ typedef struct loom_options {
 	double near_similarity;     /* resemblance at or above: near duplicate */
 	double rewrite_containment; /* share of the copy found in the source */
 	unsigned flags;             /* LOOM_OPT_* */
+	/* Stories: an article joins a story whose latest article is at most
+	 * story_days older and whose terms it shares with at least
+	 * story_similarity (cosine); a new story joins the storyline of a
+	 * story seen within storyline_days at storyline_similarity. */
+	unsigned story_days, storyline_days;
+	double story_similarity, storyline_similarity;
 } loom_options;
 
 #define LOOM_OPTIONS_INIT                                                     \
 	{ LOOM_OPTIONS_VERSION, (size_t)8 << 20, (size_t)1 << 20, 5, 4, 2, 64,   \
-	  0.70, 0.40, 0 }
+	  0.70, 0.40, 0, 3, 30, 0.30, 0.15 }
 
 /* No behaviour flags are defined yet; flags must be 0. */
 #define LOOM_OPT_DEFAULT 0u

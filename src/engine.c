@@ -53,7 +53,10 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	    opts->max_line_bytes < 1 || opts->near_similarity <= 0 ||
 	    opts->near_similarity > 1 || opts->rewrite_containment <= 0 ||
 	    opts->rewrite_containment > 1 ||
-	    opts->max_article_bytes > UINT32_MAX || opts->flags != 0)
+	    opts->max_article_bytes > UINT32_MAX || opts->flags != 0 ||
+	    opts->story_days > 3650 || opts->storyline_days > 3650 ||
+	    !(opts->story_similarity > 0 && opts->story_similarity <= 1) ||
+	    !(opts->storyline_similarity > 0 && opts->storyline_similarity <= 1))
 		return LOOM_EINVAL;
 	loom_mem mem = {0};
 	loom_engine *e = loom__calloc(&mem, 1, sizeof *e);
@@ -66,7 +69,7 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	loom__map_init(&e->ids, &e->mem);
 	loom__map_init(&e->bodies, &e->mem);
 	loom__index_init(&e->index, &e->mem, opts->max_postings);
-	if (loom__stories_init(&e->stories, &e->mem)) {
+	if (loom__stories_init(&e->stories, &e->mem, opts)) {
 		loom_engine_free(e);
 		return LOOM_ENOMEM;
 	}

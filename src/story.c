@@ -19,14 +19,14 @@
 #define COUNT_SLOTS 96        /* distinct stories counted */
 #define MAX_WORD 256
 
-int loom__stories_init(loom_stories *s, loom_mem *mem)
+int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts)
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
-	s->story_threshold = 0.30;
-	s->line_threshold = 0.15;
-	s->story_days = 3;
-	s->line_days = 30;
+	s->story_threshold = opts->story_similarity;
+	s->line_threshold = opts->storyline_similarity;
+	s->story_days = (int)opts->story_days;
+	s->line_days = (int)opts->storyline_days;
 	loom__index_init(&s->index, mem, STORY_POSTINGS);
 	s->stemmer = sb_stemmer_new("english", NULL);
 	size_t n = sizeof stopwords_en / sizeof stopwords_en[0];

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../include/loom.h"
 #include "arena.h"
 #include "index.h"
 #include "map.h"
@@ -68,7 +69,8 @@ typedef struct loom_stories {
 	int story_days, line_days;
 } loom_stories;
 
-int loom__stories_init(loom_stories *s, loom_mem *mem);
+/* Windows and thresholds come from opts (validated by the engine). */
+int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts);
 void loom__stories_free(loom_stories *s);
 
 /* An article's terms, ready to be assigned. Built in the arena. */

@@ -104,6 +104,33 @@ printf '\n\n  Title of a piped article\n\nBody text of the article read from std
 expect_rc "stdin text with leading blank lines" 0 $?
 expect_in "stdin title after blank lines" "$T/o" '"title":"Title of a piped article"'
 
+# ---- loom cluster: a streaming filter, one line per article
+A='{"id":"late","text":"Trains stopped across Kessling on Monday when drivers began a strike over pay, the union said, and talks with the rail operator collapsed late in the evening without a new date.","date":"2024-03-04"}'
+B='{"id":"early","text":"Kessling rail strike: Trains stopped across Kessling on Monday when drivers began a strike over pay, the union said, and talks with the rail operator collapsed late in the evening without a new date. More strikes may follow.","date":"2024-03-02"}'
+C='{"id":"other","text":"A volcano on the island of Orsay erupted overnight, sending ash over fishing villages and closing the airport until further notice.","date":"2024-03-04"}'
+printf '%s\n%s\n%s\n' "$A" "$B" "$C" | "$LOOM" cluster >"$T/cl" 2>"$T/e"
+expect_rc "cluster exit" 0 $?
+n=$(wc -l <"$T/cl")
+if [ "$n" -eq 3 ]; then ok; else fail "cluster wrote $n lines for 3 articles"; fi
+expect_in "cluster story field" "$T/cl" '"story":"story-1","storyline":"storyline-1"'
+# the earlier-dated article arrives second and becomes the source of the
+# first: analyze --jsonl re-sends "late", cluster tells each article once
+n=$(grep -c '"id":"late"' "$T/cl")
+if [ "$n" -eq 1 ]; then ok; else fail "cluster repeated an article $n times"; fi
+s1=$(grep '"id":"late"' "$T/cl" | sed 's/.*"story":"\([^"]*\)".*/\1/')
+s2=$(grep '"id":"early"' "$T/cl" | sed 's/.*"story":"\([^"]*\)".*/\1/')
+s3=$(grep '"id":"other"' "$T/cl" | sed 's/.*"story":"\([^"]*\)".*/\1/')
+if [ "$s1" = "$s2" ] && [ "$s1" != "$s3" ]; then ok; else fail "cluster stories: $s1 $s2 $s3"; fi
+"$LOOM" cluster --json </dev/null >/dev/null 2>&1; expect_rc "cluster refuses --json" 2 $?
+"$LOOM" cluster --story-days -1 </dev/null >/dev/null 2>&1; expect_rc "cluster bad days" 2 $?
+"$LOOM" cluster --story-similarity 1.5 </dev/null >/dev/null 2>&1; expect_rc "cluster bad similarity" 2 $?
+# each line leaves as soon as its article is read, before the input ends
+( printf '%s\n' "$A"; sleep 3; printf '%s\n' "$C" ) | "$LOOM" cluster >"$T/cs" 2>/dev/null &
+sleep 1.5
+n=$(wc -l <"$T/cs")
+if [ "$n" -eq 1 ]; then ok; else fail "cluster did not stream: $n lines after the first article"; fi
+wait
+
 # ---- the examples: same output as committed, and the gold holds
 "$LOOM" analyze --json examples/ >"$T/ex.json" 2>"$T/ex.err"
 rc=$?
