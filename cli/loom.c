@@ -209,9 +209,9 @@ static int cmd_similarity(int argc, char **argv)
 	}
 	printf("{\"resemblance\": %.4f, \"containment_ab\": %.4f, "
 	       "\"containment_ba\": %.4f, \"shingles_a\": %zu, \"shingles_b\": %zu, "
-	       "\"shared\": %zu}\n",
+	       "\"shared\": %zu, \"topic\": %.4f}\n",
 	       si.resemblance, si.containment_ab, si.containment_ba, si.shingles_a,
-	       si.shingles_b, si.shared);
+	       si.shingles_b, si.shared, si.topic);
 	return EXIT_OK;
 }
 

@@ -188,9 +188,10 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 	return n;
 }
 
-int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
-			const char *text, size_t body_start, const uint64_t *lead,
-			const loom_span *lead_spans, size_t nlead, loom_arena *a)
+int loom__story_vector(loom_stories *s, const loom_stories *weights,
+		       loom_story_vec *v, const char *title, const char *text,
+		       size_t body_start, const uint64_t *lead,
+		       const loom_span *lead_spans, size_t nlead, loom_arena *a)
 {
 	v->terms = NULL;
 	v->nterms = 0;
@@ -221,7 +222,8 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 	/* TF-IDF with the frequencies seen so far */
 	double norm = 0;
 	for (size_t i = 0; i < m; i++) {
-		double idf = log((double)(s->docs + 2) / (double)(df_of(s, raw[i].term) + 1));
+		double idf = log((double)(weights->docs + 2) /
+				 (double)(df_of(weights, raw[i].term) + 1));
 		raw[i].weight = (float)((1.0 + log(raw[i].weight)) * idf);
 		norm += (double)raw[i].weight * raw[i].weight;
 	}
@@ -236,6 +238,22 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 		raw[i].weight = (float)(raw[i].weight / norm);
 	v->terms = raw;
 	v->nterms = m; /* by weight, strongest first; sorted by term below */
+	return 0;
+}
+
+void loom__story_sort_terms(loom_term *t, size_t n)
+{
+	qsort(t, n, sizeof *t, cmp_term);
+}
+
+int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
+			const char *text, size_t body_start, const uint64_t *lead,
+			const loom_span *lead_spans, size_t nlead, loom_arena *a)
+{
+	if (loom__story_vector(s, s, v, title, text, body_start, lead, lead_spans,
+			       nlead, a))
+		return -1;
+	size_t m = v->nterms;
 	v->merge = loom__arena_alloc(a, (CENTROID_TERMS + ARTICLE_TERMS + COUNT_SLOTS) *
 						sizeof *v->merge);
 	v->fresh = loom__arena_alloc(a, (ARTICLE_TERMS + 1) * sizeof *v->fresh);

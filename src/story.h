@@ -87,6 +87,15 @@ typedef struct loom_story_vec {
 #define LOOM_LEAD_BYTES 1500
 #define LOOM_LEAD_WORDS 400
 
+/* The vector alone: stems with s's stemmer and cache, weighs terms by the
+ * document frequencies of weights (may be s). Terms come strongest first.
+ * Returns 0 or -1 (no memory). */
+int loom__story_vector(loom_stories *s, const loom_stories *weights,
+		       loom_story_vec *v, const char *title, const char *text,
+		       size_t body_start, const uint64_t *lead,
+		       const loom_span *lead_spans, size_t nlead, loom_arena *a);
+void loom__story_sort_terms(loom_term *t, size_t n);
+
 /* Builds the vector of the title and the lead words (hashes and spans from
  * the engine's one word pass over the body) and reserves what assignment
  * needs. Returns 0 or -1 (no memory). */

@@ -459,3 +459,55 @@ TEST(engine__find_by_given_and_reported_id)
 	CHECK(loom_engine_find(e, a.id, &i) == LOOM_OK && i == 1);
 	loom_engine_free(e);
 }
+
+/* Topic similarity: two reports of one event in different words are closer
+ * than two events of the same type; with an engine's corpus, words every
+ * article uses weigh less, so the unrelated pair falls further. */
+TEST(similarity__topic_separates_events_of_one_type)
+{
+	static const char strike_a[] =
+		"Kessling rail strike halts trains\n\n"
+		"Trains stopped across Kessling on Monday when drivers of the "
+		"Northline operator began a strike over pay. The union said talks "
+		"had collapsed.\n";
+	static const char strike_b[] =
+		"Northline drivers walk out in Kessling\n\n"
+		"Kessling commuters found no trains on Monday: Northline drivers "
+		"walked out after pay talks with the union broke down.\n";
+	static const char strike_c[] =
+		"Port strike in Valdoria\n\n"
+		"Dock workers in Valdoria began a strike on Monday over pay after "
+		"talks between the union and the port authority collapsed.\n";
+	loom_similarity_info same, other;
+	REQUIRE(loom_text_similarity(&same, NULL, strike_a, strlen(strike_a), strike_b,
+				     strlen(strike_b)) == LOOM_OK);
+	REQUIRE(loom_text_similarity(&other, NULL, strike_a, strlen(strike_a), strike_c,
+				     strlen(strike_c)) == LOOM_OK);
+	CHECK(same.resemblance < 0.05); /* no shared wording */
+	CHECK(same.topic > other.topic);
+	CHECK(same.topic > 0.3);
+
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	static const char *corpus[] = {
+		"Strike over pay\n\nNurses began a strike over pay on Monday after talks with the union collapsed.\n",
+		"Teachers strike\n\nTeachers said on Monday the union would strike over pay; talks collapsed.\n",
+		"Airport staff strike\n\nBaggage handlers began a strike on Monday over pay, the union said.\n",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		loom_doc d = {0};
+		d.text = corpus[i];
+		d.text_len = strlen(corpus[i]);
+		d.text_is_raw = 1;
+		REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	}
+	loom_similarity_info wsame, wother;
+	REQUIRE(loom_engine_similarity(&wsame, e, strike_a, strlen(strike_a), strike_b,
+				       strlen(strike_b)) == LOOM_OK);
+	REQUIRE(loom_engine_similarity(&wother, e, strike_a, strlen(strike_a), strike_c,
+				       strlen(strike_c)) == LOOM_OK);
+	CHECK(wother.topic < other.topic);
+	CHECK(wsame.topic - wother.topic > same.topic - other.topic);
+	REQUIRE(loom_engine_count(e) == 3); /* comparing adds nothing */
+	loom_engine_free(e);
+}
