@@ -4,7 +4,8 @@
 CC      ?= cc
 PKGS    := libutf8proc libxxhash jansson
 # Debian packages that provide the pkg-config names above, plus tools.
-APT_PKGS := gcc make pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libstemmer-dev
+APT_PKGS := gcc make pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libstemmer-dev \
+	libxml2-dev libcsv-dev
 
 BUILD   := build
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -119,6 +120,34 @@ $(BUILD)/bench/bench: bench/*.c bench/*.h $(BUILD)/libloom.a
 
 bench: all $(BUILD)/bench/bench
 	sh bench/run.sh $(BUILD)/bench/bench
+
+# Story clustering and similarity against the labelled sets in EVAL_DATA,
+# read in place (never copied here); eval/README.md. The converters and the
+# scorer need no Loom; semeval uses the library through loom.h.
+EVAL_DATA ?= ../shared/data
+EVAL_TOOLS := ecbplus googlenews score_clusters semeval
+EVAL_CFLAGS = $(CFLAGS_ALL) $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+EVAL_IO := eval/evalio.c eval/metrics.c
+
+$(BUILD)/eval/ecbplus: eval/ecbplus.c eval/detok.c $(EVAL_IO) eval/eval.h | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(EVAL_CFLAGS) -o $@ eval/ecbplus.c eval/detok.c $(EVAL_IO) \
+		$(shell pkg-config --libs libxml-2.0 2>/dev/null) $(LIBS_ALL)
+
+$(BUILD)/eval/googlenews: eval/googlenews.c $(EVAL_IO) eval/eval.h | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(EVAL_CFLAGS) -o $@ eval/googlenews.c $(EVAL_IO) $(LIBS_ALL)
+
+$(BUILD)/eval/score_clusters: eval/score_clusters.c eval/selftest.c $(EVAL_IO) eval/eval.h | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(EVAL_CFLAGS) -o $@ eval/score_clusters.c eval/selftest.c $(EVAL_IO) $(LIBS_ALL)
+
+$(BUILD)/eval/semeval: eval/semeval.c $(EVAL_IO) eval/eval.h $(BUILD)/libloom.a
+	@mkdir -p $(dir $@)
+	$(CC) $(EVAL_CFLAGS) -o $@ eval/semeval.c $(EVAL_IO) $(BUILD)/libloom.a -lcsv $(LIBS_ALL)
+
+eval: all $(addprefix $(BUILD)/eval/,$(EVAL_TOOLS))
+	@EVAL_DATA=$(EVAL_DATA) EVAL_BIN=$(BUILD)/eval LOOM=$(BUILD)/loom sh eval/run.sh
 
 lint:
 	@sh tools/lint.sh
