@@ -69,7 +69,7 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	loom__map_init(&e->ids, &e->mem);
 	loom__map_init(&e->bodies, &e->mem);
 	loom__index_init(&e->index, &e->mem, opts->max_postings);
-	if (loom__stories_init(&e->stories, &e->mem, opts)) {
+	if (loom__stories_init(&e->stories, &e->mem, opts, 1)) {
 		loom_engine_free(e);
 		return LOOM_ENOMEM;
 	}

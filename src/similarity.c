@@ -70,7 +70,7 @@ static int compare(loom_similarity_info *out, const loom_options *opts,
 		return LOOM_ETOOBIG;
 	loom_mem mem = {0};
 	loom_stories stem;
-	if (loom__stories_init(&stem, &mem, opts))
+	if (loom__stories_init(&stem, &mem, opts, 0))
 		return LOOM_ENOMEM;
 	if (!weights)
 		weights = &stem; /* no corpus: every term weighs the same */

@@ -13,13 +13,25 @@
 #define ARTICLE_TERMS 40      /* strongest terms kept per article */
 #define CENTROID_TERMS 80     /* and per story */
 #define QUERY_TERMS 12        /* looked up to find candidate stories */
-#define STORY_POSTINGS 64     /* a term in more stories says little */
+#define STORY_POSTINGS 32     /* the recent stories of each query term */
 #define STEM_CACHE 65536
 #define MAX_CANDIDATES 12     /* stories scored per article */
 #define COUNT_SLOTS 96        /* distinct stories counted */
+#define COUNT_TABLE 256       /* hash slots for counting them */
 #define MAX_WORD 256
+#define LOG_TABLE 4096        /* log(i) precomputed: two logs per term */
+#define STOP_TERM UINT32_MAX  /* the stem cache's mark for a stop word */
+/* The term index is rebuilt from the stories still in the window when as
+ * many stories have opened since the last rebuild as were kept then (and
+ * at least this many): the cost per story stays constant, and stories
+ * that left the window leave the index and free their centroids. */
+#define REBUILD_MIN 4096
+/* With no dated article at all the windows cannot be measured in days:
+ * the most recent stories are kept instead. */
+#define UNDATED_KEEP 65536
 
-int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts)
+int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
+			int stem_cache)
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
@@ -27,13 +39,22 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts)
 	s->line_threshold = opts->storyline_similarity;
 	s->story_days = (int)opts->story_days;
 	s->line_days = (int)opts->storyline_days;
-	loom__index_init(&s->index, mem, STORY_POSTINGS);
+	loom__postings_init(&s->index, mem);
 	s->stemmer = sb_stemmer_new("english", NULL);
 	size_t n = sizeof stopwords_en / sizeof stopwords_en[0];
 	s->stop = loom__malloc(mem, n * sizeof *s->stop);
-	s->stem_keys = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_keys);
-	s->stem_terms = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_terms);
-	if (!s->stemmer || !s->stop || !s->stem_keys || !s->stem_terms) {
+	s->log_table = loom__malloc(mem, LOG_TABLE * sizeof *s->log_table);
+	if (s->log_table) {
+		s->log_table[0] = 0;
+		for (size_t i = 1; i < LOG_TABLE; i++)
+			s->log_table[i] = log((double)i);
+	}
+	if (stem_cache) {
+		s->stem_keys = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_keys);
+		s->stem_terms = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_terms);
+	}
+	if (!s->stemmer || !s->stop || !s->log_table ||
+	    (stem_cache && (!s->stem_keys || !s->stem_terms))) {
 		loom__stories_free(s);
 		return -1;
 	}
@@ -59,11 +80,13 @@ void loom__stories_free(loom_stories *s)
 	loom__free(s->mem, s->lines);
 	loom__free(s->mem, s->df);
 	loom__free(s->mem, s->stop);
+	loom__free(s->mem, s->log_table);
+	s->log_table = NULL;
 	loom__free(s->mem, s->stem_keys);
 	loom__free(s->mem, s->stem_terms);
 	s->stem_keys = NULL;
 	s->stem_terms = NULL;
-	loom__index_free(&s->index);
+	loom__postings_free(&s->index);
 	if (s->stemmer)
 		sb_stemmer_delete(s->stemmer);
 	s->stemmer = NULL;
@@ -123,21 +146,69 @@ static uint32_t df_of(const loom_stories *s, uint32_t term)
 	return s->df ? s->df[df_slot(s, term)].count : 0;
 }
 
+static int rebuild_if_due(loom_stories *s);
+
+/* ---- ordering terms ------------------------------------------------------ */
+
+/* a is stronger than b: a larger weight, then the smaller term. A total
+ * order on distinct terms, so selections never depend on input order. */
+static inline int stronger(loom_term a, loom_term b)
+{
+	return a.weight > b.weight || (a.weight == b.weight && a.term < b.term);
+}
+
+static inline void swap_terms(loom_term *a, loom_term *b)
+{
+	loom_term t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Moves the k strongest of n distinct terms to the front, in no order
+ * (quickselect: linear on average, where sorting all of them is not). */
+static void select_strongest(loom_term *t, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;
+	if (k >= n)
+		return;
+	while (hi - lo > 1) {
+		loom_term a = t[lo], b = t[lo + (hi - lo) / 2], c = t[hi - 1], p;
+		if (stronger(a, b))
+			p = stronger(b, c) ? b : stronger(a, c) ? c : a;
+		else
+			p = stronger(a, c) ? a : stronger(b, c) ? c : b;
+		size_t store = lo;
+		for (size_t x = lo; x < hi; x++)
+			if (stronger(t[x], p))
+				swap_terms(&t[x], &t[store++]);
+		for (size_t x = store; x < hi; x++)
+			if (t[x].term == p.term) {
+				swap_terms(&t[x], &t[store]);
+				break;
+			}
+		/* [0, store) are stronger than p, t[store] is p */
+		if (store == k || store + 1 == k)
+			return;
+		if (store > k)
+			hi = store;
+		else
+			lo = store + 1;
+	}
+}
+
+/* Insertion sort: the vectors sorted here hold a few dozen terms. */
+void loom__story_sort_terms(loom_term *t, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		loom_term x = t[i];
+		size_t j = i;
+		for (; j > 0 && t[j - 1].term > x.term; j--)
+			t[j] = t[j - 1];
+		t[j] = x;
+	}
+}
+
 /* ---- article vectors ---------------------------------------------------- */
-
-static int cmp_term(const void *a, const void *b)
-{
-	uint32_t x = ((const loom_term *)a)->term, y = ((const loom_term *)b)->term;
-	return (x > y) - (x < y);
-}
-
-static int cmp_weight_desc(const void *a, const void *b)
-{
-	float x = ((const loom_term *)a)->weight, y = ((const loom_term *)b)->weight;
-	if (x != y)
-		return x < y ? 1 : -1;
-	return cmp_term(a, b);
-}
 
 /* A capitalised word that does not open a sentence: likely a name. */
 static int name_like(const char *t, loom_span w, size_t start)
@@ -154,38 +225,78 @@ static int name_like(const char *t, loom_span w, size_t start)
 	return p != '.' && p != '!' && p != '?' && p != '\n' && p != '"' && p != ':';
 }
 
+static uint32_t stem_term(loom_stories *s, const char *w, size_t len)
+{
+	char buf[MAX_WORD * 4];
+	size_t o = loom__norm_word(buf, sizeof buf, w, len);
+	if (!o)
+		return STOP_TERM;
+	const sb_symbol *st = sb_stemmer_stem(s->stemmer, (const sb_symbol *)buf, (int)o);
+	uint64_t th = st ? XXH3_64bits(st, (size_t)sb_stemmer_length(s->stemmer))
+			 : XXH3_64bits(buf, o);
+	uint32_t term = (uint32_t)(th >> 32);
+	return term && term != STOP_TERM ? term : 1;
+}
+
 /* Appends the terms of the words h/ws (their hashes and spans in text;
  * line_start: where their paragraph text begins) to out. */
 static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 		      const char *text, const uint64_t *h, const loom_span *ws,
 		      size_t nw, size_t line_start, float boost)
 {
-	char buf[MAX_WORD * 4];
 	for (size_t i = 0; i < nw && n < cap; i++) {
 		size_t len = ws[i].end - ws[i].start;
-		if (len < 2 || len >= MAX_WORD || is_stop(s, h[i]))
+		if (len < 2 || len >= MAX_WORD)
 			continue;
-		size_t slot = (size_t)h[i] & (STEM_CACHE - 1);
 		uint32_t term;
-		if (s->stem_keys[slot] == h[i] && s->stem_terms[slot]) {
+		size_t slot = (size_t)h[i] & (STEM_CACHE - 1);
+		if (s->stem_keys && s->stem_keys[slot] == h[i] && s->stem_terms[slot]) {
 			term = s->stem_terms[slot];
 		} else {
-			size_t o = loom__norm_word(buf, sizeof buf, text + ws[i].start, len);
-			if (!o)
-				continue;
-			const sb_symbol *st = sb_stemmer_stem(s->stemmer, (const sb_symbol *)buf, (int)o);
-			uint64_t th = st ? XXH3_64bits(st, (size_t)sb_stemmer_length(s->stemmer))
-					 : XXH3_64bits(buf, o);
-			term = (uint32_t)(th >> 32);
-			term = term ? term : 1;
-			s->stem_keys[slot] = h[i];
-			s->stem_terms[slot] = term;
+			term = is_stop(s, h[i]) ? STOP_TERM
+						: stem_term(s, text + ws[i].start, len);
+			if (s->stem_keys) {
+				s->stem_keys[slot] = h[i];
+				s->stem_terms[slot] = term;
+			}
 		}
+		if (term == STOP_TERM)
+			continue;
 		out[n].term = term;
 		out[n].weight = boost * (name_like(text, ws[i], line_start) ? 2.0f : 1.0f);
 		n++;
 	}
 	return n;
+}
+
+static inline double log_of(const loom_stories *s, size_t x)
+{
+	return x < LOG_TABLE ? s->log_table[x] : log((double)x);
+}
+
+/* Sums the weights of repeated terms in place; returns the distinct count. */
+static size_t merge_repeats(loom_term *t, size_t n, loom_arena *a)
+{
+	size_t slots = 64;
+	while (slots < 2 * n)
+		slots *= 2;
+	uint32_t *at = loom__arena_alloc(a, slots * sizeof *at); /* index + 1 */
+	if (!at)
+		return (size_t)-1;
+	memset(at, 0, slots * sizeof *at);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (size_t)(t[i].term * 0x9E3779B1u) & (slots - 1);
+		while (at[h] && t[at[h] - 1].term != t[i].term)
+			h = (h + 1) & (slots - 1);
+		if (at[h]) {
+			t[at[h] - 1].weight += t[i].weight;
+		} else {
+			t[m] = t[i]; /* m <= i: that slot was read already */
+			at[h] = (uint32_t)++m;
+		}
+	}
+	return m;
 }
 
 int loom__story_vector(loom_stories *s, const loom_stories *weights,
@@ -210,40 +321,32 @@ int loom__story_vector(loom_stories *s, const loom_stories *weights,
 		n = collect(s, raw, n, cap, title, th, ts, nt, 0, 1.5f);
 	}
 	n = collect(s, raw, n, cap, text, lead, lead_spans, nlead, body_start, 1.0f);
-	/* merge repeats into term frequencies */
-	qsort(raw, n, sizeof *raw, cmp_term);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (m && raw[m - 1].term == raw[i].term)
-			raw[m - 1].weight += raw[i].weight;
-		else
-			raw[m++] = raw[i];
-	}
+	size_t m = merge_repeats(raw, n, a);
+	if (m == (size_t)-1)
+		return -1;
 	/* TF-IDF with the frequencies seen so far */
-	double norm = 0;
+	double log_docs = log((double)(weights->docs + 2));
 	for (size_t i = 0; i < m; i++) {
-		double idf = log((double)(weights->docs + 2) /
-				 (double)(df_of(weights, raw[i].term) + 1));
-		raw[i].weight = (float)((1.0 + log(raw[i].weight)) * idf);
-		norm += (double)raw[i].weight * raw[i].weight;
+		double idf = log_docs - log_of(weights, df_of(weights, raw[i].term) + 1);
+		/* weights are sums of boosts that are multiples of 1/2 */
+		double tf = 1.0 + log_of(weights, (size_t)(raw[i].weight * 2.0f + 0.5f)) -
+			    M_LN2;
+		raw[i].weight = (float)(tf * idf);
 	}
-	qsort(raw, m, sizeof *raw, cmp_weight_desc);
+	select_strongest(raw, m, ARTICLE_TERMS);
 	if (m > ARTICLE_TERMS)
 		m = ARTICLE_TERMS;
-	norm = 0;
+	double norm = 0;
 	for (size_t i = 0; i < m; i++)
 		norm += (double)raw[i].weight * raw[i].weight;
 	norm = sqrt(norm);
 	for (size_t i = 0; i < m && norm > 0; i++)
 		raw[i].weight = (float)(raw[i].weight / norm);
+	/* the strongest first: they query the index */
+	select_strongest(raw, m, QUERY_TERMS);
 	v->terms = raw;
-	v->nterms = m; /* by weight, strongest first; sorted by term below */
+	v->nterms = m;
 	return 0;
-}
-
-void loom__story_sort_terms(loom_term *t, size_t n)
-{
-	qsort(t, n, sizeof *t, cmp_term);
 }
 
 int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
@@ -254,22 +357,24 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 			       nlead, a))
 		return -1;
 	size_t m = v->nterms;
-	v->merge = loom__arena_alloc(a, (CENTROID_TERMS + ARTICLE_TERMS + COUNT_SLOTS) *
+	v->merge = loom__arena_alloc(a, 2 * (CENTROID_TERMS + ARTICLE_TERMS) *
 						sizeof *v->merge);
+	v->count = loom__arena_alloc(a, COUNT_SLOTS * sizeof *v->count);
+	v->count_at = loom__arena_alloc(a, COUNT_TABLE * sizeof *v->count_at);
 	v->fresh = loom__arena_alloc(a, (ARTICLE_TERMS + 1) * sizeof *v->fresh);
 	v->hits = loom__arena_alloc(a, QUERY_TERMS * STORY_POSTINGS * sizeof *v->hits);
-	if (!v->merge || !v->fresh || !v->hits)
+	if (!v->merge || !v->count || !v->count_at || !v->fresh || !v->hits)
 		return -1;
 
 	/* room for everything assign may need */
-	if (df_reserve(s, m) ||
+	if (rebuild_if_due(s) || df_reserve(s, m) ||
 	    loom__grow(s->mem, (void **)&s->stories, &s->stories_cap,
 		       s->nstories + 1, sizeof *s->stories) ||
 	    loom__grow(s->mem, (void **)&s->lines, &s->lines_cap, s->nlines + 1,
 		       sizeof *s->lines) ||
-	    loom__index_reserve(&s->index, CENTROID_TERMS))
+	    loom__postings_reserve(&s->index, ARTICLE_TERMS))
 		return -1;
-	/* the centroid a new story would take */
+	/* the centroid a new story (or a copy reviving an evicted one) takes */
 	if (!s->spare)
 		s->spare = loom__malloc(s->mem, CENTROID_TERMS * sizeof *s->spare);
 	return s->spare ? 0 : -1;
@@ -296,7 +401,8 @@ double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
 }
 
 /* Adds the article's terms to the story's centroid, keeping the strongest
- * CENTROID_TERMS, and indexes the terms the story did not have. */
+ * CENTROID_TERMS in term order, and indexes the terms the story did not
+ * have. */
 static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 {
 	loom_story *st = &s->stories[id];
@@ -317,18 +423,107 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 		}
 	}
 	if (m > CENTROID_TERMS) {
-		qsort(merged, m, sizeof *merged, cmp_weight_desc);
-		m = CENTROID_TERMS;
-		qsort(merged, m, sizeof *merged, cmp_term);
+		/* find the weakest term kept, then filter in term order */
+		loom_term *pick = merged + m;
+		memcpy(pick, merged, m * sizeof *merged);
+		select_strongest(pick, m, CENTROID_TERMS);
+		loom_term weakest = pick[0];
+		for (size_t k = 1; k < CENTROID_TERMS; k++)
+			if (stronger(weakest, pick[k]))
+				weakest = pick[k];
+		size_t kept = 0;
+		for (size_t k = 0; k < m; k++)
+			if (merged[k].term == weakest.term || stronger(merged[k], weakest))
+				merged[kept++] = merged[k];
+		m = kept;
 	}
 	memcpy(st->terms, merged, m * sizeof *merged);
 	st->nterms = (uint32_t)m;
-	loom__index_add(&s->index, fresh, nf, id);
+	loom__postings_add(&s->index, fresh, nf, id);
 }
 
 static int within(const loom_stories *s, int64_t last_day, int64_t day, int days)
 {
 	return last_day == INT64_MIN || !s->has_clock || day - last_day <= days;
+}
+
+/* ---- the window ------------------------------------------------------- */
+
+/* A story still takes articles or stories: seen within the storyline
+ * window (plus the story window, for late articles) of the latest date,
+ * or, when it was seen before any date, among the latest stories. */
+static int active(const loom_stories *s, const loom_story *st, size_t id)
+{
+	if (!st->terms)
+		return 0;
+	if (s->has_clock && st->seen_day != INT64_MIN)
+		return s->clock_day - st->seen_day <= s->line_days + s->story_days;
+	return s->nstories - id <= UNDATED_KEEP;
+}
+
+static int rebuild_if_due(loom_stories *s)
+{
+	size_t due = s->kept > REBUILD_MIN ? s->kept : REBUILD_MIN;
+	if (s->opened < due)
+		return 0;
+	size_t nterms = 0;
+	for (size_t id = 0; id < s->nstories; id++)
+		if (active(s, &s->stories[id], id))
+			nterms += s->stories[id].nterms;
+	loom_postings fresh;
+	loom__postings_init(&fresh, s->mem);
+	if (loom__postings_reserve(&fresh, nterms + ARTICLE_TERMS)) {
+		loom__postings_free(&fresh);
+		return -1;
+	}
+	size_t kept = 0;
+	uint32_t keys[CENTROID_TERMS];
+	/* oldest first, so that each term's list stays newest first */
+	for (size_t id = 0; id < s->nstories; id++) {
+		loom_story *st = &s->stories[id];
+		if (!st->terms)
+			continue;
+		if (!active(s, st, id)) {
+			loom__free(s->mem, st->terms);
+			st->terms = NULL;
+			st->nterms = 0;
+			continue;
+		}
+		for (uint32_t k = 0; k < st->nterms; k++)
+			keys[k] = st->terms[k].term;
+		loom__postings_add(&fresh, keys, st->nterms, (uint32_t)id);
+		kept++;
+	}
+	loom__postings_free(&s->index);
+	s->index = fresh;
+	s->kept = kept;
+	s->opened = 0;
+	return 0;
+}
+
+/* ---- assignment ---------------------------------------------------------- */
+
+/* Counts index hits per story (term = story, weight = hits) in a small
+ * hash table; stories past COUNT_SLOTS are not counted. */
+static size_t count_hits(const loom_story_vec *v, const uint32_t *hits, size_t nh)
+{
+	loom_term *count = v->count;
+	uint8_t *at = v->count_at; /* index + 1 */
+	size_t ncount = 0;
+	memset(at, 0, COUNT_TABLE);
+	for (size_t i = 0; i < nh; i++) {
+		size_t h = (size_t)(hits[i] * 0x9E3779B1u) >> 24 & (COUNT_TABLE - 1);
+		while (at[h] && count[at[h] - 1].term != hits[i])
+			h = (h + 1) & (COUNT_TABLE - 1);
+		if (at[h]) {
+			count[at[h] - 1].weight += 1;
+		} else if (ncount < COUNT_SLOTS) {
+			count[ncount].term = hits[i];
+			count[ncount].weight = 1;
+			at[h] = (uint8_t)++ncount;
+		}
+	}
+	return ncount;
 }
 
 uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
@@ -341,12 +536,11 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 	}
 	if (!has_day)
 		day = s->clock_day;
-	/* strongest terms are first: they query the index */
 	uint32_t q[QUERY_TERMS];
 	size_t nq = v->nterms < QUERY_TERMS ? v->nterms : QUERY_TERMS;
 	for (size_t i = 0; i < nq; i++)
 		q[i] = v->terms[i].term;
-	qsort(v->terms, v->nterms, sizeof *v->terms, cmp_term);
+	loom__story_sort_terms(v->terms, v->nterms);
 	for (size_t i = 0; i < v->nterms; i++) {
 		loom_df_slot *d = &s->df[df_slot(s, v->terms[i].term)];
 		if (!d->term) {
@@ -363,38 +557,24 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 		best = copy_story;
 		best_cos = 1;
 	} else if (nq) {
-		uint32_t *hits = v->hits;
-		size_t nh = loom__index_lookup(&s->index, q, nq, hits);
-		/* count hits per story in a small table, then score only the
-		 * stories sharing the most query terms */
-		size_t ncount = 0;
-		loom_term *count = v->merge; /* reused: term = story, weight = hits */
-		for (size_t i = 0; i < nh; i++) {
-			size_t k = 0;
-			while (k < ncount && count[k].term != hits[i])
-				k++;
-			if (k == ncount) {
-				if (ncount == COUNT_SLOTS)
-					continue;
-				count[ncount].term = hits[i];
-				count[ncount++].weight = 0;
-			}
-			count[k].weight += 1;
-		}
-		for (size_t round = 0; round < MAX_CANDIDATES && ncount; round++) {
-			size_t top = 0;
-			for (size_t k = 1; k < ncount; k++)
-				if (count[k].weight > count[top].weight)
-					top = k;
-			uint32_t id = count[top].term;
-			count[top] = count[--ncount];
+		size_t nh = loom__postings_lookup(&s->index, q, nq, STORY_POSTINGS, v->hits);
+		loom_term *count = v->count;
+		size_t ncount = count_hits(v, v->hits, nh);
+		/* score only the stories sharing the most query terms */
+		select_strongest(count, ncount, MAX_CANDIDATES);
+		if (ncount > MAX_CANDIDATES)
+			ncount = MAX_CANDIDATES;
+		for (size_t k = 0; k < ncount; k++) {
+			uint32_t id = count[k].term;
 			const loom_story *st = &s->stories[id];
 			double c = loom__story_cosine(v->terms, v->nterms, st->terms, st->nterms);
-			if (within(s, st->last_day, day, s->story_days) && c > best_cos) {
+			if (within(s, st->last_day, day, s->story_days) &&
+			    (c > best_cos || (c == best_cos && id < best))) {
 				best_cos = c;
 				best = id;
 			}
-			if (within(s, st->last_day, day, s->line_days) && c > line_cos) {
+			if (within(s, st->last_day, day, s->line_days) &&
+			    (c > line_cos || (c == line_cos && id < line_best))) {
 				line_cos = c;
 				line_best = id;
 			}
@@ -404,6 +584,7 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 	}
 	if (best == LOOM_STORY_NONE) {
 		best = (uint32_t)s->nstories++;
+		s->opened++;
 		loom_story *st = &s->stories[best];
 		memset(st, 0, sizeof *st);
 		st->terms = s->spare; /* reserved by prepare */
@@ -426,8 +607,14 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 		s->lines[st->storyline].stories++;
 	}
 	loom_story *st = &s->stories[best];
+	if (!st->terms) {
+		/* a copy of an article whose story left the window revives it */
+		st->terms = s->spare;
+		s->spare = NULL;
+	}
 	join(s, best, v);
 	st->articles++;
+	st->seen_day = s->has_clock ? s->clock_day : INT64_MIN;
 	if (has_title && st->title_article == LOOM_STORY_NONE)
 		st->title_article = article;
 	if (has_day) {

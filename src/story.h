@@ -16,7 +16,7 @@
 
 #include "../include/loom.h"
 #include "arena.h"
-#include "index.h"
+#include "postings.h"
 #include "map.h"
 #include "text.h"
 
@@ -33,8 +33,10 @@ typedef struct loom_story {
 	int64_t first_day, last_day; /* INT64_MIN: no dated article yet */
 	uint32_t articles, first_article, title_article, storyline;
 	uint32_t next_in_line; /* the storyline's next story, or NONE */
+	int64_t seen_day; /* the clock when it last took an article */
 	uint32_t nterms;
-	loom_term *terms; /* centroid: summed weights, sorted by term */
+	loom_term *terms; /* centroid: summed weights, sorted by term; NULL
+			   * once the story has left the window */
 	double norm2;     /* squared norm of the centroid */
 } loom_story;
 
@@ -51,6 +53,7 @@ typedef struct loom_stories {
 	struct sb_stemmer *stemmer;
 	uint64_t *stop;      /* sorted hashes of stop words */
 	size_t nstop;
+	double *log_table;   /* log(i) for small i */
 	loom_df_slot *df;    /* document frequency per term */
 	size_t df_mask, df_used, docs;
 	loom_story *stories;
@@ -62,15 +65,19 @@ typedef struct loom_stories {
 	uint32_t *stem_terms;
 	loom_storyline *lines;
 	size_t nlines, lines_cap;
-	loom_index index;    /* term -> story */
+	loom_postings index; /* term -> stories, newest first */
 	int64_t clock_day;   /* latest day seen: undated articles are "now" */
 	int has_clock;
+	size_t opened, kept; /* stories opened since / kept at the last rebuild */
 	double story_threshold, line_threshold;
 	int story_days, line_days;
 } loom_stories;
 
-/* Windows and thresholds come from opts (validated by the engine). */
-int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts);
+/* Windows and thresholds come from opts (validated by the engine).
+ * stem_cache: keep a cache of stemmed words (768 KiB; worth it for a
+ * stream, not for comparing two texts). */
+int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
+			int stem_cache);
 void loom__stories_free(loom_stories *s);
 
 /* An article's terms, ready to be assigned. Built in the arena. */
@@ -78,7 +85,8 @@ typedef struct loom_story_vec {
 	loom_term *terms; /* sorted by term, L2-normalised */
 	size_t nterms;
 	/* scratch for assign, so that it cannot fail */
-	loom_term *merge;
+	loom_term *merge, *count;
+	uint8_t *count_at;
 	uint32_t *fresh, *hits;
 } loom_story_vec;
 
@@ -88,7 +96,8 @@ typedef struct loom_story_vec {
 #define LOOM_LEAD_WORDS 400
 
 /* The vector alone: stems with s's stemmer and cache, weighs terms by the
- * document frequencies of weights (may be s). Terms come strongest first.
+ * document frequencies of weights (may be s). The strongest few terms
+ * come first (in no order), the rest after them.
  * Returns 0 or -1 (no memory). */
 int loom__story_vector(loom_stories *s, const loom_stories *weights,
 		       loom_story_vec *v, const char *title, const char *text,

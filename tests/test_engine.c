@@ -511,3 +511,81 @@ TEST(similarity__topic_separates_events_of_one_type)
 	REQUIRE(loom_engine_count(e) == 3); /* comparing adds nothing */
 	loom_engine_free(e);
 }
+
+/* A made-up word for number k: letters only, so no two events share one. */
+static void event_word(char *out, unsigned k, char tag)
+{
+	int n = 0;
+	out[n++] = tag;
+	do {
+		out[n++] = (char)('a' + k % 26);
+		k /= 26;
+	} while (k);
+	out[n] = '\0';
+}
+
+static void event_text(char *buf, size_t size, unsigned event, unsigned variant,
+		       const char *date)
+{
+	char w[6][16];
+	for (int i = 0; i < 6; i++)
+		event_word(w[i], event * 7 + (unsigned)i, (char)('p' + i));
+	snprintf(buf, size,
+		 "{\"id\":\"e%u-%u\",\"date\":\"%s\",\"text\":\"%s %s %s report "
+		 "%u: the %s council met %s delegates about the %s plan, said "
+		 "officials.\"}",
+		 event, variant, date, w[0], w[1], w[2], variant, w[3], w[4], w[5]);
+}
+
+/* Stories that left the window leave the index and free their terms, so
+ * memory follows the window, not the stream; a late copy of an article in
+ * an evicted story still joins that story. */
+TEST(story__old_stories_leave_the_window)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	char line[512];
+	unsigned events = 9000; /* enough for two rebuilds of the index */
+	for (unsigned k = 0; k < events; k++)
+		for (unsigned v = 0; v < 2; v++) {
+			char date[16];
+			unsigned day = k / 40; /* 40 events a day: 225 days */
+			snprintf(date, sizeof date, "2024-%02u-%02u", 1 + day / 28,
+				 1 + day % 28);
+			event_text(line, sizeof line, k, v, date);
+			loom_jsonl_doc *owner;
+			loom_doc d;
+			REQUIRE(loom_jsonl_parse(&owner, &d, line, strlen(line), NULL) == LOOM_OK);
+			REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+			loom_jsonl_doc_free(owner);
+		}
+	const loom_stories *s = &e->stories;
+	CHECK(s->nstories >= events * 9 / 10); /* two reports per story */
+	size_t live = 0;
+	for (size_t i = 0; i < s->nstories; i++)
+		live += s->stories[i].terms != NULL;
+	/* 34 days of window (storyline + story) at 40 stories a day, plus
+	 * the stories opened since the last rebuild */
+	CHECK(live < 34 * 40 + 4096 + 100);
+	CHECK(live < s->nstories);
+	CHECK(s->stories[0].terms == NULL);
+	size_t first, copy;
+	REQUIRE(loom_engine_find(e, "e0-0", &first) == LOOM_OK);
+	/* the same text again, late: an exact copy joins the first story */
+	event_text(line, sizeof line, 0, 0, "2024-09-20");
+	char *id = strstr(line, "e0-0");
+	REQUIRE(id);
+	id[3] = '9';
+	loom_jsonl_doc *owner;
+	loom_doc d;
+	REQUIRE(loom_jsonl_parse(&owner, &d, line, strlen(line), NULL) == LOOM_OK);
+	REQUIRE(loom_engine_add(e, &copy, &d, NULL) == LOOM_OK);
+	loom_jsonl_doc_free(owner);
+	loom_article_info a, b;
+	REQUIRE(loom_engine_article(e, first, &a) == LOOM_OK);
+	REQUIRE(loom_engine_article(e, copy, &b) == LOOM_OK);
+	CHECK(b.copy_kind == LOOM_COPY_EXACT);
+	CHECK(a.story == b.story);
+	CHECK(s->stories[a.story].terms != NULL);
+	loom_engine_free(e);
+}
