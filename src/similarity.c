@@ -14,6 +14,8 @@
 #include "shingle.h"
 #include "story.h"
 
+#define PAIR_TERMS 1000 /* terms of each text compared */
+
 typedef struct side {
 	uint64_t *shingles;
 	size_t nshingles;
@@ -31,17 +33,15 @@ static int read_side(side *out, const loom_options *o, loom_stories *stem,
 		return -1;
 	size_t cap = (p.body.end - p.body.start) / 2 + 1;
 	uint64_t *w = loom__arena_alloc(a, cap * sizeof *w);
-	loom_span *spans = loom__arena_alloc(a, LOOM_LEAD_WORDS * sizeof *spans);
+	/* the whole body, not only the lead: a pair is compared once, and
+	 * what two full articles share says more than their openings */
+	loom_span *spans = loom__arena_alloc(a, cap * sizeof *spans);
 	if (!w || !spans)
 		return -1;
-	size_t n = loom__words(w, spans, LOOM_LEAD_WORDS, cap, t, p.body, p.skips,
-			       p.nskips);
+	size_t n = loom__words(w, spans, cap, cap, t, p.body, p.skips, p.nskips);
 	out->nshingles = loom__shingle_all(&out->shingles, o->shingle_words, w, n, a);
 	if (out->nshingles == (size_t)-1)
 		return -1;
-	size_t nlead = n < LOOM_LEAD_WORDS ? n : LOOM_LEAD_WORDS;
-	while (nlead && spans[nlead - 1].start >= p.body.start + LOOM_LEAD_BYTES)
-		nlead--;
 	char *title = NULL;
 	if (p.title.end > p.title.start) {
 		size_t tl = p.title.end - p.title.start;
@@ -52,8 +52,8 @@ static int read_side(side *out, const loom_options *o, loom_stories *stem,
 		title[tl] = '\0';
 	}
 	loom_story_vec v;
-	if (loom__story_vector(stem, weights, &v, title, t, p.body.start, w, spans,
-			       nlead, a))
+	if (loom__story_vector(stem, weights, &v, title, t, p.body.start, w, spans, n,
+			       PAIR_TERMS, a))
 		return -1;
 	loom__story_sort_terms(v.terms, v.nterms);
 	out->terms = v.terms;

@@ -10,8 +10,10 @@
 #include "norm.h"
 #include "tables/stopwords_en.inc"
 
-#define ARTICLE_TERMS 40      /* strongest terms kept per article */
-#define CENTROID_TERMS 80     /* and per story */
+#define ARTICLE_TERMS 60      /* strongest terms kept per article */
+#define NAME_BOOST 3.0f      /* a capitalised word inside a sentence */
+#define TITLE_BOOST 1.5f     /* a word of the headline */
+#define CENTROID_TERMS 120    /* and per story */
 #define QUERY_TERMS 12        /* looked up to find candidate stories */
 #define STORY_POSTINGS 32     /* the recent stories of each query term */
 #define STEM_CACHE 65536
@@ -19,6 +21,13 @@
 #define COUNT_SLOTS 96        /* distinct stories counted */
 #define COUNT_TABLE 256       /* hash slots for counting them */
 #define MAX_WORD 256
+/* Document frequencies are smoothed as if this many stories had used no
+ * term yet: early in a stream, one story that used a term must not halve
+ * its weight for the next article of that story. */
+#define DF_PRIOR_DOCS 50
+#define DF_FRESH 4            /* a story's first use of a term */
+#define DF_REPEAT 1           /* each later article of it */
+#define STORY_DECAY 0.1       /* cosine asked more per day of gap */
 #define LOG_TABLE 4096        /* log(i) precomputed: two logs per term */
 #define STOP_TERM UINT32_MAX  /* the stem cache's mark for a stop word */
 /* The term index is rebuilt from the stories still in the window when as
@@ -263,7 +272,7 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 		if (term == STOP_TERM)
 			continue;
 		out[n].term = term;
-		out[n].weight = boost * (name_like(text, ws[i], line_start) ? 2.0f : 1.0f);
+		out[n].weight = boost * (name_like(text, ws[i], line_start) ? NAME_BOOST : 1.0f);
 		n++;
 	}
 	return n;
@@ -302,7 +311,8 @@ static size_t merge_repeats(loom_term *t, size_t n, loom_arena *a)
 int loom__story_vector(loom_stories *s, const loom_stories *weights,
 		       loom_story_vec *v, const char *title, const char *text,
 		       size_t body_start, const uint64_t *lead,
-		       const loom_span *lead_spans, size_t nlead, loom_arena *a)
+		       const loom_span *lead_spans, size_t nlead, size_t max_terms,
+		       loom_arena *a)
 {
 	v->terms = NULL;
 	v->nterms = 0;
@@ -318,32 +328,32 @@ int loom__story_vector(loom_stories *s, const loom_stories *weights,
 	if (tlen) {
 		/* the title is a separate string: its own short word pass */
 		size_t nt = loom__words(th, ts, tcap, tcap, title, (loom_span){0, tlen}, NULL, 0);
-		n = collect(s, raw, n, cap, title, th, ts, nt, 0, 1.5f);
+		n = collect(s, raw, n, cap, title, th, ts, nt, 0, TITLE_BOOST);
 	}
 	n = collect(s, raw, n, cap, text, lead, lead_spans, nlead, body_start, 1.0f);
 	size_t m = merge_repeats(raw, n, a);
 	if (m == (size_t)-1)
 		return -1;
 	/* TF-IDF with the frequencies seen so far */
-	double log_docs = log((double)(weights->docs + 2));
+	/* counts are in units of DF_FRESH */
+	double log_docs = log((double)(weights->docs + DF_PRIOR_DOCS * DF_FRESH));
 	for (size_t i = 0; i < m; i++) {
-		double idf = log_docs - log_of(weights, df_of(weights, raw[i].term) + 1);
+		double idf = log_docs -
+			     log_of(weights, df_of(weights, raw[i].term) + DF_FRESH);
 		/* weights are sums of boosts that are multiples of 1/2 */
 		double tf = 1.0 + log_of(weights, (size_t)(raw[i].weight * 2.0f + 0.5f)) -
 			    M_LN2;
 		raw[i].weight = (float)(tf * idf);
 	}
-	select_strongest(raw, m, ARTICLE_TERMS);
-	if (m > ARTICLE_TERMS)
-		m = ARTICLE_TERMS;
+	select_strongest(raw, m, max_terms);
+	if (m > max_terms)
+		m = max_terms;
 	double norm = 0;
 	for (size_t i = 0; i < m; i++)
 		norm += (double)raw[i].weight * raw[i].weight;
 	norm = sqrt(norm);
 	for (size_t i = 0; i < m && norm > 0; i++)
 		raw[i].weight = (float)(raw[i].weight / norm);
-	/* the strongest first: they query the index */
-	select_strongest(raw, m, QUERY_TERMS);
 	v->terms = raw;
 	v->nterms = m;
 	return 0;
@@ -354,9 +364,18 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 			const loom_span *lead_spans, size_t nlead, loom_arena *a)
 {
 	if (loom__story_vector(s, s, v, title, text, body_start, lead, lead_spans,
-			       nlead, a))
+			       nlead, ARTICLE_TERMS, a))
 		return -1;
 	size_t m = v->nterms;
+	/* The query: the strongest terms that some story already holds. A
+	 * term never seen before weighs the most and finds nothing. */
+	size_t known = 0;
+	for (size_t i = 0; i < m; i++)
+		if (df_of(s, v->terms[i].term))
+			swap_terms(&v->terms[i], &v->terms[known++]);
+	select_strongest(v->terms, known, QUERY_TERMS);
+
+	v->nquery = known < QUERY_TERMS ? known : QUERY_TERMS;
 	v->merge = loom__arena_alloc(a, 2 * (CENTROID_TERMS + ARTICLE_TERMS) *
 						sizeof *v->merge);
 	v->count = loom__arena_alloc(a, COUNT_SLOTS * sizeof *v->count);
@@ -440,11 +459,30 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 	memcpy(st->terms, merged, m * sizeof *merged);
 	st->nterms = (uint32_t)m;
 	loom__postings_add(&s->index, fresh, nf, id);
+	/* Document frequencies: a term new to the story counts in full, a
+	 * term the story already had counts a quarter. Counting every
+	 * article would make a story told by a hundred outlets look common
+	 * and split it; counting stories only would let a story that
+	 * swallowed a templated feed keep its template looking rare. */
+	s->docs += DF_REPEAT;
+	for (size_t k = 0; k < n; k++) {
+		loom_df_slot *d = &s->df[df_slot(s, t[k].term)];
+		if (!d->term) {
+			d->term = t[k].term;
+			s->df_used++;
+		}
+		d->count += DF_REPEAT;
+	}
+	for (size_t k = 0; k < nf; k++)
+		s->df[df_slot(s, fresh[k])].count += DF_FRESH - DF_REPEAT;
 }
 
-static int within(const loom_stories *s, int64_t last_day, int64_t day, int days)
+/* The article's day falls within `days` of the story's dated span. An
+ * undated article, or a story without a dated article, fits any. */
+static int within(const loom_story *st, int has_day, int64_t day, int days)
 {
-	return last_day == INT64_MIN || !s->has_clock || day - last_day <= days;
+	return !has_day || st->last_day == INT64_MIN ||
+	       (day <= st->last_day + days && day >= st->first_day - days);
 }
 
 /* ---- the window ------------------------------------------------------- */
@@ -534,22 +572,12 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 		s->clock_day = day;
 		s->has_clock = 1;
 	}
-	if (!has_day)
-		day = s->clock_day;
 	uint32_t q[QUERY_TERMS];
-	size_t nq = v->nterms < QUERY_TERMS ? v->nterms : QUERY_TERMS;
+	size_t nq = v->nquery;
+
 	for (size_t i = 0; i < nq; i++)
 		q[i] = v->terms[i].term;
 	loom__story_sort_terms(v->terms, v->nterms);
-	for (size_t i = 0; i < v->nterms; i++) {
-		loom_df_slot *d = &s->df[df_slot(s, v->terms[i].term)];
-		if (!d->term) {
-			d->term = v->terms[i].term;
-			s->df_used++;
-		}
-		d->count++;
-	}
-	s->docs++;
 
 	uint32_t best = LOOM_STORY_NONE, line_best = LOOM_STORY_NONE;
 	double best_cos = 0, line_cos = 0;
@@ -568,12 +596,21 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 			uint32_t id = count[k].term;
 			const loom_story *st = &s->stories[id];
 			double c = loom__story_cosine(v->terms, v->nterms, st->terms, st->nterms);
-			if (within(s, st->last_day, day, s->story_days) &&
+			/* the days since the story's last article raise the bar:
+			 * an event's coverage comes within a day or two, and
+			 * what follows days later is most often the next event
+			 * of the same storyline */
+			double late = has_day && st->last_day != INT64_MIN &&
+					      day > st->last_day
+					      ? STORY_DECAY * (double)(day - st->last_day)
+					      : 0;
+			if (within(st, has_day, day, s->story_days) &&
+			    c - late >= s->story_threshold &&
 			    (c > best_cos || (c == best_cos && id < best))) {
 				best_cos = c;
 				best = id;
 			}
-			if (within(s, st->last_day, day, s->line_days) &&
+			if (within(st, has_day, day, s->line_days) &&
 			    (c > line_cos || (c == line_cos && id < line_best))) {
 				line_cos = c;
 				line_best = id;
@@ -585,6 +622,7 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 	if (best == LOOM_STORY_NONE) {
 		best = (uint32_t)s->nstories++;
 		s->opened++;
+		s->docs += DF_FRESH - DF_REPEAT;
 		loom_story *st = &s->stories[best];
 		memset(st, 0, sizeof *st);
 		st->terms = s->spare; /* reserved by prepare */

@@ -82,8 +82,8 @@ void loom__stories_free(loom_stories *s);
 
 /* An article's terms, ready to be assigned. Built in the arena. */
 typedef struct loom_story_vec {
-	loom_term *terms; /* sorted by term, L2-normalised */
-	size_t nterms;
+	loom_term *terms; /* L2-normalised; the query terms first */
+	size_t nterms, nquery;
 	/* scratch for assign, so that it cannot fail */
 	loom_term *merge, *count;
 	uint8_t *count_at;
@@ -96,13 +96,14 @@ typedef struct loom_story_vec {
 #define LOOM_LEAD_WORDS 400
 
 /* The vector alone: stems with s's stemmer and cache, weighs terms by the
- * document frequencies of weights (may be s). The strongest few terms
- * come first (in no order), the rest after them.
+ * document frequencies of weights (may be s); the strongest max_terms
+ * at most, in no order.
  * Returns 0 or -1 (no memory). */
 int loom__story_vector(loom_stories *s, const loom_stories *weights,
 		       loom_story_vec *v, const char *title, const char *text,
 		       size_t body_start, const uint64_t *lead,
-		       const loom_span *lead_spans, size_t nlead, loom_arena *a);
+		       const loom_span *lead_spans, size_t nlead, size_t max_terms,
+		       loom_arena *a);
 void loom__story_sort_terms(loom_term *t, size_t n);
 
 /* Builds the vector of the title and the lead words (hashes and spans from

@@ -11,6 +11,8 @@
  *   <id>.copy_of = <id> | null        <id>.kind = exact|near|rewrite|none
  *   <id>.title|date|author|source|dateline = <text> | null
  *   <id>.error = empty|binary|duplicate|toobig|invalid
+ *   <id>.story = <id>     <id>.story != <id>     (same or another story)
+ *   <id>.storyline = <id> <id>.storyline != <id>
  *   warning ~ <text in some warning>
  *   count = <articles kept>
  *
@@ -75,6 +77,39 @@ static void fail_case(const char *file, const char *line, const char *got)
 	test_fail(__FILE__, __LINE__, m);
 }
 
+/* "<a>.story = <b>" / "<a>.story != <b>" (and storyline): op points at
+ * " = " or " != " in line. Returns 1 when the line was such a grouping. */
+static int check_grouping(const char *file, loom_engine *e, char *line, char *op)
+{
+	int differ = op[1] == '!';
+	const char *other = op + (differ ? 4 : 3);
+	char id[128];
+	const char *dot = op; /* the last '.' before op: ids may hold dots */
+	while (dot > line && *dot != '.')
+		dot--;
+	const char *field = dot + 1;
+	if (*dot != '.' || (size_t)(dot - line) >= sizeof id)
+		return 0;
+	size_t flen = (size_t)(op - field);
+	int story = flen == 5 && !strncmp(field, "story", 5);
+	int line_of = flen == 9 && !strncmp(field, "storyline", 9);
+	if (!story && !line_of)
+		return 0;
+	memcpy(id, line, (size_t)(dot - line));
+	id[dot - line] = '\0';
+	size_t ia, ib;
+	loom_article_info a, b;
+	if (loom_engine_find(e, id, &ia) || loom_engine_article(e, ia, &a) ||
+	    loom_engine_find(e, other, &ib) || loom_engine_article(e, ib, &b)) {
+		fail_case(file, line, "no such article");
+		return 1;
+	}
+	int same = story ? a.story == b.story : a.storyline == b.storyline;
+	if (same == differ)
+		fail_case(file, line, same ? "the same" : "different");
+	return 1;
+}
+
 static void check_expect(const char *file, loom_engine *e, case_article *arts,
 			 size_t narts, char *line)
 {
@@ -91,6 +126,10 @@ static void check_expect(const char *file, loom_engine *e, case_article *arts,
 		fail_case(file, line, "no such warning");
 		return;
 	}
+	char *ne = strstr(line, " != ");
+	if ((ne && check_grouping(file, e, line, ne)) ||
+	    (eq && check_grouping(file, e, line, eq)))
+		return;
 	if (!eq) {
 		fail_case(file, line, "unreadable expectation");
 		return;

@@ -533,7 +533,7 @@ static void event_text(char *buf, size_t size, unsigned event, unsigned variant,
 	snprintf(buf, size,
 		 "{\"id\":\"e%u-%u\",\"date\":\"%s\",\"text\":\"%s %s %s report "
 		 "%u: the %s council met %s delegates about the %s plan, said "
-		 "officials.\"}",
+		 "officials.\"}",  
 		 event, variant, date, w[0], w[1], w[2], variant, w[3], w[4], w[5]);
 }
 
