@@ -233,32 +233,3 @@ void loom__date_of_day(char iso[11], int64_t day)
 	snprintf(iso, 11, "%04u-%02u-%02u", (unsigned)(((yy % 10000) + 10000) % 10000),
 		 mm % 100, dd % 100);
 }
-
-/* A word may start at i: the text starts there or a non-alphanumeric byte
- * precedes it. */
-static int word_start(const char *s, size_t i)
-{
-	if (i == 0)
-		return 1;
-	unsigned char c = (unsigned char)s[i - 1];
-	return !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-		 (c >= 'a' && c <= 'z') || c >= 0x80);
-}
-
-size_t loom__date_find(loom_date *out, const char *s, size_t len, size_t *at)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		/* dates open with a digit or a capitalised month name */
-		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) ||
-		    !word_start(s, i))
-			continue;
-		size_t n = loom__date_parse(out, s + i, len - i);
-		if (n) {
-			*at = i;
-			return n;
-		}
-	}
-	memset(out, 0, sizeof *out);
-	return 0;
-}

@@ -18,11 +18,6 @@ typedef struct loom_date {
  * refused rather than guessed. Returns the bytes consumed, 0 if none. */
 size_t loom__date_parse(loom_date *out, const char *s, size_t len);
 
-/* The first date in free text s[0..len) in a form loom__date_parse takes,
- * starting at a word; *at receives its offset. Returns its length, or 0
- * when there is none. */
-size_t loom__date_find(loom_date *out, const char *s, size_t len, size_t *at);
-
 /* -1, 0, 1 as a is earlier, the same or later than b; compares times only
  * when both have one. */
 int loom__date_cmp(const loom_date *a, const loom_date *b);
