@@ -399,6 +399,22 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 	return s->spare ? 0 : -1;
 }
 
+/* Dot product of two vectors sorted by term. */
+static double dot(const loom_term *a, size_t na, const loom_term *b, size_t nb)
+{
+	double sum = 0;
+	size_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		if (a[i].term < b[j].term)
+			i++;
+		else if (a[i].term > b[j].term)
+			j++;
+		else
+			sum += (double)a[i++].weight * b[j++].weight;
+	}
+	return sum;
+}
+
 double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
 			  size_t nb)
 {
@@ -458,6 +474,10 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 	}
 	memcpy(st->terms, merged, m * sizeof *merged);
 	st->nterms = (uint32_t)m;
+	double norm2 = 0;
+	for (size_t k = 0; k < m; k++)
+		norm2 += (double)merged[k].weight * merged[k].weight;
+	st->norm2 = norm2;
 	loom__postings_add(&s->index, fresh, nf, id);
 	/* Document frequencies: a term new to the story counts in full, a
 	 * term the story already had counts a quarter. Counting every
@@ -595,7 +615,11 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 		for (size_t k = 0; k < ncount; k++) {
 			uint32_t id = count[k].term;
 			const loom_story *st = &s->stories[id];
-			double c = loom__story_cosine(v->terms, v->nterms, st->terms, st->nterms);
+			/* the article's vector has unit length; the story keeps
+			 * its centroid's norm */
+			double c = st->norm2 > 0 ? dot(v->terms, v->nterms, st->terms, st->nterms) /
+							   sqrt(st->norm2)
+						 : 0;
 			/* the days since the story's last article raise the bar:
 			 * an event's coverage comes within a day or two, and
 			 * what follows days later is most often the next event
