@@ -236,6 +236,12 @@ static int name_like(const char *t, loom_span w, size_t start)
 
 static uint32_t stem_term(loom_stories *s, const char *w, size_t len)
 {
+	/* numbers have no stem: "2024", "6.25" are terms as they are */
+	if (w[0] >= '0' && w[0] <= '9') {
+		uint64_t h = XXH3_64bits(w, len);
+		uint32_t term = (uint32_t)(h >> 32);
+		return term && term != STOP_TERM ? term : 1;
+	}
 	char buf[MAX_WORD * 4];
 	size_t o = loom__norm_word(buf, sizeof buf, w, len);
 	if (!o)
