@@ -117,5 +117,9 @@ int loom_engine_similarity(loom_similarity_info *out, const loom_engine *e,
 			   const char *a, size_t a_len, const char *b,
 			   size_t b_len)
 {
+	if (!e) {
+		memset(out, 0, sizeof *out);
+		return LOOM_EINVAL;
+	}
 	return compare(out, &e->opts, &e->stories, a, a_len, b, b_len);
 }
