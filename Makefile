@@ -125,7 +125,7 @@ bench: all $(BUILD)/bench/bench
 # read in place (never copied here); eval/README.md. The converters and the
 # scorer need no Loom; semeval uses the library through loom.h.
 EVAL_DATA ?= ../shared/data
-EVAL_TOOLS := ecbplus googlenews score_clusters semeval conll \
+EVAL_TOOLS := ecbplus googlenews score_clusters semeval conll polnear \
 	score_entities score_quotes
 EVAL_CFLAGS = $(CFLAGS_ALL) $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
 EVAL_IO := eval/evalio.c eval/metrics.c
@@ -154,6 +154,10 @@ EVAL_SPANS := eval/spans.c eval/spans.h
 $(BUILD)/eval/conll: eval/conll.c eval/detok.c $(EVAL_IO) eval/eval.h | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(EVAL_CFLAGS) -o $@ eval/conll.c eval/detok.c $(EVAL_IO) $(LIBS_ALL)
+
+$(BUILD)/eval/polnear: eval/polnear.c $(EVAL_IO) eval/eval.h | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(EVAL_CFLAGS) -o $@ eval/polnear.c $(EVAL_IO) $(LIBS_ALL)
 
 $(BUILD)/eval/score_entities: eval/score_entities.c $(EVAL_SPANS) $(EVAL_IO) eval/eval.h | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
