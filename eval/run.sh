@@ -1,18 +1,21 @@
 #!/bin/sh
-# run.sh - story clustering and article similarity against labelled public
-# data (eval/README.md). `make eval` builds the tools, then runs
+# run.sh - story clustering, article similarity, entities and quotes
+# against labelled public data (eval/README.md). `make eval` builds the
+# tools, then runs
 #   EVAL_DATA=../shared/data EVAL_BIN=build/eval LOOM=build/loom sh eval/run.sh
 # It writes build/eval/eval.csv (dataset,metric,value), prints a table and
 # the figures that moved against bench/eval.csv. Exit status: 0 whatever
 # the figures, 1 when a tool fails. EVAL_LOOM_ARGS replaces "analyze
 # --jsonl" (e.g. "cluster"): any command printing JSONL with id, story and
-# storyline will do.
+# storyline will do. Entities and quotes are read from the one JSON
+# document of "analyze --json" (DOC_ARGS).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 DATA=${EVAL_DATA:-../shared/data}
 BIN=${EVAL_BIN:-build/eval}
 LOOM=${LOOM:-build/loom}
 LOOM_ARGS=${EVAL_LOOM_ARGS:-analyze --jsonl}
+DOC_ARGS="analyze --json"
 OUT=$BIN
 CSV=$OUT/eval.csv
 REF=bench/eval.csv
@@ -22,13 +25,15 @@ fail() {
 	exit 1
 }
 
-# loom_on IN.jsonl OUT.jsonl: exit 1 only means some input was skipped,
-# which the scorer counts as missing articles.
+# loom_on IN.jsonl OUT [ARGS]: runs Loom with ARGS (default LOOM_ARGS).
+# Exit 1 only means some input was skipped, which the scorer counts as
+# missing articles.
 loom_on() {
-	# shellcheck disable=SC2086 # LOOM_ARGS is a word list
-	"$LOOM" $LOOM_ARGS "$1" >"$2" 2>"$2.err"
+	args=${3:-$LOOM_ARGS}
+	# shellcheck disable=SC2086 # args is a word list
+	"$LOOM" $args "$1" >"$2" 2>"$2.err"
 	rc=$?
-	[ "$rc" -le 1 ] || fail "$LOOM $LOOM_ARGS $1 failed (exit $rc, see $2.err)"
+	[ "$rc" -le 1 ] || fail "$LOOM $args $1 failed (exit $rc, see $2.err)"
 	[ "$rc" -eq 0 ] || echo "  loom skipped some input: $(wc -l <"$2.err") warnings in $2.err"
 }
 
@@ -38,6 +43,8 @@ took() {
 
 mkdir -p "$OUT" || exit 1
 "$BIN/score_clusters" --self-test || fail "the scorer's self-test failed: no figure can be trusted"
+"$BIN/score_entities" --self-test || fail "the entity scorer's self-test failed: no figure can be trusted"
+"$BIN/score_quotes" --self-test || fail "the quote scorer's self-test failed: no figure can be trusted"
 echo "dataset,metric,value" >"$CSV"
 
 echo
@@ -87,6 +94,44 @@ else
 	echo "skipped: $SE not found"
 fi
 
+echo
+echo "==== CoNLL-2003 English: names (PER, ORG, LOC) as Loom's entity mentions"
+CO=$DATA/conll2003_en
+if [ -d "$CO" ]; then
+	t0=$(date +%s)
+	# valid is the reported figure, train a second line
+	for split in valid train; do
+		name=conll_$split
+		"$BIN/conll" "$CO/$split.txt" "$OUT/$name.jsonl" "$OUT/$name.gold.tsv" ||
+			fail "CoNLL $split conversion failed"
+		loom_on "$OUT/$name.jsonl" "$OUT/$name.out.json" "$DOC_ARGS"
+		"$BIN/score_entities" --dataset "$name" --csv "$CSV" "$OUT/$name.gold.tsv" \
+			"$OUT/$name.out.json" || fail "scoring $name failed"
+	done
+	took "$t0"
+else
+	echo "skipped: $CO not found"
+fi
+
+echo
+echo "==== PolNeAR: direct quotes and their speakers"
+PN=$DATA/polnear
+if [ -d "$PN" ]; then
+	t0=$(date +%s)
+	# dev is the reported figure, train a second line
+	for split in dev train; do
+		name=polnear_$split
+		"$BIN/polnear" "$PN/$split" "$OUT/$name.jsonl" "$OUT/$name.gold.tsv" \
+			"$OUT/$name.ids.tsv" || fail "PolNeAR $split conversion failed"
+		loom_on "$OUT/$name.jsonl" "$OUT/$name.out.json" "$DOC_ARGS"
+		"$BIN/score_quotes" --dataset "$name" --csv "$CSV" "$OUT/$name.gold.tsv" \
+			"$OUT/$name.out.json" || fail "scoring $name failed"
+	done
+	took "$t0"
+else
+	echo "skipped: $PN not found"
+fi
+
 # Figures rounded to 3 decimals, so that noise below that never shows.
 round() {
 	awk -F, 'NR > 1 {
@@ -96,17 +141,19 @@ round() {
 	}' "$1"
 }
 
-echo
-echo "==== table (build/eval/eval.csv)"
-round "$CSV" | awk -F, '
-$1 ~ /^semeval_/ { next }
+# table KEEP SKIP: the datasets whose name matches the awk pattern KEEP
+# and not SKIP as columns, their metrics as rows; "no figures" if none,
+# unless QUIET is set.
+table() {
+	round "$CSV" | awk -F, -v keep="$1" -v skip="$2" -v quiet="${QUIET:-}" '
+$1 !~ keep || $1 ~ skip { next }
 {
 	if (!($1 in seen)) { seen[$1] = 1; ds[++nd] = $1 }
 	if (!($2 in mseen)) { mseen[$2] = 1; ms[++nm] = $2 }
 	v[$1, $2] = $3
 }
 END {
-	if (!nd) { print "no figures"; exit }
+	if (!nd) { if (quiet == "") print "no figures"; exit }
 	printf "%-32s", "metric"
 	for (d = 1; d <= nd; d++) printf " %17s", ds[d]
 	printf "\n"
@@ -117,6 +164,11 @@ END {
 		printf "\n"
 	}
 }'
+}
+
+echo
+echo "==== table (build/eval/eval.csv)"
+table . '^(semeval|conll|polnear)_'
 round "$CSV" | awk -F, '
 $1 !~ /^semeval_/ { next }
 {
@@ -137,6 +189,12 @@ END {
 		printf "\n"
 	}
 }'
+
+for part in conll polnear; do
+	QUIET=1 table "^${part}_" '^$' | awk -v p="$part" 'NR == 1 {
+		print "\n" (p == "conll" ? "entities (exact spans)" : "quotes (overlap >= half the longer span)")
+	} { print }'
+done
 
 echo
 echo "==== against $REF (3 decimals)"
