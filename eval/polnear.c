@@ -40,7 +40,7 @@ enum { OPENS = 1, CLOSES = 2, EITHER = 3 };
 typedef struct mark {
 	const char *s;
 	size_t len;
-	int family, dir;
+	int family, dir, curly;
 } mark;
 
 /* Longest first: the NYT texts write '' for both opening and closing
@@ -48,13 +48,13 @@ typedef struct mark {
  * quotes are taken either way round, since some texts turn them ("”Fear.
  * I am truly afraid ...”"); the context tells, as for straight ones. */
 static const mark marks[] = {
-	{"''", 2, DOUBLE, EITHER},
-	{"\"", 1, DOUBLE, EITHER},
-	{"\xe2\x80\x9c", 3, DOUBLE, EITHER}, /* U+201C */
-	{"\xe2\x80\x9d", 3, DOUBLE, EITHER}, /* U+201D */
-	{"\xe2\x80\x98", 3, SINGLE, OPENS},  /* U+2018, headlines quote so */
-	{"\xe2\x80\x99", 3, SINGLE, CLOSES}, /* U+2019, also an apostrophe */
-	{"'", 1, SINGLE, EITHER},
+	{"''", 2, DOUBLE, EITHER, 0},
+	{"\"", 1, DOUBLE, EITHER, 0},
+	{"\xe2\x80\x9c", 3, DOUBLE, EITHER, 1}, /* U+201C */
+	{"\xe2\x80\x9d", 3, DOUBLE, EITHER, 1}, /* U+201D */
+	{"\xe2\x80\x98", 3, SINGLE, OPENS, 1},  /* U+2018, headlines quote so */
+	{"\xe2\x80\x99", 3, SINGLE, CLOSES, 1}, /* U+2019, also an apostrophe */
+	{"'", 1, SINGLE, EITHER, 0},
 };
 #define NMARKS (sizeof marks / sizeof marks[0])
 
@@ -118,8 +118,10 @@ static int at_line_edge(const char *s, size_t p, size_t pe, size_t n)
  * opening mark or right after one, ends with a closing mark of the same
  * family (double or single), maybe followed by one . , ; : ? or !, or
  * right before one (maybe after such a sign), and holds no other mark of
- * that family except at the edge of a paragraph. On success *q0 and *q1
- * bound the text inside the marks. */
+ * that family and style (straight or curly) as the opening one except at
+ * the edge of a paragraph: a double quote of the other style inside is a
+ * quote within the quote ("... the question: “As you know ...” ..."). On
+ * success *q0 and *q1 bound the text inside the marks. */
 static int direct_quote(const char *s, size_t n, size_t a, size_t b,
 			size_t *q0, size_t *q1)
 {
@@ -133,7 +135,7 @@ static int direct_quote(const char *s, size_t n, size_t a, size_t b,
 		i0 = a;
 	else
 		return 0;
-	int fam = m->family, found = 0;
+	int fam = m->family, curly = m->curly, found = 0;
 	for (size_t e = b; !found && e + 1 >= b && e > i0; e--) {
 		m = mark_before(s, e);
 		if (m && m->family == fam && (m->dir & CLOSES) && e - m->len > i0) {
@@ -155,7 +157,8 @@ static int direct_quote(const char *s, size_t n, size_t a, size_t b,
 	for (size_t p = i0; p < i1; p++) {
 		m = mark_at(s, p, n);
 		/* in single quotes ' and ’ are apostrophes: only ‘ tells */
-		if (!m || m->family != fam || (fam == SINGLE && m->dir != OPENS))
+		if (!m || m->family != fam || (fam == SINGLE && m->dir != OPENS) ||
+		    (fam == DOUBLE && m->curly != curly))
 			continue;
 		if (!at_line_edge(s, p, p + m->len, n))
 			return 0;
