@@ -1,6 +1,7 @@
 /* polnear.c - PolNeAR as articles for Loom, with the gold direct quotes
  * and their speakers.
  *
+ *   polnear --self-test
  *   polnear SPLIT_DIR OUT.jsonl GOLD.tsv IDS.tsv
  *
  * SPLIT_DIR holds text/<doc>.txt and attributions/<doc>_<annotator>.ann,
@@ -747,10 +748,61 @@ done:
 	return rc;
 }
 
+/* The direct-quote rule on cases worked by hand: text, the annotated
+ * part, the quote inside the marks (NULL: no direct quote) and else the
+ * first partial phrase (NULL: none). */
+static int self_test(void)
+{
+	static const char *const cases[][4] = {
+		{u8"He said: \u201cWe will win.\u201d Then", u8"\u201cWe will win.\u201d",
+		 "We will win.", NULL},
+		{u8"\u201cWe will win,\u201d he said.", "We will win,", "We will win,", NULL},
+		{"''It is over,'' he said.", "''It is over,''", "It is over,", NULL},
+		{"''It is over,'' he said.", "'It is over,''", "It is over,", NULL},
+		{u8"He called it \u201ca disaster\u201d on Monday.",
+		 u8"called it \u201ca disaster\u201d on Monday", NULL, "a disaster"},
+		{u8"\u201cA,\u201d he said. \u201cB.\u201d", u8"\u201cA,\u201d he said. \u201cB.\u201d",
+		 NULL, "A,"},
+		{u8"\u201cOne.\n\n\u201cTwo.\u201d", u8"\u201cOne.\n\n\u201cTwo.\u201d",
+		 u8"One.\n\n\u201cTwo.", NULL},
+		{u8"\"He asked: \u201cWhy?\u201d and left.\"", u8"\"He asked: \u201cWhy?\u201d and left.\"",
+		 u8"He asked: \u201cWhy?\u201d and left.", NULL},
+		{u8"\u201dFear.\u201d \u2015 Edwin", u8"\u201dFear.\u201d", "Fear.", NULL},
+		{"It was 'fine' he said", "It was 'fine'", NULL, NULL},
+	};
+	int bad = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *t = cases[i][0], *hit = strstr(t, cases[i][1]);
+		const char *want = cases[i][2] ? cases[i][2] : cases[i][3] ? cases[i][3] : "";
+		size_t n = strlen(t), a = hit ? (size_t)(hit - t) : 0, q0 = 0, q1 = 0;
+		size_t b = a + strlen(cases[i][1]);
+		ann d = {0};
+		int direct = hit && direct_quote(t, n, a, b, &q0, &q1);
+		if (hit && !direct && add_partials(&d, t, n, a, b, 0, NULL, NULL) > 0) {
+			q0 = d.r[0].start;
+			q1 = d.r[0].end;
+		}
+		if (!hit || direct != (cases[i][2] != NULL) || q1 - q0 != strlen(want) ||
+		    memcmp(t + q0, want, q1 - q0)) {
+			fprintf(stderr, "self-test polnear case %zu: %s \"%.*s\"\n", i + 1,
+				direct ? "direct" : "not direct", (int)(q1 - q0), t + q0);
+			bad = 1;
+		}
+		ann_free(&d);
+	}
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "--self-test")) {
+		int bad = self_test();
+		printf("polnear self-test: %s\n", bad ? "FAILED" : "passed");
+		return bad;
+	}
 	if (argc != 5) {
-		fprintf(stderr, "usage: polnear SPLIT_DIR OUT.jsonl GOLD.tsv IDS.tsv\n");
+		fprintf(stderr, "usage: polnear --self-test\n"
+			"       polnear SPLIT_DIR OUT.jsonl GOLD.tsv IDS.tsv\n");
 		return 2;
 	}
 	FILE *out = fopen(argv[2], "w"), *gold = fopen(argv[3], "w");

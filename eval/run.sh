@@ -45,6 +45,7 @@ mkdir -p "$OUT" || exit 1
 "$BIN/score_clusters" --self-test || fail "the scorer's self-test failed: no figure can be trusted"
 "$BIN/score_entities" --self-test || fail "the entity scorer's self-test failed: no figure can be trusted"
 "$BIN/score_quotes" --self-test || fail "the quote scorer's self-test failed: no figure can be trusted"
+"$BIN/polnear" --self-test || fail "the PolNeAR direct-quote rule's self-test failed: its gold cannot be trusted"
 echo "dataset,metric,value" >"$CSV"
 
 echo
