@@ -37,7 +37,7 @@ static const char usage[] =
 	"                    (default 3; undated articles count as the latest date)\n"
 	"  --story-similarity X      cosine to join a story (default 0.27)\n"
 	"  --storyline-days N        window of a storyline (default 30)\n"
-	"  --storyline-similarity X  cosine to join a storyline (default 0.20)\n"
+	"  --storyline-similarity X  cosine to join a storyline (default 0.30)\n"
 	"  --progress        progress on stderr (default: on a terminal, after 2s)\n"
 	"  -q, --quiet       no progress and no warnings on stderr\n"
 	"\n"

@@ -86,6 +86,58 @@ static void print_tree(cli_run *run, const node *nodes, size_t i, int depth)
 	}
 }
 
+typedef struct story_line {
+	size_t articles;
+	const char *title; /* the first headline of the story */
+	char first[11], last[11];
+	size_t storyline;
+} story_line;
+
+/* Stories grouped by storyline, in the order they opened: how many
+ * articles, over which days, under which headline. */
+static int print_stories(cli_run *run, FILE *o)
+{
+	size_t n = loom_engine_count(run->engine);
+	size_t ns = loom_engine_story_count(run->engine);
+	size_t nl = loom_engine_storyline_count(run->engine);
+	story_line *st = calloc(ns ? ns : 1, sizeof *st);
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		loom_article_info a;
+		if (loom_engine_article(run->engine, i, &a) || a.story >= ns)
+			continue;
+		story_line *s = &st[a.story];
+		s->articles++;
+		s->storyline = a.storyline;
+		if (!s->title && a.title)
+			s->title = a.title;
+		if (a.date && strlen(a.date) >= 10) {
+			if (!s->first[0] || strncmp(a.date, s->first, 10) < 0)
+				snprintf(s->first, sizeof s->first, "%.10s", a.date);
+			if (!s->last[0] || strncmp(a.date, s->last, 10) > 0)
+				snprintf(s->last, sizeof s->last, "%.10s", a.date);
+		}
+	}
+	fputs("\nStories, by storyline:\n", o);
+	for (size_t l = 0; l < nl; l++) {
+		fprintf(o, "\n  storyline-%zu\n", l + 1);
+		for (size_t k = 0; k < ns; k++) {
+			if (st[k].storyline != l || !st[k].articles)
+				continue;
+			char days[32] = "undated";
+			if (st[k].first[0])
+				snprintf(days, sizeof days, strcmp(st[k].first, st[k].last) ? "%s..%s" : "%s",
+					 st[k].first, st[k].last);
+			fprintf(o, "    story-%-4zu %3zu article%s  %-22s %.60s\n", k + 1,
+				st[k].articles, st[k].articles == 1 ? " " : "s", days,
+				st[k].title ? st[k].title : "(no headline)");
+		}
+	}
+	free(st);
+	return 0;
+}
+
 int cli_print_report(cli_run *run)
 {
 	FILE *o = run->out;
@@ -143,6 +195,10 @@ int cli_print_report(cli_run *run)
 		loom_engine_story_count(run->engine) == 1 ? "y" : "ies",
 		loom_engine_storyline_count(run->engine),
 		loom_engine_storyline_count(run->engine) == 1 ? "" : "s");
+	if (print_stories(run, o)) {
+		free(nodes);
+		return -1;
+	}
 	if (w)
 		fputs("\nWarnings:\n", o);
 	for (size_t i = 0; i < w; i++) {

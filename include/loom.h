@@ -74,7 +74,7 @@ typedef struct loom_options {
 
 #define LOOM_OPTIONS_INIT                                                     \
 	{ LOOM_OPTIONS_VERSION, (size_t)8 << 20, (size_t)1 << 20, 5, 4, 2, 64,   \
-	  0.70, 0.40, 0, 3, 30, 0.27, 0.20 }
+	  0.70, 0.40, 0, 3, 30, 0.27, 0.30 }
 
 /* No behaviour flags are defined yet; flags must be 0. */
 #define LOOM_OPT_DEFAULT 0u
