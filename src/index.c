@@ -122,47 +122,6 @@ size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
 	return nhits;
 }
 
-size_t loom__index_lookup(const loom_index *ix, const uint32_t *keys, size_t n,
-			  uint32_t *hits)
-{
-	size_t nhits = 0;
-	if (!ix->slots)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t key = keys[i];
-		size_t s;
-		if (ix->old)
-			for (s = slot_of(key, ix->old_mask); ix->old[s].key;
-			     s = (s + 1) & ix->old_mask)
-				if (ix->old[s].key == key && s >= ix->moved)
-					hits[nhits++] = ix->old[s].article;
-		for (s = slot_of(key, ix->mask); ix->slots[s].key; s = (s + 1) & ix->mask)
-			if (ix->slots[s].key == key)
-				hits[nhits++] = ix->slots[s].article;
-	}
-	return nhits;
-}
-
-void loom__index_add(loom_index *ix, const uint32_t *keys, size_t n,
-		     uint32_t value)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t held = 0, s;
-		if (ix->old)
-			for (s = slot_of(keys[i], ix->old_mask); ix->old[s].key;
-			     s = (s + 1) & ix->old_mask)
-				held += ix->old[s].key == keys[i] && s >= ix->moved;
-		for (s = slot_of(keys[i], ix->mask); ix->slots[s].key; s = (s + 1) & ix->mask)
-			held += ix->slots[s].key == keys[i];
-		if (held >= ix->max_postings)
-			continue;
-		ix->slots[s].key = keys[i];
-		ix->slots[s].article = value;
-		ix->count++;
-	}
-	move_some(ix, n * MOVE_PER_INSERT + 16);
-}
-
 size_t loom__index_bytes(const loom_index *ix)
 {
 	size_t b = ix->slots ? (ix->mask + 1) * sizeof(loom_index_entry) : 0;

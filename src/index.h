@@ -46,14 +46,6 @@ int loom__index_reserve(loom_index *ix, size_t n);
 size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
 			     uint32_t article, uint32_t *hits);
 
-/* The same in two steps, for callers that decide what to add after the
- * lookup: lookup appends the holders of each key to hits (room for
- * n * max_postings); add inserts after loom__index_reserve(ix, n). */
-size_t loom__index_lookup(const loom_index *ix, const uint32_t *keys, size_t n,
-			  uint32_t *hits);
-void loom__index_add(loom_index *ix, const uint32_t *keys, size_t n,
-		     uint32_t value);
-
 size_t loom__index_bytes(const loom_index *ix);
 
 #endif

@@ -40,7 +40,7 @@
 #define UNDATED_KEEP 65536
 
 int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
-			int stem_cache)
+			int stream)
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
@@ -52,18 +52,18 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	s->stemmer = sb_stemmer_new("english", NULL);
 	size_t n = sizeof stopwords_en / sizeof stopwords_en[0];
 	s->stop = loom__malloc(mem, n * sizeof *s->stop);
-	s->log_table = loom__malloc(mem, LOG_TABLE * sizeof *s->log_table);
-	if (s->log_table) {
-		s->log_table[0] = 0;
-		for (size_t i = 1; i < LOG_TABLE; i++)
-			s->log_table[i] = log((double)i);
-	}
-	if (stem_cache) {
+	if (stream) {
 		s->stem_keys = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_keys);
 		s->stem_terms = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_terms);
+		s->log_table = loom__malloc(mem, LOG_TABLE * sizeof *s->log_table);
+		if (s->log_table) {
+			s->log_table[0] = 0;
+			for (size_t i = 1; i < LOG_TABLE; i++)
+				s->log_table[i] = log((double)i);
+		}
 	}
-	if (!s->stemmer || !s->stop || !s->log_table ||
-	    (stem_cache && (!s->stem_keys || !s->stem_terms))) {
+	if (!s->stemmer || !s->stop ||
+	    (stream && (!s->stem_keys || !s->stem_terms || !s->log_table))) {
 		loom__stories_free(s);
 		return -1;
 	}
@@ -205,6 +205,14 @@ static void select_strongest(loom_term *t, size_t n, size_t k)
 	}
 }
 
+static double norm2(const loom_term *t, size_t n)
+{
+	double sum = 0;
+	for (size_t k = 0; k < n; k++)
+		sum += (double)t[k].weight * t[k].weight;
+	return sum;
+}
+
 /* Insertion sort: the vectors sorted here hold a few dozen terms. */
 void loom__story_sort_terms(loom_term *t, size_t n)
 {
@@ -286,7 +294,7 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 
 static inline double log_of(const loom_stories *s, size_t x)
 {
-	return x < LOG_TABLE ? s->log_table[x] : log((double)x);
+	return s->log_table && x < LOG_TABLE ? s->log_table[x] : log((double)x);
 }
 
 /* Sums the weights of repeated terms in place; returns the distinct count. */
@@ -340,8 +348,7 @@ int loom__story_vector(loom_stories *s, const loom_stories *weights,
 	size_t m = merge_repeats(raw, n, a);
 	if (m == (size_t)-1)
 		return -1;
-	/* TF-IDF with the frequencies seen so far */
-	/* counts are in units of DF_FRESH */
+	/* TF-IDF with the frequencies seen so far (in units of DF_FRESH) */
 	double log_docs = log((double)(weights->docs + DF_PRIOR_DOCS * DF_FRESH));
 	for (size_t i = 0; i < m; i++) {
 		double idf = log_docs -
@@ -354,10 +361,7 @@ int loom__story_vector(loom_stories *s, const loom_stories *weights,
 	select_strongest(raw, m, max_terms);
 	if (m > max_terms)
 		m = max_terms;
-	double norm = 0;
-	for (size_t i = 0; i < m; i++)
-		norm += (double)raw[i].weight * raw[i].weight;
-	norm = sqrt(norm);
+	double norm = sqrt(norm2(raw, m));
 	for (size_t i = 0; i < m && norm > 0; i++)
 		raw[i].weight = (float)(raw[i].weight / norm);
 	v->terms = raw;
@@ -424,21 +428,8 @@ static double dot(const loom_term *a, size_t na, const loom_term *b, size_t nb)
 double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
 			  size_t nb)
 {
-	double dot = 0, na2 = 0, nb2 = 0;
-	size_t i = 0, j = 0;
-	for (size_t k = 0; k < na; k++)
-		na2 += (double)a[k].weight * a[k].weight;
-	for (size_t k = 0; k < nb; k++)
-		nb2 += (double)b[k].weight * b[k].weight;
-	while (i < na && j < nb) {
-		if (a[i].term < b[j].term)
-			i++;
-		else if (a[i].term > b[j].term)
-			j++;
-		else
-			dot += (double)a[i++].weight * b[j++].weight;
-	}
-	return na2 > 0 && nb2 > 0 ? dot / sqrt(na2 * nb2) : 0;
+	double na2 = norm2(a, na), nb2 = norm2(b, nb);
+	return na2 > 0 && nb2 > 0 ? dot(a, na, b, nb) / sqrt(na2 * nb2) : 0;
 }
 
 /* Adds the article's terms to the story's centroid, keeping the strongest
@@ -480,10 +471,7 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 	}
 	memcpy(st->terms, merged, m * sizeof *merged);
 	st->nterms = (uint32_t)m;
-	double norm2 = 0;
-	for (size_t k = 0; k < m; k++)
-		norm2 += (double)merged[k].weight * merged[k].weight;
-	st->norm2 = norm2;
+	st->norm2 = norm2(merged, m);
 	loom__postings_add(&s->index, fresh, nf, id);
 	/* Document frequencies: a term new to the story counts in full, a
 	 * term the story already had counts a quarter. Counting every
@@ -646,8 +634,6 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 				line_best = id;
 			}
 		}
-		if (best_cos < s->story_threshold)
-			best = LOOM_STORY_NONE;
 	}
 	if (best == LOOM_STORY_NONE) {
 		best = (uint32_t)s->nstories++;

@@ -53,7 +53,7 @@ typedef struct loom_stories {
 	struct sb_stemmer *stemmer;
 	uint64_t *stop;      /* sorted hashes of stop words */
 	size_t nstop;
-	double *log_table;   /* log(i) for small i */
+	double *log_table;   /* log(i) for small i; NULL: call log() */
 	loom_df_slot *df;    /* document frequency per term */
 	size_t df_mask, df_used, docs;
 	loom_story *stories;
@@ -74,10 +74,10 @@ typedef struct loom_stories {
 } loom_stories;
 
 /* Windows and thresholds come from opts (validated by the engine).
- * stem_cache: keep a cache of stemmed words (768 KiB; worth it for a
- * stream, not for comparing two texts). */
+ * stream: keep a cache of stemmed words and a table of logarithms (800
+ * KiB, filled once: worth it for a stream, not for comparing two texts). */
 int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
-			int stem_cache);
+			int stream);
 void loom__stories_free(loom_stories *s);
 
 /* An article's terms, ready to be assigned. Built in the arena. */

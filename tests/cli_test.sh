@@ -124,6 +124,18 @@ if [ "$s1" = "$s2" ] && [ "$s1" != "$s3" ]; then ok; else fail "cluster stories:
 "$LOOM" cluster --json </dev/null >/dev/null 2>&1; expect_rc "cluster refuses --json" 2 $?
 "$LOOM" cluster --story-days -1 </dev/null >/dev/null 2>&1; expect_rc "cluster bad days" 2 $?
 "$LOOM" cluster --story-similarity 1.5 </dev/null >/dev/null 2>&1; expect_rc "cluster bad similarity" 2 $?
+# bad input through the filter: warned on stderr, the stream goes on
+printf '' | "$LOOM" cluster >"$T/cl" 2>"$T/e"
+expect_rc "cluster on empty input" 1 $?
+expect_in "cluster empty input warned" "$T/e" "empty text; skipped"
+n=$(wc -c <"$T/cl")
+if [ "$n" -eq 0 ]; then ok; else fail "cluster wrote $n bytes for empty input"; fi
+printf '{"id":"u","text":"bad \377 byte"}\nnot json\n%s\n' "$C" | "$LOOM" cluster >"$T/cl" 2>"$T/e"
+expect_rc "cluster skips a bad line" 1 $?
+expect_in "cluster invalid utf-8 warned" "$T/e" "stdin:1: 1 invalid UTF-8 sequence"
+expect_in "cluster malformed line warned" "$T/e" "stdin:2: malformed JSON"
+n=$(wc -l <"$T/cl")
+if [ "$n" -eq 2 ]; then ok; else fail "cluster wrote $n lines for 2 good articles"; fi
 # each line leaves as soon as its article is read, before the input ends
 ( printf '%s\n' "$A"; sleep 3; printf '%s\n' "$C" ) | "$LOOM" cluster >"$T/cs" 2>/dev/null &
 sleep 1.5
