@@ -31,6 +31,15 @@ int eval_write_doc(FILE *f, const char *id, const char *title,
  * every machine, so a figure never moves because of the shuffle alone. */
 void eval_shuffle(size_t *idx, size_t n, uint64_t seed);
 
+/* Cuts one line (NUL-terminated, no newline) at tabs; returns the count,
+ * at most max. */
+size_t eval_split_tabs(char *s, char **col, size_t max);
+
+/* Opens the n files path[i] with mode[i]: all of them, or none (the ones
+ * opened are closed again). Returns NULL, or the path that failed. */
+const char *eval_open_all(FILE **f, char *const *path, const char *const *mode,
+			  size_t n);
+
 /* ---- detok.c ------------------------------------------------------------ */
 
 /* Per document: split_hyphens is set when the tokeniser cut hyphenated
@@ -83,6 +92,9 @@ double eval_spearman(const double *x, const double *y, size_t n);
 
 /* Prints a value for the CSV: "nan" for NAN (never "-nan"), else %.4f. */
 void eval_print_value(FILE *f, double v);
+
+/* Appends "dataset,metric,value" to csv (nothing when csv is NULL). */
+void eval_put(FILE *csv, const char *dataset, const char *metric, double v);
 
 /* ---- selftest.c ---------------------------------------------------------- */
 

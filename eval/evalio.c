@@ -77,3 +77,30 @@ void eval_shuffle(size_t *idx, size_t n, uint64_t seed)
 		idx[j] = t;
 	}
 }
+
+size_t eval_split_tabs(char *s, char **col, size_t max)
+{
+	size_t n = 0;
+	while (n < max) {
+		col[n++] = s;
+		s = strchr(s, '\t');
+		if (!s)
+			break;
+		*s++ = '\0';
+	}
+	return n;
+}
+
+const char *eval_open_all(FILE **f, char *const *path, const char *const *mode,
+			  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		f[i] = fopen(path[i], mode[i]);
+		if (!f[i]) {
+			for (size_t k = 0; k < i; k++)
+				fclose(f[k]);
+			return path[i];
+		}
+	}
+	return NULL;
+}

@@ -47,20 +47,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: googlenews IN.jsonl OUT.jsonl GOLD.tsv\n");
 		return 2;
 	}
-	FILE *in = fopen(argv[1], "r");
-	FILE *out = fopen(argv[2], "w");
-	FILE *gold = fopen(argv[3], "w");
-	if (!in || !out || !gold) {
-		fprintf(stderr, "googlenews: cannot open %s\n",
-			!in ? argv[1] : !out ? argv[2] : argv[3]);
-		if (in)
-			fclose(in);
-		if (out)
-			fclose(out);
-		if (gold)
-			fclose(gold);
+	static const char *const mode[] = {"r", "w", "w"};
+	FILE *f[3];
+	const char *bad = eval_open_all(f, argv + 1, mode, 3);
+	if (bad) {
+		fprintf(stderr, "googlenews: cannot open %s\n", bad);
 		return 1;
 	}
+	FILE *in = f[0], *out = f[1], *gold = f[2];
 	fprintf(gold, "id\tcluster\n");
 	char *line = NULL, err[256] = "";
 	size_t cap = 0, n = 0;

@@ -265,3 +265,12 @@ void eval_print_value(FILE *f, double v)
 	else
 		fprintf(f, "%.4f", v);
 }
+
+void eval_put(FILE *csv, const char *dataset, const char *metric, double v)
+{
+	if (!csv)
+		return;
+	fprintf(csv, "%s,%s,", dataset, metric);
+	eval_print_value(csv, v);
+	putc('\n', csv);
+}

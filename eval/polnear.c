@@ -805,23 +805,25 @@ int main(int argc, char **argv)
 			"       polnear SPLIT_DIR OUT.jsonl GOLD.tsv IDS.tsv\n");
 		return 2;
 	}
-	FILE *out = fopen(argv[2], "w"), *gold = fopen(argv[3], "w");
-	FILE *ids = fopen(argv[4], "w");
+	static const char *const mode[] = {"w", "w", "w"};
+	FILE *f[3];
+	const char *bad = eval_open_all(f, argv + 2, mode, 3);
+	if (bad) {
+		fprintf(stderr, "polnear: cannot open %s\n", bad);
+		return 1;
+	}
+	FILE *out = f[0], *gold = f[1], *ids = f[2];
 	counts c = {0};
 	char err[512] = "write failed";
 	int rc = 0;
-	if (!out || !gold || !ids) {
-		snprintf(err, sizeof err, "cannot open %s", !out ? argv[2] : !gold ? argv[3] : argv[4]);
-		rc = -1;
-	}
-	if (!rc && (fprintf(gold, "article\tquote_start\tquote_end\tspeaker_name\tkind\tsource\n") < 0 ||
-		    fprintf(ids, "article\tfile\tannotation\n") < 0))
+	if (fprintf(gold, "article\tquote_start\tquote_end\tspeaker_name\tkind\tsource\n") < 0 ||
+	    fprintf(ids, "article\tfile\tannotation\n") < 0)
 		rc = -1;
 	if (!rc)
 		rc = convert(argv[1], out, gold, ids, &c, err, sizeof err);
-	int closed = !out || !fclose(out);
-	closed &= !gold || !fclose(gold);
-	closed &= !ids || !fclose(ids);
+	int closed = !fclose(out);
+	closed &= !fclose(gold);
+	closed &= !fclose(ids);
 	if (!closed && !rc)
 		rc = -1;
 	if (rc) {

@@ -42,19 +42,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int split_tabs(char *s, char **col, int max)
-{
-	int n = 0;
-	while (n < max) {
-		col[n++] = s;
-		s = strchr(s, '\t');
-		if (!s)
-			break;
-		*s++ = '\0';
-	}
-	return n;
-}
-
 static char *dup(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -84,7 +71,7 @@ static int read_gold(table *t, const char *path, const char *story_col,
 			buf[--len] = '\0';
 		if (!len)
 			continue;
-		int nc = split_tabs(buf, col, MAX_COLUMNS);
+		int nc = (int)eval_split_tabs(buf, col, MAX_COLUMNS);
 		if (lineno == 1) {
 			for (int i = 0; i < nc; i++) {
 				ci = strcmp(col[i], "id") ? ci : i;
@@ -268,11 +255,7 @@ static const char *dataset;
 
 static void put(const char *metric, double v)
 {
-	if (!csv)
-		return;
-	fprintf(csv, "%s,%s,", dataset, metric);
-	eval_print_value(csv, v);
-	putc('\n', csv);
+	eval_put(csv, dataset, metric, v);
 }
 
 static void put_scores(const char *what, const eval_clusters *s)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "spans.h"
 
 enum { PER, ORG, LOC, NTYPES, MISC = NTYPES };
@@ -221,17 +222,17 @@ static void report(FILE *csv, const char *dataset, const ent_scores *s)
 		const spans_prf *x = k < NTYPES ? &s->type[k] : k == NTYPES ? &s->micro : &s->untyped;
 		const char *p = k < NTYPES ? pre[k] : k == NTYPES ? "micro" : "untyped";
 		snprintf(metric, sizeof metric, "%s_p", p);
-		spans_put(csv, dataset, metric, x->p);
+		eval_put(csv, dataset, metric, x->p);
 		snprintf(metric, sizeof metric, "%s_r", p);
-		spans_put(csv, dataset, metric, x->r);
+		eval_put(csv, dataset, metric, x->r);
 		snprintf(metric, sizeof metric, "%s_f1", p);
-		spans_put(csv, dataset, metric, x->f1);
+		eval_put(csv, dataset, metric, x->f1);
 		printf("  %-8s %5zu gold %5zu predicted %5zu exact | P %.3f R %.3f F1 %.3f\n",
 		       k < NTYPES ? type_name[k] : p, x->ngold, x->npred, x->tp, x->p,
 		       x->r, x->f1);
 	}
-	spans_put(csv, dataset, "gold_spans", (double)s->micro.ngold);
-	spans_put(csv, dataset, "pred_spans", (double)s->micro.npred);
+	eval_put(csv, dataset, "gold_spans", (double)s->micro.ngold);
+	eval_put(csv, dataset, "pred_spans", (double)s->micro.npred);
 	printf("  not scored: %zu gold MISC, %zu mentions of \"other\" entities; "
 	       "%zu repeated and %zu unusable mentions dropped\n",
 	       s->gold_misc, s->pred_other, s->pred_dup, s->bad);
@@ -300,45 +301,30 @@ static int self_test(void)
 	return bad;
 }
 
-static int usage(void)
-{
-	fprintf(stderr, "usage: score_entities --self-test\n"
-		"       score_entities --dataset NAME [--csv FILE] GOLD.tsv LOOM.json\n");
-	return 2;
-}
-
 int main(int argc, char **argv)
 {
-	const char *dataset = NULL, *csv_path = NULL;
-	if (argc == 2 && !strcmp(argv[1], "--self-test")) {
+	spans_args args;
+	if (spans_parse_args(&args, argc, argv, "score_entities"))
+		return 2;
+	if (args.self_test) {
 		int bad = self_test();
 		printf("score_entities self-test: %s\n", bad ? "FAILED" : "passed");
 		return bad;
 	}
-	int a = 1;
-	for (; a + 1 < argc && !strncmp(argv[a], "--", 2); a += 2) {
-		if (!strcmp(argv[a], "--dataset"))
-			dataset = argv[a + 1];
-		else if (!strcmp(argv[a], "--csv"))
-			csv_path = argv[a + 1];
-		else
-			return usage();
-	}
-	if (argc - a != 2 || !dataset)
-		return usage();
+	const char *dataset = args.dataset, *csv_path = args.csv;
 	static const char *const cols[] = {"article", "start", "end", "type"};
 	spans_tsv t;
 	char err[256] = "";
 	mention *gold = NULL;
 	json_t *doc = NULL;
 	int rc = 1;
-	if (spans_tsv_read(&t, argv[a], cols, N(cols), err, sizeof err) ||
+	if (spans_tsv_read(&t, args.gold, cols, N(cols), err, sizeof err) ||
 	    !(gold = gold_of(&t, err, sizeof err))) {
-		fprintf(stderr, "score_entities: %s: %s\n", argv[a], err);
+		fprintf(stderr, "score_entities: %s: %s\n", args.gold, err);
 		goto done;
 	}
-	if (!(doc = spans_load_doc(argv[a + 1], err, sizeof err))) {
-		fprintf(stderr, "score_entities: %s: %s\n", argv[a + 1], err);
+	if (!(doc = spans_load_doc(args.loom, err, sizeof err))) {
+		fprintf(stderr, "score_entities: %s: %s\n", args.loom, err);
 		goto done;
 	}
 	ent_scores s;
@@ -351,7 +337,7 @@ int main(int argc, char **argv)
 	}
 	if (src) {
 		fprintf(stderr, "score_entities: %s: \"entities\" is no array, or out of memory\n",
-			argv[a + 1]);
+			args.loom);
 		goto done;
 	}
 	FILE *csv = csv_path ? fopen(csv_path, "a") : NULL;

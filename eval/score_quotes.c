@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "eval.h"
 #include "spans.h"
 
 enum { DIRECT, PARTIAL };
@@ -370,18 +371,18 @@ static gquote *gold_of(const spans_tsv *t, char *err, size_t errlen)
 static void report(FILE *csv, const char *dataset, const quote_scores *s)
 {
 	const spans_prf *q = &s->span;
-	spans_put(csv, dataset, "quote_p", q->p);
-	spans_put(csv, dataset, "quote_r", q->r);
-	spans_put(csv, dataset, "quote_f1", q->f1);
-	spans_put(csv, dataset, "speaker_acc", s->speaker_acc);
-	spans_put(csv, dataset, "gold_quotes", (double)q->ngold);
-	spans_put(csv, dataset, "gold_speaker_named", (double)s->gold_named);
-	spans_put(csv, dataset, "gold_speaker_pronoun", (double)s->gold_pronoun);
-	spans_put(csv, dataset, "gold_speaker_none", (double)s->gold_none);
-	spans_put(csv, dataset, "pred_quotes", (double)q->npred);
-	spans_put(csv, dataset, "pred_on_partial", (double)s->pred_partial);
-	spans_put(csv, dataset, "matched", (double)q->tp);
-	spans_put(csv, dataset, "matched_named", (double)s->matched_named);
+	eval_put(csv, dataset, "quote_p", q->p);
+	eval_put(csv, dataset, "quote_r", q->r);
+	eval_put(csv, dataset, "quote_f1", q->f1);
+	eval_put(csv, dataset, "speaker_acc", s->speaker_acc);
+	eval_put(csv, dataset, "gold_quotes", (double)q->ngold);
+	eval_put(csv, dataset, "gold_speaker_named", (double)s->gold_named);
+	eval_put(csv, dataset, "gold_speaker_pronoun", (double)s->gold_pronoun);
+	eval_put(csv, dataset, "gold_speaker_none", (double)s->gold_none);
+	eval_put(csv, dataset, "pred_quotes", (double)q->npred);
+	eval_put(csv, dataset, "pred_on_partial", (double)s->pred_partial);
+	eval_put(csv, dataset, "matched", (double)q->tp);
+	eval_put(csv, dataset, "matched_named", (double)s->matched_named);
 	printf("  quotes   %5zu gold %5zu predicted %5zu matched | P %.3f R %.3f F1 %.3f\n",
 	       q->ngold, q->npred, q->tp, q->p, q->r, q->f1);
 	printf("  speakers %5zu matched with a named gold speaker, %zu right: "
@@ -474,32 +475,17 @@ static int self_test(void)
 	return bad;
 }
 
-static int usage(void)
-{
-	fprintf(stderr, "usage: score_quotes --self-test\n"
-		"       score_quotes --dataset NAME [--csv FILE] GOLD.tsv LOOM.json\n");
-	return 2;
-}
-
 int main(int argc, char **argv)
 {
-	const char *dataset = NULL, *csv_path = NULL;
-	if (argc == 2 && !strcmp(argv[1], "--self-test")) {
+	spans_args args;
+	if (spans_parse_args(&args, argc, argv, "score_quotes"))
+		return 2;
+	if (args.self_test) {
 		int bad = self_test();
 		printf("score_quotes self-test: %s\n", bad ? "FAILED" : "passed");
 		return bad;
 	}
-	int a = 1;
-	for (; a + 1 < argc && !strncmp(argv[a], "--", 2); a += 2) {
-		if (!strcmp(argv[a], "--dataset"))
-			dataset = argv[a + 1];
-		else if (!strcmp(argv[a], "--csv"))
-			csv_path = argv[a + 1];
-		else
-			return usage();
-	}
-	if (argc - a != 2 || !dataset)
-		return usage();
+	const char *dataset = args.dataset, *csv_path = args.csv;
 	static const char *const cols[] = {
 		"article", "quote_start", "quote_end", "speaker_name", "kind"
 	};
@@ -508,13 +494,13 @@ int main(int argc, char **argv)
 	gquote *gold = NULL;
 	json_t *doc = NULL;
 	int rc = 1;
-	if (spans_tsv_read(&t, argv[a], cols, N(cols), err, sizeof err) ||
+	if (spans_tsv_read(&t, args.gold, cols, N(cols), err, sizeof err) ||
 	    !(gold = gold_of(&t, err, sizeof err))) {
-		fprintf(stderr, "score_quotes: %s: %s\n", argv[a], err);
+		fprintf(stderr, "score_quotes: %s: %s\n", args.gold, err);
 		goto done;
 	}
-	if (!(doc = spans_load_doc(argv[a + 1], err, sizeof err))) {
-		fprintf(stderr, "score_quotes: %s: %s\n", argv[a + 1], err);
+	if (!(doc = spans_load_doc(args.loom, err, sizeof err))) {
+		fprintf(stderr, "score_quotes: %s: %s\n", args.loom, err);
 		goto done;
 	}
 	quote_scores s;
@@ -526,7 +512,7 @@ int main(int argc, char **argv)
 	}
 	if (src) {
 		fprintf(stderr, "score_quotes: %s: \"quotes\" is no array, or out of memory\n",
-			argv[a + 1]);
+			args.loom);
 		goto done;
 	}
 	FILE *csv = csv_path ? fopen(csv_path, "a") : NULL;

@@ -320,11 +320,7 @@ static FILE *csv;
 
 static void put(const char *dataset, const char *metric, double v)
 {
-	if (!csv)
-		return;
-	fprintf(csv, "%s,%s,", dataset, metric);
-	eval_print_value(csv, v);
-	putc('\n', csv);
+	eval_put(csv, dataset, metric, v);
 }
 
 /* The correlations of one language group (NULL: every pair). Returns 0 or

@@ -32,21 +32,6 @@ static char *slurp(const char *path, size_t *len)
 	return b.p;
 }
 
-/* Cuts one line (NUL-terminated, no newline) at tabs; returns the count,
- * at most max. */
-static size_t split_tabs(char *s, char **col, size_t max)
-{
-	size_t n = 0;
-	while (n < max) {
-		col[n++] = s;
-		s = strchr(s, '\t');
-		if (!s)
-			break;
-		*s++ = '\0';
-	}
-	return n;
-}
-
 #define MAX_TSV_COLUMNS 32
 
 int spans_tsv_read(spans_tsv *out, const char *path, const char *const *cols,
@@ -71,7 +56,7 @@ int spans_tsv_read(spans_tsv *out, const char *path, const char *const *cols,
 		if (!ll)
 			continue;
 		char *col[MAX_TSV_COLUMNS];
-		size_t nc = split_tabs(line, col, MAX_TSV_COLUMNS);
+		size_t nc = eval_split_tabs(line, col, MAX_TSV_COLUMNS);
 		if (!header) {
 			header = nc;
 			for (size_t c = 0; c < ncols; c++) {
@@ -177,15 +162,6 @@ void spans_prf_set(spans_prf *out, size_t tp, size_t npred, size_t ngold)
 		out->f1 = 2 * out->p * out->r / (out->p + out->r);
 }
 
-void spans_put(FILE *csv, const char *dataset, const char *metric, double v)
-{
-	if (!csv)
-		return;
-	fprintf(csv, "%s,%s,", dataset, metric);
-	eval_print_value(csv, v);
-	putc('\n', csv);
-}
-
 int spans_check(FILE *log, const char *test, const char *what, double got,
 		double want)
 {
@@ -194,4 +170,31 @@ int spans_check(FILE *log, const char *test, const char *what, double got,
 		fprintf(log, "self-test %s: %s is %.10g, want %.10g\n", test, what,
 			got, want);
 	return !same;
+}
+
+int spans_parse_args(spans_args *out, int argc, char **argv, const char *tool)
+{
+	memset(out, 0, sizeof *out);
+	if (argc == 2 && !strcmp(argv[1], "--self-test")) {
+		out->self_test = 1;
+		return 0;
+	}
+	int a = 1;
+	for (; a + 1 < argc && !strncmp(argv[a], "--", 2); a += 2) {
+		if (!strcmp(argv[a], "--dataset"))
+			out->dataset = argv[a + 1];
+		else if (!strcmp(argv[a], "--csv"))
+			out->csv = argv[a + 1];
+		else
+			break;
+	}
+	if (argc - a != 2 || !out->dataset) {
+		fprintf(stderr, "usage: %s --self-test\n"
+			"       %s --dataset NAME [--csv FILE] GOLD.tsv LOOM.json\n",
+			tool, tool);
+		return -1;
+	}
+	out->gold = argv[a];
+	out->loom = argv[a + 1];
+	return 0;
 }

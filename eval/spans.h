@@ -47,8 +47,14 @@ typedef struct spans_prf {
 } spans_prf;
 void spans_prf_set(spans_prf *out, size_t tp, size_t npred, size_t ngold);
 
-/* Appends "dataset,metric,value" to csv (nothing when csv is NULL). */
-void spans_put(FILE *csv, const char *dataset, const char *metric, double v);
+/* The scorers' command line: `--self-test`, or
+ * `--dataset NAME [--csv FILE] GOLD.tsv LOOM.json`. */
+typedef struct spans_args {
+	int self_test;
+	const char *dataset, *csv, *gold, *loom;
+} spans_args;
+/* Returns 0, or -1 after printing tool's usage to stderr. */
+int spans_parse_args(spans_args *out, int argc, char **argv, const char *tool);
 
 /* Compares a figure with the value worked out by hand (NAN matches NAN)
  * and prints a mismatch to log. Returns 0 when they match, 1 otherwise. */
