@@ -5,7 +5,7 @@ CC      ?= cc
 PKGS    := libutf8proc libxxhash jansson
 # Debian packages that provide the pkg-config names above, plus tools.
 APT_PKGS := gcc make pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libstemmer-dev \
-	libxml2-dev libcsv-dev
+	libxml2-dev libcsv-dev wamerican wordnet-base iso-codes
 
 BUILD   := build
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -13,11 +13,16 @@ WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wshadow -Wno-unused-parame
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -Iinclude $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LIBS_ALL   = $(PKG_LIBS) -lstemmer -lm
 
 LIB_SRC := $(wildcard src/*.c)
-LIB_HDR := $(wildcard src/*.h src/tables/*.inc include/*.h)
+# The name lexicon is generated from Debian data (tools/gen_lexicon.c).
+LEXICON := $(BUILD)/gen/lexicon.inc
+LEXICON_DATA := /usr/share/dict/american-english \
+	/usr/share/iso-codes/json/iso_3166-1.json \
+	/usr/share/iso-codes/json/iso_3166-2.json /usr/share/wordnet/data.noun
+LIB_HDR := $(wildcard src/*.h src/tables/*.inc include/*.h) $(LEXICON)
 CLI_SRC := $(wildcard cli/*.c)
 
 .PHONY: all deps run test test-unit test-asan fuzz-replay fuzz bench eval \
@@ -39,6 +44,12 @@ $(BUILD)/.deps: Makefile
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
 	@touch $@
+
+$(LEXICON): tools/gen_lexicon.c src/lexicon.h | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -Isrc $(PKG_CFLAGS) -o $(BUILD)/gen/gen_lexicon \
+		tools/gen_lexicon.c $(PKG_LIBS)
+	$(BUILD)/gen/gen_lexicon $(LEXICON_DATA) $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/%.o: src/%.c $(LIB_HDR) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
@@ -94,12 +105,12 @@ test: all $(BUILD)/test/run $(BUILD)/asan/run $(BUILD)/asan/loom \
 
 # ---- fuzzing with libFuzzer (clang from Debian) ------------------------------
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz: deps $(LEXICON)
 	@command -v clang >/dev/null || apt-get install -y -qq clang >/dev/null
 	@mkdir -p $(BUILD)/libfuzzer/artifacts
 	@failed=""; for t in $(FUZZ_TARGETS); do \
 		clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined \
-			-fno-sanitize-recover=all -Iinclude -Isrc $(PKG_CFLAGS) \
+			-fno-sanitize-recover=all -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
 			-o $(BUILD)/libfuzzer/$$t fuzz/$${t}_fuzz.c $(LIB_SRC) $(LIBS_ALL) || exit 1; \
 		mkdir -p $(BUILD)/libfuzzer/$$t.new; \
 		$(BUILD)/libfuzzer/$$t -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/dict/loom.dict \

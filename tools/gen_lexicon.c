@@ -1,0 +1,217 @@
+/* gen_lexicon.c - builds the name lexicon that src/names.c looks words and
+ * phrases up in, from Debian data (run by make, output in build/gen/):
+ *
+ *   gen_lexicon DICT ISO3166-1.json ISO3166-2.json WORDNET_DATA_NOUN OUT.inc
+ *
+ * - DICT (wamerican): a lower-case entry is a common word, a capitalised one
+ *   a word that names something (a first name, a surname, a town);
+ * - iso-codes: countries (name, common and official name) and their
+ *   subdivisions are places;
+ * - WordNet nouns: named instances (synsets with an "@i" pointer) that are
+ *   locations or objects (rivers, mountains) are places, groups are
+ *   organisations, people are people; a capitalised person noun that is
+ *   not an instance ("American", "Democrat") is a group word.
+ *
+ * Keys are the phrase with ASCII letters lower-cased and single spaces,
+ * hashed with XXH3 like the library does; the table is open addressing with
+ * 32-bit fingerprints, so nothing is built at run time. */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "../src/lexicon.h"
+
+typedef struct entry {
+	uint64_t hash;
+	unsigned flags;
+} entry;
+
+static entry *entries;
+static size_t nentries, cap;
+
+static void add(const char *word, size_t len, unsigned flags)
+{
+	char key[256];
+	size_t n = loom__lexicon_key(key, sizeof key, word, len);
+	if (!n)
+		return;
+	if (nentries == cap) {
+		cap = cap ? cap * 2 : 65536;
+		entries = realloc(entries, cap * sizeof *entries);
+		if (!entries) {
+			perror("gen_lexicon");
+			exit(1);
+		}
+	}
+	entries[nentries].hash = XXH3_64bits(key, n);
+	entries[nentries].flags = flags;
+	nentries++;
+}
+
+static FILE *open_or_die(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	return f;
+}
+
+static void read_dict(const char *path)
+{
+	FILE *f = open_or_die(path);
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		size_t n = strcspn(line, "\r\n");
+		line[n] = 0;
+		if (n < 2 || strchr(line, '\''))
+			continue; /* possessives come from the base word */
+		unsigned char c = (unsigned char)line[0];
+		add(line, n, isupper(c) ? LOOM_LEX_NAMEWORD : LOOM_LEX_COMMON);
+	}
+	fclose(f);
+}
+
+static void read_iso(const char *path, const char *list, unsigned flags)
+{
+	json_error_t err;
+	json_t *root = json_load_file(path, 0, &err);
+	if (!root) {
+		fprintf(stderr, "%s: %s\n", path, err.text);
+		exit(1);
+	}
+	json_t *arr = json_object_get(root, list);
+	size_t i;
+	json_t *item;
+	json_array_foreach(arr, i, item) {
+		static const char *const fields[] = {"name", "common_name", "official_name"};
+		for (size_t k = 0; k < 3; k++) {
+			const char *s = json_string_value(json_object_get(item, fields[k]));
+			if (!s)
+				continue;
+			/* "Korea, Republic of" and "Bolivia, Plurinational State
+			 * of" are written the other way round in text */
+			const char *comma = strchr(s, ',');
+			add(s, comma ? (size_t)(comma - s) : strlen(s), flags);
+		}
+	}
+	json_decref(root);
+}
+
+/* data.noun: "offset lexfile n count word lexid ... pcount ptr..." */
+static void read_wordnet(const char *path)
+{
+	FILE *f = open_or_die(path);
+	static char line[65536];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == ' ')
+			continue; /* licence header */
+		char *save = NULL;
+		char *tok[4096];
+		size_t nt = 0;
+		for (char *t = strtok_r(line, " \n", &save); t && nt < 4096;
+		     t = strtok_r(NULL, " \n", &save))
+			tok[nt++] = t;
+		if (nt < 5)
+			continue;
+		int lexfile = atoi(tok[1]);
+		size_t nwords = strtoul(tok[3], NULL, 16);
+		if (4 + 2 * nwords >= nt)
+			continue;
+		int instance = 0;
+		for (size_t i = 4 + 2 * nwords + 1; i < nt && strcmp(tok[i], "|"); i++)
+			if (!strcmp(tok[i], "@i"))
+				instance = 1;
+		unsigned flags = 0;
+		if (instance && (lexfile == 15 || lexfile == 17))
+			flags = LOOM_LEX_PLACE;
+		else if (instance && lexfile == 14)
+			flags = LOOM_LEX_ORG;
+		else if (instance && lexfile == 18)
+			flags = LOOM_LEX_PERSON;
+		else if (!instance && lexfile == 18)
+			flags = LOOM_LEX_GROUPWORD;
+		if (!flags)
+			continue;
+		for (size_t w = 0; w < nwords; w++) {
+			char *word = tok[4 + 2 * w];
+			if (!isupper((unsigned char)word[0]))
+				continue;
+			char *paren = strchr(word, '('); /* "Georgia(a)" markers */
+			if (paren)
+				*paren = 0;
+			for (char *p = word; *p; p++)
+				if (*p == '_')
+					*p = ' ';
+			add(word, strlen(word), flags);
+		}
+	}
+	fclose(f);
+}
+
+static int cmp_hash(const void *a, const void *b)
+{
+	const entry *x = a, *y = b;
+	return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 6) {
+		fprintf(stderr, "usage: gen_lexicon DICT ISO3166-1 ISO3166-2 WORDNET_NOUN OUT\n");
+		return 2;
+	}
+	read_dict(argv[1]);
+	read_iso(argv[2], "3166-1", LOOM_LEX_PLACE | LOOM_LEX_COUNTRY);
+	read_iso(argv[3], "3166-2", LOOM_LEX_PLACE);
+	read_wordnet(argv[4]);
+
+	/* one entry per key, flags merged */
+	qsort(entries, nentries, sizeof *entries, cmp_hash);
+	size_t n = 0;
+	for (size_t i = 0; i < nentries; i++) {
+		if (n && entries[n - 1].hash == entries[i].hash)
+			entries[n - 1].flags |= entries[i].flags;
+		else
+			entries[n++] = entries[i];
+	}
+	size_t slots = 1;
+	while (slots < n + n / 4)
+		slots <<= 1;
+	uint32_t *fp = calloc(slots, sizeof *fp);
+	unsigned char *fl = calloc(slots, 1);
+	if (!fp || !fl)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t f = loom__lexicon_fingerprint(entries[i].hash);
+		size_t at = entries[i].hash & (slots - 1);
+		while (fp[at])
+			at = (at + 1) & (slots - 1);
+		fp[at] = f;
+		fl[at] = (unsigned char)entries[i].flags;
+	}
+	FILE *out = fopen(argv[5], "w");
+	if (!out) {
+		perror(argv[5]);
+		return 1;
+	}
+	fprintf(out, "/* Generated by tools/gen_lexicon.c from %s, %s, %s and %s:"
+		     " %zu keys. Do not edit. */\n",
+		argv[1], argv[2], argv[3], argv[4], n);
+	fprintf(out, "#define LOOM_LEXICON_SLOTS %zu\n", slots);
+	fprintf(out, "static const uint32_t lexicon_fingerprints[%zu] = {", slots);
+	for (size_t i = 0; i < slots; i++)
+		fprintf(out, "%s%u,", i % 12 ? "" : "\n", fp[i]);
+	fprintf(out, "\n};\nstatic const unsigned char lexicon_flags[%zu] = {", slots);
+	for (size_t i = 0; i < slots; i++)
+		fprintf(out, "%s%u,", i % 24 ? "" : "\n", fl[i]);
+	fprintf(out, "\n};\n");
+	if (fclose(out))
+		return 1;
+	return 0;
+}
