@@ -38,6 +38,16 @@ int cli_print_json(cli_run *run)
 	for (size_t i = 0; i < nl; i++)
 		if (put_json(run, loom_storyline_json, i, i ? ",\n  " : "\n  "))
 			return -1;
+	fputs("],\n \"entities\": [", o);
+	size_t ne = loom_engine_entity_count(run->engine);
+	for (size_t i = 0; i < ne; i++)
+		if (put_json(run, loom_entity_json, i, i ? ",\n  " : "\n  "))
+			return -1;
+	fputs("],\n \"quotes\": [", o);
+	size_t nq = loom_engine_quote_count(run->engine);
+	for (size_t i = 0; i < nq; i++)
+		if (put_json(run, loom_quote_json, i, i ? ",\n  " : "\n  "))
+			return -1;
 	fputs("],\n \"warnings\": [", o);
 	for (size_t i = 0; i < w; i++)
 		if (put_json(run, loom_warning_json, i, i ? ",\n  " : "\n  "))

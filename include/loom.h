@@ -222,6 +222,21 @@ int loom_story_json(char **out, size_t *out_len, const loom_engine *e,
 		    size_t index);
 int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
 			size_t index);
+/* Entities (people, organisations, places, other names), name variants
+ * merged across articles, in the order they were first seen:
+ * {"id","name","type":"person|org|place|other","variants":[..],
+ *  "articles":[ids],"mentions":[{"article","start","end","text"}]}
+ * (byte offsets into the article's text, end exclusive). */
+size_t loom_engine_entity_count(const loom_engine *e);
+int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
+		     size_t index);
+/* Direct quotes, the same quote in several articles merged:
+ * {"id","text","speaker":{"name","entity"}|null,"first_seen","source",
+ *  "occurrences":[{"article","start","end","text"}]}; "source" is the
+ * article of the first occurrence (by date, then arrival). */
+size_t loom_engine_quote_count(const loom_engine *e);
+int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
+		    size_t index);
 
 /* Renders one warning as a JSON object; same rules as above. */
 int loom_warning_json(char **out, size_t *out_len, const loom_engine *e,

@@ -13,6 +13,9 @@
 #include "clean.h"
 #include "copies.h"
 #include "ingest.h"
+#include "names.h"
+#include "quotes.h"
+#include "tokens.h"
 #include "norm.h"
 #include "shingle.h"
 #include "text.h"
@@ -69,6 +72,7 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	loom__map_init(&e->ids, &e->mem);
 	loom__map_init(&e->bodies, &e->mem);
 	loom__index_init(&e->index, &e->mem, opts->max_postings);
+	loom__entities_init(&e->ents, &e->mem);
 	if (loom__stories_init(&e->stories, &e->mem, opts, 1)) {
 		loom_engine_free(e);
 		return LOOM_ENOMEM;
@@ -87,6 +91,7 @@ void loom_engine_free(loom_engine *e)
 	loom__map_free(&e->bodies);
 	loom__index_free(&e->index);
 	loom__stories_free(&e->stories);
+	loom__entities_free(&e->ents);
 	loom__free(&e->mem, e->story_last);
 	loom__free(&e->mem, e->articles);
 	loom__free(&e->mem, e->warnings);
@@ -470,6 +475,36 @@ static int record_fields(loom_engine *e, loom_article *a, const loom_doc *doc,
 	return 0;
 }
 
+/* Names and quotes of the title (when it is a line of the text) and the
+ * body, planned into the engine's entities and quotes. */
+static loom_article_plan *read_names_and_quotes(loom_engine *e, const char *text,
+						const loom_parsed *p)
+{
+	loom_tokens title = {0}, body, all;
+	if (p->title.end > p->title.start &&
+	    loom__tokenize(&title, text, p->title, NULL, 0, &e->scratch))
+		return NULL;
+	if (loom__tokenize(&body, text, p->body, p->skips, p->nskips, &e->scratch))
+		return NULL;
+	all = body;
+	if (title.n) {
+		all.n = title.n + body.n;
+		all.tok = loom__arena_alloc(&e->scratch, (all.n + 1) * sizeof *all.tok);
+		if (!all.tok)
+			return NULL;
+		memcpy(all.tok, title.tok, title.n * sizeof *all.tok);
+		if (body.n)
+			memcpy(all.tok + title.n, body.tok, body.n * sizeof *all.tok);
+	}
+	loom_names names;
+	loom_quotes_found quotes;
+	if (loom__find_names(&names, text, &all, p->dateline, &e->scratch) ||
+	    loom__find_quotes(&quotes, text, &all, &names, &e->scratch))
+		return NULL;
+	return loom__entities_prepare(&e->ents, &e->stories, text, &all, &names,
+				      &quotes, &e->scratch, &e->pool);
+}
+
 int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		    loom_err *err)
 {
@@ -557,6 +592,10 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (loom__shingle(&sh, &sp, words, nwords, &e->scratch))
 		goto nomem;
 
+	loom_article_plan *plan = read_names_and_quotes(e, text, &p);
+	if (!plan)
+		goto nomem;
+
 	/* Everything that can fail comes before the index is touched, so a
 	 * failed add leaves the engine as it was. */
 	if (loom__grow(&e->mem, (void **)&e->articles, &e->articles_cap,
@@ -638,6 +677,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (e->stories.stories[story].articles > 1)
 		e->articles[e->story_last[story]].next_in_story = self;
 	e->story_last[story] = self;
+	loom__entities_commit(&e->ents, plan, self);
 	if (out_index)
 		*out_index = self;
 	loom__arena_reset(&e->scratch);
@@ -738,4 +778,14 @@ size_t loom_engine_story_count(const loom_engine *e)
 size_t loom_engine_storyline_count(const loom_engine *e)
 {
 	return e->stories.nlines;
+}
+
+size_t loom_engine_entity_count(const loom_engine *e)
+{
+	return e->ents.n;
+}
+
+size_t loom_engine_quote_count(const loom_engine *e)
+{
+	return e->ents.nquotes;
 }

@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "dates.h"
+#include "entities.h"
 #include "index.h"
 #include "map.h"
 #include "story.h"
@@ -49,6 +50,7 @@ struct loom_engine {
 	loom_map bodies;    /* body hash -> article */
 	loom_index index;
 	loom_stories stories;
+	loom_entity_store ents; /* entities and quotes */
 	uint32_t *story_last;  /* last article of each story, for chaining */
 	size_t story_last_cap;
 	loom_warning *warnings;

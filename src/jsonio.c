@@ -334,6 +334,124 @@ int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
 	return dump(out, out_len, o);
 }
 
+int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
+		     size_t index)
+{
+	*out = NULL;
+	if (index >= e->ents.n)
+		return LOOM_ENOTFOUND;
+	const loom_entity *g = &e->ents.ent[index];
+	json_t *o = json_object(), *vars = json_array(), *arts = json_array(),
+	       *mens = json_array();
+	int bad = !o || !vars || !arts || !mens;
+	if (bad) {
+		json_decref(o);
+		json_decref(vars);
+		json_decref(arts);
+		json_decref(mens);
+		return LOOM_ENOMEM;
+	}
+	bad |= json_object_set_new(o, "id", numbered("entity", index));
+	bad |= json_object_set_new(o, "name", str_or_null(g->name));
+	bad |= json_object_set_new(o, "type", json_string(loom__entity_type_name(g->type)));
+	for (size_t i = 0; i < g->nvariants; i++)
+		bad |= json_array_append_new(vars, json_string(g->variants[i]));
+	uint32_t last = LOOM_NONE;
+	for (uint32_t m = g->first_mention; m != LOOM_NONE; m = e->ents.men[m].next) {
+		const loom_entity_mention *em = &e->ents.men[m];
+		const char *aid = e->articles[em->article].id;
+		if (em->article != last)
+			bad |= json_array_append_new(arts, json_string(aid));
+		last = em->article;
+		json_t *x = json_object();
+		if (!x) {
+			bad = 1;
+			break;
+		}
+		bad |= json_object_set_new(x, "article", json_string(aid));
+		bad |= json_object_set_new(x, "start", json_integer(em->start));
+		bad |= json_object_set_new(x, "end", json_integer(em->end));
+		bad |= json_object_set_new(x, "text", str_or_null(em->text));
+		bad |= json_array_append_new(mens, x);
+	}
+	bad |= json_object_set_new(o, "variants", vars);
+	bad |= json_object_set_new(o, "articles", arts);
+	bad |= json_object_set_new(o, "mentions", mens);
+	if (bad) {
+		json_decref(o);
+		return LOOM_ENOMEM;
+	}
+	return dump(out, out_len, o);
+}
+
+/* Earlier by date when both are dated, else by arrival. */
+static int comes_first(const loom_engine *e, uint32_t a, uint32_t b)
+{
+	const loom_article *x = &e->articles[a], *y = &e->articles[b];
+	if (x->has_date && y->has_date) {
+		int c = loom__date_cmp(&x->when, &y->when);
+		if (c)
+			return c < 0;
+	}
+	return a < b;
+}
+
+int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
+		    size_t index)
+{
+	*out = NULL;
+	if (index >= e->ents.nquotes)
+		return LOOM_ENOTFOUND;
+	const loom_quote *q = &e->ents.quotes[index];
+	json_t *o = json_object(), *occ = json_array();
+	if (!o || !occ) {
+		json_decref(o);
+		json_decref(occ);
+		return LOOM_ENOMEM;
+	}
+	int bad = json_object_set_new(o, "id", numbered("quote", index));
+	bad |= json_object_set_new(o, "text", str_or_null(q->text));
+	if (q->speaker != LOOM_NONE || q->said) {
+		json_t *sp = json_object();
+		if (!sp)
+			bad = 1;
+		else {
+			bad |= json_object_set_new(sp, "name", str_or_null(
+				q->speaker != LOOM_NONE ? e->ents.ent[q->speaker].name : q->said));
+			bad |= json_object_set_new(sp, "entity", q->speaker != LOOM_NONE
+						       ? numbered("entity", q->speaker) : json_null());
+			bad |= json_object_set_new(o, "speaker", sp);
+		}
+	} else {
+		bad |= json_object_set_new(o, "speaker", json_null());
+	}
+	uint32_t first = LOOM_NONE;
+	for (uint32_t i = q->first_occurrence; i != LOOM_NONE; i = e->ents.occ[i].next) {
+		const loom_quote_occurrence *qo = &e->ents.occ[i];
+		if (first == LOOM_NONE || comes_first(e, qo->article, first))
+			first = qo->article;
+		json_t *x = json_object();
+		if (!x) {
+			bad = 1;
+			break;
+		}
+		bad |= json_object_set_new(x, "article", json_string(e->articles[qo->article].id));
+		bad |= json_object_set_new(x, "start", json_integer(qo->start));
+		bad |= json_object_set_new(x, "end", json_integer(qo->end));
+		bad |= json_object_set_new(x, "text", str_or_null(qo->text));
+		bad |= json_array_append_new(occ, x);
+	}
+	const loom_article *fa = first != LOOM_NONE ? &e->articles[first] : NULL;
+	bad |= json_object_set_new(o, "first_seen", str_or_null(fa ? fa->date : NULL));
+	bad |= json_object_set_new(o, "source", str_or_null(fa ? fa->id : NULL));
+	bad |= json_object_set_new(o, "occurrences", occ);
+	if (bad) {
+		json_decref(o);
+		return LOOM_ENOMEM;
+	}
+	return dump(out, out_len, o);
+}
+
 int loom_warning_json(char **out, size_t *out_len, const loom_engine *e,
 		      size_t index)
 {

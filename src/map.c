@@ -53,11 +53,9 @@ static void move_some(loom_map *m, size_t n)
 	}
 }
 
-int loom__map_reserve(loom_map *m)
+static int grow_table(loom_map *m)
 {
 	size_t slots = m->slots ? m->mask + 1 : 0;
-	if (slots && (m->count + 1) * 2 <= slots)
-		return 0;
 	size_t ns = slots ? slots * 2 : 256;
 	loom_map_entry *n = loom__calloc(m->mem, ns, sizeof *n);
 	if (!n)
@@ -68,6 +66,22 @@ int loom__map_reserve(loom_map *m)
 	m->moved = 0;
 	m->slots = n;
 	m->mask = ns - 1;
+	return 0;
+}
+
+int loom__map_reserve(loom_map *m)
+{
+	size_t slots = m->slots ? m->mask + 1 : 0;
+	if (slots && (m->count + 1) * 2 <= slots)
+		return 0;
+	return grow_table(m);
+}
+
+int loom__map_reserve_n(loom_map *m, size_t n)
+{
+	while ((m->count + n) * 2 > (m->slots ? m->mask + 1 : 0))
+		if (grow_table(m))
+			return -1;
 	return 0;
 }
 

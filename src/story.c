@@ -679,3 +679,26 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 	}
 	return best;
 }
+
+uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len)
+{
+	char buf[MAX_WORD * 4];
+	if (len < 2 || len >= MAX_WORD)
+		return 0;
+	size_t o = loom__norm_word(buf, sizeof buf, w, len);
+	if (!o)
+		return 0;
+	uint64_t h = XXH3_64bits(buf, o);
+	size_t slot = (size_t)h & (STEM_CACHE - 1);
+	uint32_t term;
+	if (s->stem_keys && s->stem_keys[slot] == h && s->stem_terms[slot]) {
+		term = s->stem_terms[slot];
+	} else {
+		term = is_stop(s, h) ? STOP_TERM : stem_term(s, w, len);
+		if (s->stem_keys) {
+			s->stem_keys[slot] = h;
+			s->stem_terms[slot] = term;
+		}
+	}
+	return term == STOP_TERM ? 0 : term;
+}

@@ -120,6 +120,10 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 			    int64_t day, uint32_t copy_story);
 
 /* Cosine of two vectors (sorted by term). */
+/* The stemmed term of one word as story vectors see it (same stemmer and
+ * cache), 0 for a stop word or a word too short or long to count. */
+uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len);
+
 double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
 			  size_t nb);
 

@@ -1,0 +1,398 @@
+/* entities.c - entities and quotes across articles (entities.h). */
+#include "entities.h"
+
+#include <string.h>
+
+#include "text.h"
+
+#define MAX_QUOTE_TERMS 48
+#define MAX_POSTINGS_READ 64   /* quotes read per content word */
+#define MIN_SHARE 0.6          /* of the shorter quote's content words */
+#define MAX_TEXT 2048          /* an occurrence's text is cut there */
+
+typedef struct planned_entity {
+	uint32_t global;
+	int fresh;
+	const char *name;
+	uint16_t name_words;
+	uint8_t type, has_first;
+	uint64_t key, first_key;
+} planned_entity;
+
+typedef struct planned_quote {
+	uint32_t target; /* an existing quote, or the new one's index */
+	int fresh;
+	uint32_t start, end, speaker;
+	const char *text, *said;
+	uint32_t *terms;
+	size_t nterms;
+} planned_quote;
+
+struct loom_article_plan {
+	loom_names nm; /* a copy: the arrays stay in the scratch arena */
+	planned_entity *ents;
+	const char **mention_text;
+	planned_quote *q;
+	size_t nq, new_entities, new_quotes, new_terms;
+};
+
+void loom__entities_init(loom_entity_store *s, loom_mem *mem)
+{
+	memset(s, 0, sizeof *s);
+	s->mem = mem;
+	loom__map_init(&s->keys, mem);
+	loom__map_init(&s->terms, mem);
+}
+
+void loom__entities_free(loom_entity_store *s)
+{
+	loom__free(s->mem, s->ent);
+	loom__free(s->mem, s->men);
+	loom__free(s->mem, s->quotes);
+	loom__free(s->mem, s->occ);
+	loom__map_free(&s->keys);
+	loom__map_free(&s->terms);
+	s->ent = NULL;
+	s->men = NULL;
+	s->quotes = NULL;
+	s->occ = NULL;
+}
+
+const char *loom__entity_type_name(uint8_t type)
+{
+	switch (type) {
+	case LOOM_NAME_PERSON: return "person";
+	case LOOM_NAME_ORG: return "org";
+	case LOOM_NAME_PLACE: return "place";
+	default: return "other";
+	}
+}
+
+static uint64_t map_key(uint8_t type, uint64_t key)
+{
+	return key ^ ((uint64_t)type * 0x9E3779B97F4A7C15ull);
+}
+
+/* A copy of text[start, end) in the pool, white space folded. */
+static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
+			     uint32_t end)
+{
+	size_t room = (size_t)(end - start) * 3 + 1;
+	if (room > MAX_TEXT)
+		room = MAX_TEXT;
+	char *d = loom__arena_alloc(pool, room);
+	if (!d)
+		return NULL;
+	loom_span sp = {start, end};
+	if (!loom__clean_copy(d, room, text, sp))
+		d[0] = '\0';
+	return d;
+}
+
+/* Does planned entity p name global entity g (same type and key)? For a
+ * person, first names must agree when both are known. */
+static int person_fits(uint8_t has_first, uint64_t first_key, uint8_t g_has_first,
+		       uint64_t g_first_key)
+{
+	return !has_first || !g_has_first || first_key == g_first_key;
+}
+
+static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
+			   size_t li)
+{
+	planned_entity *pe = &p->ents[li];
+	uint64_t mk = map_key(pe->type, pe->key);
+	size_t cur = 0;
+	uint32_t v, best = LOOM_NONE;
+	while (loom__map_next(&s->keys, mk, &cur, &v)) {
+		const loom_entity *g = &s->ent[v];
+		if (g->type != pe->type || g->key != pe->key ||
+		    !person_fits(pe->has_first, pe->first_key, g->has_first, g->first_key))
+			continue;
+		/* prefer the same first name, then the latest seen */
+		if (best == LOOM_NONE ||
+		    (pe->has_first && g->has_first && !s->ent[best].has_first) ||
+		    (g->last_article > s->ent[best].last_article &&
+		     (!pe->has_first || g->has_first == s->ent[best].has_first)))
+			best = v;
+	}
+	if (best != LOOM_NONE) {
+		pe->global = best;
+		return;
+	}
+	/* an entity new in this article already? */
+	for (size_t j = 0; j < li; j++) {
+		planned_entity *o = &p->ents[j];
+		if (o->fresh && o->type == pe->type && o->key == pe->key &&
+		    person_fits(pe->has_first, pe->first_key, o->has_first, o->first_key)) {
+			pe->global = o->global;
+			return;
+		}
+	}
+	pe->fresh = 1;
+	pe->global = (uint32_t)(s->n + p->new_entities++);
+}
+
+/* Content words of a quote, sorted and distinct: stemmed like story
+ * terms; a contraction counts by its first part ("we're" as "we"). */
+static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens *tk,
+			  const loom_quote_found *q, uint32_t *out)
+{
+	size_t n = 0;
+	for (uint32_t k = q->first_tok; k < q->end_tok && n < MAX_QUOTE_TERMS; k++) {
+		const loom_token *t = &tk->tok[k];
+		if (t->kind != LOOM_TOK_WORD)
+			continue;
+		size_t len = t->end - t->start;
+		for (size_t i = 0; i < len; i++)
+			if (text[t->start + i] == '\'' ||
+			    ((unsigned char)text[t->start + i] == 0xE2 && i + 2 < len &&
+			     (unsigned char)text[t->start + i + 2] == 0x99)) {
+				len = i;
+				break;
+			}
+		uint32_t term = len ? loom__story_word_term(st, text + t->start, len) : 0;
+		if (!term)
+			continue;
+		size_t at = n;
+		while (at > 0 && out[at - 1] > term)
+			at--;
+		if (at > 0 && out[at - 1] == term)
+			continue;
+		memmove(out + at + 1, out + at, (n - at) * sizeof *out);
+		out[at] = term;
+		n++;
+	}
+	return n;
+}
+
+typedef struct hit {
+	uint32_t quote, count;
+} hit;
+
+/* The earlier quote this one repeats, or LOOM_NONE. */
+static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
+			    loom_arena *scratch)
+{
+	if (pq->nterms < 2)
+		return LOOM_NONE;
+	size_t cap = 256;
+	hit *h = loom__arena_alloc(scratch, cap * sizeof *h);
+	if (!h)
+		return LOOM_NONE;
+	size_t nh = 0;
+	for (size_t i = 0; i < pq->nterms; i++) {
+		size_t cur = 0, read = 0;
+		uint32_t v;
+		while (read < MAX_POSTINGS_READ && loom__map_next(&s->terms, pq->terms[i], &cur, &v)) {
+			read++;
+			size_t j = 0;
+			while (j < nh && h[j].quote != v)
+				j++;
+			if (j == nh) {
+				if (nh == cap)
+					continue;
+				h[nh].quote = v;
+				h[nh].count = 0;
+				nh++;
+			}
+			h[j].count++;
+		}
+	}
+	uint32_t best = LOOM_NONE;
+	double best_share = 0;
+	for (size_t j = 0; j < nh; j++) {
+		const loom_quote *q = &s->quotes[h[j].quote];
+		size_t fewer = q->terms < pq->nterms ? q->terms : pq->nterms;
+		double share = (double)h[j].count / (double)(fewer ? fewer : 1);
+		if (h[j].count < 2 || share < MIN_SHARE || share <= best_share)
+			continue;
+		if (q->speaker != LOOM_NONE && pq->speaker != LOOM_NONE &&
+		    q->speaker != pq->speaker)
+			continue;
+		best = h[j].quote;
+		best_share = share;
+	}
+	return best;
+}
+
+loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st,
+					  const char *text, const loom_tokens *tk,
+					  const loom_names *nm,
+					  const loom_quotes_found *qf,
+					  loom_arena *scratch, loom_arena *pool)
+{
+	loom_article_plan *p = loom__arena_alloc(scratch, sizeof *p);
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof *p);
+	p->nm = *nm;
+	p->ents = loom__arena_alloc(scratch, (nm->nent + 1) * sizeof *p->ents);
+	p->mention_text = loom__arena_alloc(scratch, (nm->n + 1) * sizeof *p->mention_text);
+	p->q = loom__arena_alloc(scratch, (qf->n + 1) * sizeof *p->q);
+	if (!p->ents || !p->mention_text || !p->q)
+		return NULL;
+	for (size_t i = 0; i < nm->nent; i++) {
+		const loom_local_entity *le = &nm->ent[i];
+		const loom_mention *m = &nm->m[le->name];
+		planned_entity *pe = &p->ents[i];
+		memset(pe, 0, sizeof *pe);
+		pe->type = le->type;
+		pe->key = le->key;
+		pe->first_key = le->first_key;
+		pe->has_first = le->has_first;
+		pe->name_words = (uint16_t)(m->ntok ? m->ntok : 1);
+		pe->name = pool_text(pool, text, m->start, m->end);
+		if (!pe->name)
+			return NULL;
+		resolve_entity(s, p, i);
+	}
+	for (size_t i = 0; i < nm->n; i++) {
+		const loom_mention *m = &nm->m[i];
+		const char *t = NULL;
+		/* one string per spelling per article */
+		for (size_t j = 0; j < i && !t; j++)
+			if (nm->m[j].local == m->local && nm->m[j].end - nm->m[j].start == m->end - m->start &&
+			    !memcmp(text + nm->m[j].start, text + m->start, m->end - m->start))
+				t = p->mention_text[j];
+		if (!t && !(t = pool_text(pool, text, m->start, m->end)))
+			return NULL;
+		p->mention_text[i] = t;
+	}
+	for (size_t i = 0; i < qf->n; i++) {
+		const loom_quote_found *q = &qf->q[i];
+		planned_quote *pq = &p->q[p->nq];
+		memset(pq, 0, sizeof *pq);
+		pq->start = q->start;
+		pq->end = q->end;
+		pq->speaker = q->speaker >= 0 ? p->ents[q->speaker].global : LOOM_NONE;
+		pq->text = pool_text(pool, text, q->start, q->end);
+		if (!pq->text)
+			return NULL;
+		if (q->said_end > q->said_start &&
+		    !(pq->said = pool_text(pool, text, q->said_start, q->said_end)))
+			return NULL;
+		pq->terms = loom__arena_alloc(scratch, MAX_QUOTE_TERMS * sizeof *pq->terms);
+		if (!pq->terms)
+			return NULL;
+		pq->nterms = quote_terms(st, text, tk, q, pq->terms);
+		pq->target = match_quote(s, pq, scratch);
+		if (pq->target == LOOM_NONE) {
+			pq->fresh = 1;
+			pq->target = (uint32_t)(s->nquotes + p->new_quotes++);
+			p->new_terms += pq->nterms;
+		}
+		p->nq++;
+	}
+	if (loom__grow(s->mem, (void **)&s->ent, &s->cap, s->n + p->new_entities + 1,
+		       sizeof *s->ent) ||
+	    loom__grow(s->mem, (void **)&s->men, &s->men_cap, s->nmen + nm->n + 1,
+		       sizeof *s->men) ||
+	    loom__map_reserve_n(&s->keys, p->new_entities + 1) ||
+	    loom__grow(s->mem, (void **)&s->quotes, &s->quotes_cap,
+		       s->nquotes + p->new_quotes + 1, sizeof *s->quotes) ||
+	    loom__grow(s->mem, (void **)&s->occ, &s->occ_cap, s->nocc + p->nq + 1,
+		       sizeof *s->occ) ||
+	    loom__map_reserve_n(&s->terms, p->new_terms + 1))
+		return NULL;
+	return p;
+}
+
+static void add_variant(loom_entity *g, const char *t)
+{
+	for (size_t i = 0; i < g->nvariants; i++)
+		if (!strcmp(g->variants[i], t))
+			return;
+	if (g->nvariants < LOOM_MAX_VARIANTS)
+		g->variants[g->nvariants++] = t;
+}
+
+void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
+			   uint32_t article)
+{
+	const loom_names *nm = &p->nm;
+	for (size_t i = 0; i < nm->nent; i++) {
+		const planned_entity *pe = &p->ents[i];
+		if (pe->fresh && pe->global == s->n) {
+			loom_entity *g = &s->ent[s->n++];
+			memset(g, 0, sizeof *g);
+			g->name = pe->name;
+			g->key = pe->key;
+			g->first_key = pe->first_key;
+			g->has_first = pe->has_first;
+			g->type = pe->type;
+			g->name_words = pe->name_words;
+			g->first_mention = g->last_mention = LOOM_NONE;
+			g->last_article = LOOM_NONE;
+			loom__map_add(&s->keys, map_key(g->type, g->key), pe->global);
+			continue;
+		}
+		loom_entity *g = &s->ent[pe->global];
+		/* the fullest name names the entity */
+		if (pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
+			g->name = pe->name;
+			g->name_words = pe->name_words;
+			if (pe->has_first) {
+				g->has_first = 1;
+				g->first_key = pe->first_key;
+			}
+		}
+	}
+	for (size_t i = 0; i < nm->n; i++) {
+		const loom_mention *m = &nm->m[i];
+		uint32_t gi = p->ents[m->local].global;
+		loom_entity *g = &s->ent[gi];
+		uint32_t mi = (uint32_t)s->nmen++;
+		loom_entity_mention *em = &s->men[mi];
+		em->article = article;
+		em->start = m->start;
+		em->end = m->end;
+		em->next = LOOM_NONE;
+		em->text = p->mention_text[i];
+		if (g->last_mention == LOOM_NONE)
+			g->first_mention = mi;
+		else
+			s->men[g->last_mention].next = mi;
+		g->last_mention = mi;
+		g->mentions++;
+		if (g->last_article != article) {
+			g->articles++;
+			g->last_article = article;
+		}
+		add_variant(g, em->text);
+	}
+	for (size_t i = 0; i < p->nq; i++) {
+		const planned_quote *pq = &p->q[i];
+		loom_quote *q;
+		if (pq->fresh) {
+			q = &s->quotes[s->nquotes++];
+			memset(q, 0, sizeof *q);
+			q->text = pq->text;
+			q->said = pq->said;
+			q->speaker = pq->speaker;
+			q->terms = (uint32_t)pq->nterms;
+			q->first_occurrence = q->last_occurrence = LOOM_NONE;
+			for (size_t k = 0; k < pq->nterms; k++)
+				loom__map_add(&s->terms, pq->terms[k], pq->target);
+		} else {
+			q = &s->quotes[pq->target];
+			if (q->speaker == LOOM_NONE && pq->speaker != LOOM_NONE) {
+				q->speaker = pq->speaker;
+				q->said = NULL;
+			}
+		}
+		uint32_t oi = (uint32_t)s->nocc++;
+		loom_quote_occurrence *o = &s->occ[oi];
+		o->article = article;
+		o->start = pq->start;
+		o->end = pq->end;
+		o->next = LOOM_NONE;
+		o->text = pq->text;
+		if (q->last_occurrence == LOOM_NONE)
+			q->first_occurrence = oi;
+		else
+			s->occ[q->last_occurrence].next = oi;
+		q->last_occurrence = oi;
+		q->occurrences++;
+	}
+}

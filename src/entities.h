@@ -1,0 +1,92 @@
+/* entities.h - people, organisations and places across articles, and the
+ * quotes they said, merged.
+ *
+ * An article's entities (names.c) join the engine's by key: a person by
+ * the skeleton of the surname, told apart by first name when both have
+ * one (a bare "Novak" joins the Novak seen last); others by the skeleton
+ * of the whole name. A quote joins an earlier one when most of the content
+ * words of the shorter are in the longer and the speakers do not differ,
+ * so a trimmed copy, "we're"/"we are" or another translation that keeps
+ * most words still meet.
+ *
+ * Adding is two steps: prepare (can fail, changes nothing visible) and
+ * commit (cannot fail), so a failed article leaves the engine as it was.
+ * Mentions and occurrences live in one array each, chained per entity and
+ * per quote. */
+#ifndef LOOM_ENTITIES_H
+#define LOOM_ENTITIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "map.h"
+#include "names.h"
+#include "quotes.h"
+#include "story.h"
+
+#define LOOM_MAX_VARIANTS 8
+#define LOOM_NONE UINT32_MAX
+
+typedef struct loom_entity_mention {
+	uint32_t article, start, end, next;
+	const char *text;
+} loom_entity_mention;
+
+typedef struct loom_entity {
+	const char *name;
+	const char *variants[LOOM_MAX_VARIANTS];
+	uint64_t key, first_key;
+	uint32_t first_mention, last_mention, mentions;
+	uint32_t articles, last_article;
+	uint16_t name_words;
+	uint8_t type, nvariants, has_first;
+} loom_entity;
+
+typedef struct loom_quote_occurrence {
+	uint32_t article, start, end, next;
+	const char *text;
+} loom_quote_occurrence;
+
+typedef struct loom_quote {
+	const char *text;
+	const char *said;     /* speaker words when no entity is known */
+	uint32_t speaker;     /* entity, or LOOM_NONE */
+	uint32_t first_occurrence, last_occurrence, occurrences;
+	uint32_t terms;       /* distinct content words */
+} loom_quote;
+
+typedef struct loom_entity_store {
+	loom_mem *mem;
+	loom_entity *ent;
+	size_t n, cap;
+	loom_entity_mention *men;
+	size_t nmen, men_cap;
+	loom_map keys;        /* entity key -> entity */
+	loom_quote *quotes;
+	size_t nquotes, quotes_cap;
+	loom_quote_occurrence *occ;
+	size_t nocc, occ_cap;
+	loom_map terms;       /* content word -> quote */
+} loom_entity_store;
+
+/* What one article adds: made by prepare, applied by commit. */
+typedef struct loom_article_plan loom_article_plan;
+
+void loom__entities_init(loom_entity_store *s, loom_mem *mem);
+void loom__entities_free(loom_entity_store *s);
+
+/* Plans the article's names and quotes (text: the article; pool: engine
+ * strings). Returns NULL when out of memory; nothing visible changed. */
+loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st,
+					  const char *text, const loom_tokens *tk,
+					  const loom_names *nm,
+					  const loom_quotes_found *qf,
+					  loom_arena *scratch, loom_arena *pool);
+void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
+			   uint32_t article);
+
+const char *loom__entity_type_name(uint8_t type);
+
+#endif

@@ -1,0 +1,638 @@
+/* names.c - names, their types and in-article coreference (names.h). */
+#include "names.h"
+
+#include <string.h>
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include "lexicon.h"
+
+#define MAX_RUN 10     /* longer runs of capitals are headlines, not names */
+#define MAX_TITLE 5    /* "Deputy Foreign Minister" and the like */
+
+typedef struct wordlist {
+	const char *const *w;
+	size_t n;
+} wordlist;
+#define WORDLIST(a) {a, sizeof a / sizeof *a}
+
+static int in_list(const char *s, size_t len, wordlist l)
+{
+	if (len > 24)
+		return 0;
+	char low[25];
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	low[len] = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (!strcmp(low, l.w[i]))
+			return 1;
+	return 0;
+}
+
+static int tok_in(const char *text, const loom_token *t, wordlist l)
+{
+	return t->kind == LOOM_TOK_WORD && in_list(text + t->start, t->end - t->start, l);
+}
+
+/* Lower-case words that may join two capitalised ones inside a name. */
+static const char *const connector_words[] = {
+	"of", "de", "del", "della", "der", "den", "van", "von", "da", "di", "du",
+	"la", "le", "al", "bin", "ibn", "el", "y", "des", "dos", "das", "for",
+	"on", "the"};
+static const wordlist connectors = WORDLIST(connector_words);
+
+/* Titles and roles written before a name; they are not part of it. */
+static const char *const title_words[] = {
+	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
+	"lord", "lady", "president", "minister", "premier", "chancellor",
+	"secretary", "senator", "sen.", "governor", "gov.", "mayor", "director",
+	"chairman", "chairwoman", "chair", "general", "gen.", "colonel", "col.",
+	"captain", "capt.", "coach", "judge", "justice", "king", "queen",
+	"prince", "princess", "pope", "bishop", "archbishop", "cardinal",
+	"professor", "prof.", "rev.", "reverend", "father", "sister", "brother",
+	"sheikh", "ayatollah", "emir", "sultan", "commissioner", "ambassador",
+	"representative", "rep.", "congressman", "congresswoman", "lt.",
+	"lieutenant", "sgt.", "sergeant", "major", "maj.", "admiral", "adm.",
+	"marshal", "officer", "inspector", "superintendent", "detective",
+	"spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader",
+	"deputy", "vice", "prime", "foreign", "defence", "defense", "finance",
+	"interior", "health", "state", "former", "acting", "candidate",
+	"nominee", "ceo", "chairperson", "councillor", "councilman",
+	"councilwoman", "attorney", "prosecutor", "economist", "analyst",
+	"striker", "midfielder", "goalkeeper", "defender", "manager",
+	"trainer", "skipper", "all-rounder", "batsman", "bowler", "speaker",
+	"mp", "rapper", "singer", "actor", "actress", "veteran", "champion",
+	"dictator", "tsar", "czar", "founder", "owner", "executive", "editor"};
+static const wordlist titles = WORDLIST(title_words);
+
+/* Role nouns: what "the minister said" can point back to. */
+static const char *const role_words[] = {
+	"president", "minister", "premier", "chancellor", "secretary", "senator",
+	"governor", "mayor", "director", "chairman", "chairwoman", "chair",
+	"general", "colonel", "captain", "coach", "judge", "king", "queen",
+	"prince", "princess", "pope", "bishop", "professor", "commissioner",
+	"ambassador", "representative", "congressman", "congresswoman",
+	"spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader",
+	"ceo", "prosecutor", "attorney", "economist", "analyst", "manager",
+	"lawyer", "official", "officer", "founder", "owner", "executive",
+	"editor", "mp", "lawmaker", "candidate", "nominee", "striker", "player",
+	"champion", "businessman", "businesswoman", "author", "scientist",
+	"researcher", "expert", "sheriff", "commander", "negotiator", "envoy",
+	"diplomat", "councillor", "activist", "economist", "doctor", "dr", "dr."};
+static const wordlist roles = WORDLIST(role_words);
+
+/* Last words that make a name an organisation. */
+static const char *const org_words[] = {
+	"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc", "plc",
+	"co.", "company", "group", "bank", "party", "union", "association",
+	"council", "committee", "ministry", "department", "agency", "authority",
+	"university", "college", "institute", "commission", "court", "parliament",
+	"assembly", "federation", "club", "fc", "airlines", "airways", "news",
+	"times", "post", "journal", "herald", "tribune", "gazette", "fund",
+	"organisation", "organization", "foundation", "office", "service",
+	"services", "police", "army", "navy", "forces", "senate", "congress",
+	"board", "exchange", "motors", "bureau", "league", "front", "movement",
+	"network", "press", "television", "tv", "radio", "reserve", "church",
+	"school", "hospital", "society", "alliance", "coalition", "brigade",
+	"institution", "trust", "holdings", "industries", "systems", "bancorp",
+	"securities", "partners", "capital", "energy", "telecom", "airline",
+	"cabinet", "government", "administration", "centre", "center", "team",
+	"nations", "council", "academy", "guard", "command", "consult",
+	"magazine", "daily", "agency", "channel", "records", "studios", "labs",
+	"technologies", "pharmaceuticals", "inc", "sa", "ag", "gmbh", "nv", "bv",
+	"united", "rovers", "wanderers", "athletic", "county", "city"};
+static const wordlist orgs = WORDLIST(org_words);
+
+/* First words that make a name an organisation ("Ministry of ..."). */
+static const char *const org_head_words[] = {
+	"ministry", "department", "university", "bank", "institute", "office",
+	"council", "house", "board", "bureau", "commission", "committee",
+	"federation", "association", "league", "party", "court", "union",
+	"church", "order", "academy", "agency", "school", "college"};
+static const wordlist org_heads = WORDLIST(org_head_words);
+
+/* Last words that make a name a place. */
+static const char *const place_words[] = {
+	"road", "street", "st.", "avenue", "boulevard", "square", "river", "lake",
+	"mountain", "mountains", "mount", "mt.", "island", "islands", "bay",
+	"valley", "park", "airport", "province", "region", "district", "sea",
+	"ocean", "gulf", "strait", "coast", "peninsula", "desert", "hill",
+	"hills", "bridge", "republic", "kingdom", "oval", "stadium", "arena",
+	"ground", "village", "town", "port", "harbour", "harbor", "canal",
+	"heights", "beach", "falls", "forest", "border", "plain", "basin",
+	"territory", "territories", "emirates", "states", "oblast", "krai"};
+static const wordlist places = WORDLIST(place_words);
+
+/* Capitalised words that are never names on their own. */
+static const char *const not_name_words[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december",
+	"i", "i'm", "i'll", "i've", "i'd", "mr", "mr.", "mrs", "mrs.", "ms",
+	"ms.", "dr", "dr.", "a", "an", "the", "ok", "tv", "am", "pm", "a.m.",
+	"p.m.", "god", "internet", "web", "christmas", "easter"};
+static const wordlist not_names = WORDLIST(not_name_words);
+
+/* Words before a name that place it ("in Nairobi"). */
+static const char *const place_prep_words[] = {"in", "from", "near", "at", "to", "across", "outside", "inside"};
+static const wordlist place_preps = WORDLIST(place_prep_words);
+
+uint64_t loom__role_of(const char *text, const loom_token *t)
+{
+	if (!tok_in(text, t, roles))
+		return 0;
+	char low[25];
+	size_t len = t->end - t->start;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[t->start + i];
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	return XXH3_64bits(low, len) | 1;
+}
+
+uint64_t loom__name_skeleton(const char *s, size_t len)
+{
+	char out[256];
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 8 < sizeof out;) {
+		utf8proc_int32_t cp, buf[8];
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (l <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)l;
+		int last = 0;
+		utf8proc_ssize_t m = utf8proc_decompose_char(cp, buf, 8,
+			UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+		for (utf8proc_ssize_t k = 0; k < m && k < 8 && n + 8 < sizeof out; k++) {
+			int32_t c = buf[k];
+			if (c == 0x131) /* dotless i */
+				c = 'i';
+			if (c < 0x80) {
+				if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+					continue; /* spaces, hyphens, apostrophes, dots */
+				char ch = (char)c;
+				/* transliteration variants meet */
+				switch (ch) {
+				case 'y': case 'j': ch = 'i'; break;
+				case 'w': ch = 'v'; break;
+				case 'c': case 'q': ch = 'k'; break;
+				case 'z': ch = 's'; break;
+				case 'x': out[n++] = 'k'; ch = 's'; break;
+				case 'h':
+					/* ph -> f, kh/ch/sh stay one sound */
+					if (n && out[n - 1] == 'p') {
+						out[n - 1] = 'f';
+						continue;
+					}
+					if (n && (out[n - 1] == 'k' || out[n - 1] == 't' ||
+						  out[n - 1] == 'g'))
+						continue;
+					break;
+				default: break;
+				}
+				if (n && out[n - 1] == ch)
+					continue; /* doubled letters */
+				out[n++] = ch;
+			} else {
+				n += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + n);
+			}
+		}
+	}
+	return n ? XXH3_64bits(out, n) | 1 : 0;
+}
+
+static unsigned lex(const char *text, uint32_t start, uint32_t end)
+{
+	return loom__lexicon_lookup(text + start, end - start);
+}
+
+/* Is the paragraph from token i on mostly upper case or title case (a
+ * headline), where capitals say little? Returns 2 for all caps, 1 for
+ * title case, 0 for prose. */
+static int headline_style(const char *text, const loom_tokens *tk, size_t i)
+{
+	size_t words = 0, caps = 0, allcaps = 0;
+	for (size_t j = i; j < tk->n && (j == i || !(tk->tok[j].flags & LOOM_TF_PARA)); j++) {
+		const loom_token *t = &tk->tok[j];
+		if (t->kind != LOOM_TOK_WORD || t->end - t->start < 4 ||
+		    (t->flags & LOOM_TF_DIGIT))
+			continue;
+		words++;
+		caps += (t->flags & LOOM_TF_CAP) != 0;
+		allcaps += (t->flags & LOOM_TF_ALLCAPS) != 0;
+	}
+	(void)text;
+	if (words >= 3 && allcaps * 10 >= words * 7)
+		return 2;
+	if (words >= 3 && caps * 10 >= words * 8)
+		return 1;
+	return 0;
+}
+
+static int is_cap_word(const loom_token *t)
+{
+	return t->kind == LOOM_TOK_WORD && (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS));
+}
+
+typedef struct builder {
+	const char *text;
+	const loom_tokens *tk;
+	loom_names *out;
+	size_t mcap, ecap;
+	loom_arena *a;
+} builder;
+
+static int push_mention(builder *b, uint32_t start, uint32_t end, uint32_t ft,
+			uint32_t nt)
+{
+	loom_names *o = b->out;
+	if (o->n == b->mcap) {
+		size_t ncap = b->mcap ? b->mcap * 2 : 64;
+		loom_mention *m = loom__arena_alloc(b->a, ncap * sizeof *m);
+		if (!m)
+			return -1;
+		if (o->n)
+			memcpy(m, o->m, o->n * sizeof *m);
+		o->m = m;
+		b->mcap = ncap;
+	}
+	loom_mention *m = &o->m[o->n];
+	m->start = start;
+	m->end = end;
+	m->first_tok = ft;
+	m->ntok = nt;
+	m->local = 0;
+	for (uint32_t k = ft; k < ft + nt; k++)
+		o->at[k] = (int32_t)o->n;
+	o->n++;
+	return 0;
+}
+
+static int push_entity(builder *b, const loom_local_entity *e)
+{
+	loom_names *o = b->out;
+	if (o->nent == b->ecap) {
+		size_t ncap = b->ecap ? b->ecap * 2 : 32;
+		loom_local_entity *n = loom__arena_alloc(b->a, ncap * sizeof *n);
+		if (!n)
+			return -1;
+		if (o->nent)
+			memcpy(n, o->ent, o->nent * sizeof *n);
+		o->ent = n;
+		b->ecap = ncap;
+	}
+	o->ent[o->nent++] = *e;
+	return 0;
+}
+
+static uint64_t tok_skeleton(const builder *b, const loom_token *t)
+{
+	return loom__name_skeleton(b->text + t->start, t->end - t->start);
+}
+
+/* A role noun among up to four lower-case words before token i ("foreign
+ * minister Jana Novak") or in an apposition after token j (", the head
+ * of the agency,"). */
+static uint64_t role_around(const builder *b, size_t i, size_t j)
+{
+	const loom_token *tok = b->tk->tok;
+	uint64_t r = 0;
+	for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
+		const loom_token *t = &tok[k - 1];
+		if (t->kind != LOOM_TOK_WORD || !(t->flags & LOOM_TF_LOWER))
+			break;
+		uint64_t x = loom__role_of(b->text, t);
+		if (x) {
+			r = x;
+			break;
+		}
+	}
+	if (r || j + 2 >= b->tk->n)
+		return r;
+	if (tok[j + 1].kind != LOOM_TOK_PUNCT || tok[j + 1].mark != ',')
+		return 0;
+	size_t k = j + 2;
+	if (!loom__tok_is(b->text, &tok[k], "the") && !loom__tok_is(b->text, &tok[k], "a") &&
+	    !loom__tok_is(b->text, &tok[k], "an"))
+		return 0;
+	for (k++; k < b->tk->n && k < j + 8; k++) {
+		const loom_token *t = &tok[k];
+		if (t->kind != LOOM_TOK_WORD)
+			break;
+		uint64_t x = loom__role_of(b->text, t);
+		if (x)
+			return x;
+	}
+	return 0;
+}
+
+/* The article's entity for a name, or -1. */
+static long find_local(const builder *b, uint8_t type, uint64_t key,
+		       uint64_t first_key, int single)
+{
+	const loom_names *o = b->out;
+	for (size_t e = o->nent; e-- > 0;) {
+		const loom_local_entity *x = &o->ent[e];
+		if (x->key != key)
+			continue;
+		if (single)
+			return (long)e; /* a bare surname or the same name */
+		if (x->type != type)
+			continue;
+		if (type == LOOM_NAME_PERSON && x->has_first && first_key &&
+		    x->first_key != first_key)
+			continue;
+		return (long)e;
+	}
+	return -1;
+}
+
+/* Types and files one name: tokens [i, j] with the title tokens [ti, i)
+ * in front (ti == i when none). */
+static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
+{
+	const char *text = b->text;
+	const loom_token *tok = b->tk->tok;
+	uint32_t start = tok[i].start, end = tok[j].end;
+	size_t ntok = j - i + 1;
+	int single = ntok == 1;
+	unsigned whole = lex(text, start, end);
+	int titled = ti < i;
+	uint8_t type = 0;
+	uint64_t key, first_key = 0;
+	const loom_token *next = j + 1 < b->tk->n ? &tok[j + 1] : NULL;
+	const loom_token *prev = ti > 0 ? &tok[ti - 1] : NULL;
+	int says = next && loom__tok_speech_verb(text, next);
+
+	if (single && in_list(text + start, end - start, not_names))
+		return 0;
+	if (single && end - start < 2)
+		return 0;
+	key = single ? tok_skeleton(b, &tok[i]) : loom__name_skeleton(text + start, end - start);
+	long local = -1;
+	if (single) {
+		local = find_local(b, 0, key, 0, 1);
+		if (local < 0) {
+			/* "Novak" after "Jana Novak": match the surname */
+			for (size_t e = b->out->nent; e-- > 0;) {
+				const loom_local_entity *x = &b->out->ent[e];
+				const loom_mention *nm = &b->out->m[x->name];
+				if (x->type == LOOM_NAME_PERSON && nm->ntok > 1 &&
+				    tok_skeleton(b, &tok[nm->first_tok + nm->ntok - 1]) == key) {
+					local = (long)e;
+					break;
+				}
+			}
+		}
+	}
+	if (local >= 0) {
+		type = b->out->ent[local].type;
+	} else if (titled) {
+		type = LOOM_NAME_PERSON;
+	} else if (whole & LOOM_LEX_COUNTRY) {
+		type = LOOM_NAME_PLACE;
+	} else if ((whole & LOOM_LEX_PERSON) && !(whole & LOOM_LEX_PLACE && !says)) {
+		type = LOOM_NAME_PERSON;
+	} else if (whole & LOOM_LEX_ORG) {
+		type = LOOM_NAME_ORG;
+	} else if (whole & LOOM_LEX_PLACE) {
+		type = says ? LOOM_NAME_PERSON : LOOM_NAME_PLACE;
+	} else if (tok_in(text, &tok[j], orgs) ||
+		   (!single && tok_in(text, &tok[i], org_heads))) {
+		type = LOOM_NAME_ORG;
+	} else if (!single && tok_in(text, &tok[j], places)) {
+		type = LOOM_NAME_PLACE;
+	} else if (single && (tok[i].flags & LOOM_TF_ALLCAPS)) {
+		type = LOOM_NAME_ORG;
+	} else if (whole & LOOM_LEX_GROUPWORD) {
+		type = LOOM_NAME_OTHER;
+	} else if (says) {
+		type = LOOM_NAME_PERSON;
+	} else if (single) {
+		if (style)
+			return 0;
+		if (whole & LOOM_LEX_COMMON)
+			type = LOOM_NAME_OTHER;
+		else if (prev && tok_in(text, prev, place_preps))
+			type = LOOM_NAME_PLACE;
+		else
+			type = LOOM_NAME_PERSON;
+	} else {
+		/* two or more capitalised words: a person unless some of them
+		 * are ordinary words ("Supreme Court", "Morning Consult") */
+		int common = 0;
+		for (size_t k = i; k <= j; k++) {
+			if (tok[k].flags & LOOM_TF_LOWER)
+				continue; /* a connector */
+			unsigned f = lex(text, tok[k].start, tok[k].end);
+			if ((f & LOOM_LEX_COMMON) && !(f & LOOM_LEX_NAMEWORD))
+				common = 1;
+		}
+		int connected = 0;
+		for (size_t k = i; k <= j; k++)
+			connected |= (tok[k].flags & LOOM_TF_LOWER) != 0;
+		type = common || connected || ntok > 3 ? LOOM_NAME_ORG : LOOM_NAME_PERSON;
+	}
+
+	if (type == LOOM_NAME_PERSON && !single) {
+		key = tok_skeleton(b, &tok[j]);
+		first_key = tok_skeleton(b, &tok[i]);
+		if (tok[i].end - tok[i].start <= 2) /* "J." */
+			first_key = 0;
+	}
+	if (local < 0)
+		local = find_local(b, type, key, first_key, 0);
+	if (push_mention(b, start, end, (uint32_t)i, (uint32_t)ntok))
+		return -1;
+	uint64_t role = 0;
+	if (type == LOOM_NAME_PERSON) {
+		for (size_t k = ti; k < i && !role; k++)
+			role = loom__role_of(text, &tok[k]);
+		if (!role)
+			role = role_around(b, ti, j);
+	}
+	if (local < 0) {
+		loom_local_entity e = {0};
+		e.name = (uint32_t)(b->out->n - 1);
+		e.type = type;
+		e.key = key;
+		e.first_key = first_key;
+		e.has_first = first_key != 0;
+		e.role = role;
+		if (push_entity(b, &e))
+			return -1;
+		local = (long)b->out->nent - 1;
+	} else {
+		loom_local_entity *e = &b->out->ent[local];
+		const loom_mention *cur = &b->out->m[e->name];
+		if (ntok > cur->ntok && e->type == type) {
+			e->name = (uint32_t)(b->out->n - 1);
+			if (first_key) {
+				e->first_key = first_key;
+				e->has_first = 1;
+			}
+		}
+		if (role && !e->role)
+			e->role = role;
+	}
+	b->out->m[b->out->n - 1].local = (uint32_t)local;
+	return 0;
+}
+
+/* Should the first word of a run be dropped as an ordinary word that only
+ * opens a sentence ("The", "But", "Yesterday")? */
+static int ordinary_opener(const builder *b, size_t i, size_t j)
+{
+	const loom_token *t = &b->tk->tok[i];
+	if (!(t->flags & LOOM_TF_SENT) || tok_in(b->text, t, titles))
+		return 0;
+	unsigned f = lex(b->text, t->start, t->end);
+	if (!(f & LOOM_LEX_COMMON) || (f & (LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_PERSON)))
+		return 0;
+	return i == j || !(f & LOOM_LEX_NAMEWORD);
+}
+
+/* A run of capitalised words [i, j]: drops an ordinary sentence opener,
+ * splits off the title in front, and files what is left. */
+static int take_run(builder *b, size_t i, size_t j, int style)
+{
+	const char *text = b->text;
+	const loom_token *tok = b->tk->tok;
+	while (i <= j && ordinary_opener(b, i, j))
+		i++;
+	while (i <= j && (tok[i].flags & LOOM_TF_LOWER))
+		i++; /* a connector left at the front */
+	if (i > j)
+		return 0;
+	if (style == 1) {
+		/* title case: ordinary words split the run */
+		size_t s = i;
+		for (size_t k = i; k <= j + 1; k++) {
+			int ordinary = k <= j && !(tok[k].flags & LOOM_TF_LOWER);
+			if (ordinary) {
+				unsigned f = lex(text, tok[k].start, tok[k].end);
+				ordinary = (f & LOOM_LEX_COMMON) &&
+					   !(f & (LOOM_LEX_NAMEWORD | LOOM_LEX_PLACE |
+						  LOOM_LEX_ORG | LOOM_LEX_PERSON));
+			}
+			if (k > j || ordinary) {
+				size_t e = k;
+				while (e > s && (tok[e - 1].flags & LOOM_TF_LOWER))
+					e--;
+				if (e > s && add_name(b, s, s, e - 1, style))
+					return -1;
+				s = k + 1;
+			}
+		}
+		return 0;
+	}
+	/* a known name as a whole keeps its words ("General Motors") */
+	unsigned whole = lex(text, tok[i].start, tok[j].end);
+	size_t ti = i;
+	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
+		size_t last_title = (size_t)-1;
+		for (size_t k = i; k < j && k < i + MAX_TITLE; k++)
+			if (tok_in(text, &tok[k], titles))
+				last_title = k;
+			else if (!(tok[k].flags & LOOM_TF_LOWER) && last_title != (size_t)-1 &&
+				 k > last_title + 1)
+				break;
+		if (last_title != (size_t)-1) {
+			i = last_title + 1;
+			while (i <= j && (tok[i].flags & LOOM_TF_LOWER))
+				i++;
+			if (i > j)
+				return 0;
+		}
+	}
+	return add_name(b, ti, i, j, style);
+}
+
+/* All-caps lines (headlines, datelines): only what the lexicon knows as a
+ * place or organisation, one or two words at a time. */
+static int take_caps(builder *b, size_t i, size_t j)
+{
+	const loom_token *tok = b->tk->tok;
+	for (size_t k = i; k <= j; k++) {
+		size_t len = k < j ? 2 : 1;
+		for (; len >= 1; len--) {
+			unsigned f = lex(b->text, tok[k].start, tok[k + len - 1].end);
+			if ((f & (LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_COUNTRY)) &&
+			    !(f & LOOM_LEX_COMMON && len == 1 && !(f & LOOM_LEX_COUNTRY))) {
+				if (add_name(b, k, k, k + len - 1, 0))
+					return -1;
+				k += len - 1;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
+		     loom_span dateline, loom_arena *a)
+{
+	memset(out, 0, sizeof *out);
+	builder b = {text, tk, out, 0, 0, a};
+	out->at = loom__arena_alloc(a, (tk->n + 1) * sizeof *out->at);
+	if (!out->at)
+		return -1;
+	for (size_t k = 0; k < tk->n; k++)
+		out->at[k] = -1;
+	if (dateline.end > dateline.start) {
+		/* the place of the dateline: its words up to a digit or comma */
+		size_t e = dateline.start;
+		while (e < dateline.end && text[e] != ',' && text[e] != '(' &&
+		       !(text[e] >= '0' && text[e] <= '9'))
+			e++;
+		while (e > dateline.start && (text[e - 1] == ' ' || text[e - 1] == '-'))
+			e--;
+		if (e > dateline.start) {
+			if (push_mention(&b, (uint32_t)dateline.start, (uint32_t)e, 0, 0))
+				return -1;
+			loom_local_entity le = {0};
+			le.type = LOOM_NAME_PLACE;
+			le.key = loom__name_skeleton(text + dateline.start, e - dateline.start);
+			if (push_entity(&b, &le))
+				return -1;
+		}
+	}
+	int style = 0;
+	for (size_t i = 0; i < tk->n;) {
+		const loom_token *t = &tk->tok[i];
+		if (t->flags & LOOM_TF_PARA)
+			style = headline_style(text, tk, i);
+		if (!is_cap_word(t) || (t->flags & LOOM_TF_DIGIT)) {
+			i++;
+			continue;
+		}
+		size_t j = i, k = i + 1;
+		while (k < tk->n && k - i < MAX_RUN) {
+			const loom_token *u = &tk->tok[k];
+			if (u->flags & LOOM_TF_PARA || tk->tok[k - 1].flags & LOOM_TF_POSSESSIVE ||
+			    !(u->flags & LOOM_TF_SPACE_BEFORE))
+				break;
+			if (is_cap_word(u) && !(u->flags & LOOM_TF_DIGIT)) {
+				j = k++;
+				continue;
+			}
+			if (style != 2 && tok_in(text, u, connectors) && k + 1 < tk->n &&
+			    is_cap_word(&tk->tok[k + 1]) && (tk->tok[k + 1].flags & LOOM_TF_SPACE_BEFORE) &&
+			    !(tk->tok[k + 1].flags & LOOM_TF_PARA)) {
+				k++;
+				continue;
+			}
+			break;
+		}
+		if (style == 2 ? take_caps(&b, i, j) : take_run(&b, i, j, style))
+			return -1;
+		i = j + 1;
+	}
+	return 0;
+}

@@ -1,0 +1,426 @@
+/* quotes.c - direct quotations and their speakers (quotes.h). */
+#include "quotes.h"
+
+#include <string.h>
+
+#define LOOK_BACK 30   /* tokens before a quote searched for its verb */
+#define LOOK_AHEAD 8   /* tokens after it */
+#define DASH_TAIL 10   /* words after the dash of an unmarked quote */
+
+typedef struct finder {
+	const char *text;
+	const loom_tokens *tk;
+	const loom_names *names;
+	loom_quotes_found *out;
+	size_t cap;
+	loom_arena *a;
+	int32_t last_speaker;
+	size_t last_speaker_para; /* token that opens the last speaker's paragraph */
+} finder;
+
+static const loom_token *T(const finder *f, size_t k)
+{
+	return &f->tk->tok[k];
+}
+
+static int is_punct(const finder *f, size_t k, char c)
+{
+	return k < f->tk->n && T(f, k)->kind == LOOM_TOK_PUNCT && T(f, k)->mark == (uint8_t)c;
+}
+
+static int word_is(const finder *f, size_t k, const char *w)
+{
+	return k < f->tk->n && loom__tok_is(f->text, T(f, k), w);
+}
+
+static int is_pronoun(const finder *f, size_t k)
+{
+	return word_is(f, k, "he") || word_is(f, k, "she") || word_is(f, k, "they") ||
+	       word_is(f, k, "i") || word_is(f, k, "we");
+}
+
+/* Is byte offset pos inside a quote found so far? */
+static int inside_quote(const finder *f, uint32_t pos)
+{
+	for (size_t i = f->out->n; i-- > 0;)
+		if (pos >= f->out->q[i].start && pos < f->out->q[i].end)
+			return 1;
+	return 0;
+}
+
+/* The person last in focus before byte offset pos: the latest person
+ * named outside quotes. */
+static int32_t person_in_focus(const finder *f, uint32_t pos)
+{
+	const loom_names *nm = f->names;
+	for (size_t i = nm->n; i-- > 0;) {
+		const loom_mention *m = &nm->m[i];
+		if (m->end > pos || nm->ent[m->local].type != LOOM_NAME_PERSON ||
+		    inside_quote(f, m->start))
+			continue;
+		return (int32_t)m->local;
+	}
+	return f->last_speaker;
+}
+
+/* The latest person introduced with this role. */
+static int32_t person_with_role(const finder *f, uint64_t role, uint32_t pos)
+{
+	const loom_names *nm = f->names;
+	for (size_t i = nm->n; i-- > 0;) {
+		const loom_mention *m = &nm->m[i];
+		const loom_local_entity *e = &nm->ent[m->local];
+		if (m->start < pos && e->type == LOOM_NAME_PERSON && e->role == role)
+			return (int32_t)m->local;
+	}
+	return -1;
+}
+
+typedef struct who {
+	int found;
+	int32_t entity;
+	uint32_t start, end; /* the words that name the speaker */
+} who;
+
+/* A speaker phrase starting at token k, reading forward (up to a verb or
+ * the end of the clause): a name, a pronoun or a role. */
+static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
+{
+	who w = {0, -1, 0, 0};
+	if (k >= f->tk->n)
+		return w;
+	const loom_names *nm = f->names;
+	if (nm->at[k] >= 0) {
+		const loom_mention *m = &nm->m[nm->at[k]];
+		w.found = 1;
+		w.entity = (int32_t)m->local;
+		w.start = m->start;
+		w.end = m->end;
+		return w;
+	}
+	if (is_pronoun(f, k)) {
+		w.found = 1;
+		w.entity = person_in_focus(f, quote_start);
+		w.start = T(f, k)->start;
+		w.end = T(f, k)->end;
+		return w;
+	}
+	/* "the minister", "the head of the agency", "a spokesman for ..." */
+	if (word_is(f, k, "the") || word_is(f, k, "a") || word_is(f, k, "an") ||
+	    word_is(f, k, "his") || word_is(f, k, "her") || word_is(f, k, "its")) {
+		for (size_t j = k + 1; j < f->tk->n && j < k + 7; j++) {
+			const loom_token *t = T(f, j);
+			if (t->kind != LOOM_TOK_WORD || loom__tok_speech_verb(f->text, t))
+				break;
+			if (nm->at[j] >= 0) { /* "the agency's chief, Novak" is rare: stop */
+				break;
+			}
+			uint64_t role = loom__role_of(f->text, t);
+			if (role) {
+				w.found = 1;
+				w.entity = person_with_role(f, role, quote_start);
+				w.start = T(f, k)->start;
+				w.end = t->end;
+				/* "the head of the agency": take "of the ..." too */
+				size_t e = j + 1;
+				while (e + 1 < f->tk->n && word_is(f, e, "of") &&
+				       T(f, e + 1)->kind == LOOM_TOK_WORD) {
+					e += 2;
+					while (e < f->tk->n && T(f, e)->kind == LOOM_TOK_WORD &&
+					       !loom__tok_speech_verb(f->text, T(f, e)) && e < j + 6)
+						e++;
+					w.end = T(f, e - 1)->end;
+				}
+				return w;
+			}
+		}
+	}
+	return w;
+}
+
+/* A speaker phrase ending at token k (the subject before a verb). */
+static who speaker_ending(const finder *f, size_t k, uint32_t quote_start)
+{
+	who w = {0, -1, 0, 0};
+	const loom_names *nm = f->names;
+	if (nm->at[k] >= 0) {
+		const loom_mention *m = &nm->m[nm->at[k]];
+		if (m->first_tok + m->ntok - 1 == k)
+			return speaker_at(f, m->first_tok, quote_start);
+		return w;
+	}
+	if (is_pronoun(f, k))
+		return speaker_at(f, k, quote_start);
+	/* a role phrase: back to its article */
+	for (size_t j = k + 1, steps = 0; j-- > 0 && steps < 7; steps++) {
+		if (T(f, j)->kind != LOOM_TOK_WORD)
+			break;
+		if (word_is(f, j, "the") || word_is(f, j, "a") || word_is(f, j, "an")) {
+			w = speaker_at(f, j, quote_start);
+			return w;
+		}
+	}
+	return w;
+}
+
+/* After the closing mark: ", said Novak", ", Novak said", " he added". */
+static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
+{
+	who w = {0, -1, 0, 0};
+	size_t k = c + 1;
+	if (k < f->tk->n && (is_punct(f, k, ',') || T(f, k)->kind == LOOM_TOK_DASH))
+		k++;
+	if (k >= f->tk->n || (T(f, k)->flags & LOOM_TF_PARA))
+		return w;
+	if (loom__tok_speech_verb(f->text, T(f, k)))
+		return speaker_at(f, k + 1, quote_start);
+	/* subject then verb within a few words ("Novak told reporters") */
+	who s = speaker_at(f, k, quote_start);
+	if (!s.found)
+		return w;
+	size_t j = k;
+	while (j < f->tk->n && T(f, j)->end <= s.end)
+		j++;
+	for (size_t steps = 0; j < f->tk->n && steps < 3; j++, steps++) {
+		if (T(f, j)->flags & LOOM_TF_PARA)
+			break;
+		if (loom__tok_speech_verb(f->text, T(f, j)))
+			return s;
+		if (T(f, j)->kind != LOOM_TOK_WORD && !is_punct(f, j, ','))
+			break;
+	}
+	return w;
+}
+
+/* Before the opening mark, in its sentence: "Novak said:", "said Novak,"
+ * "according to Novak,", "PENCE:". */
+static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
+{
+	who w = {0, -1, 0, 0};
+	if (o == 0 || (T(f, o)->flags & LOOM_TF_PARA))
+		return w;
+	/* "NAME: ..." as in a transcript */
+	for (size_t k = o, steps = 0; k-- > 0 && steps < LOOK_BACK; steps++) {
+		const loom_token *t = T(f, k);
+		if (t->kind == LOOM_TOK_QUOTE)
+			break; /* another quote's words */
+		if (t->kind == LOOM_TOK_PUNCT && (t->mark == '.' || t->mark == '?' || t->mark == '!'))
+			break;
+		if (word_is(f, k, "according") && word_is(f, k + 1, "to")) {
+			w = speaker_at(f, k + 2, quote_start);
+			if (w.found)
+				return w;
+		}
+		if (loom__tok_speech_verb(f->text, t)) {
+			if (k > 0) {
+				/* "Novak said", "Novak, the minister, said",
+				 * "Novak has said", "he told reporters" */
+				for (size_t s = k, back = 0; s-- > 0 && back < 4; back++) {
+					if (T(f, s)->kind == LOOM_TOK_QUOTE)
+						break;
+					w = speaker_ending(f, s, quote_start);
+					if (w.found)
+						return w;
+				}
+			}
+			w = speaker_at(f, k + 1, quote_start);
+			if (w.found)
+				return w;
+		}
+		if (t->flags & LOOM_TF_PARA)
+			break;
+	}
+	return w;
+}
+
+/* The paragraph before the quote ends "Caddell continued:" */
+static who speaker_lead_in(const finder *f, size_t o, uint32_t quote_start)
+{
+	who w = {0, -1, 0, 0};
+	if (!(T(f, o)->flags & LOOM_TF_PARA) || o == 0 || !is_punct(f, o - 1, ':'))
+		return w;
+	return speaker_before(f, o - 1, quote_start);
+}
+
+static int push(finder *f, const loom_quote_found *q)
+{
+	if (f->out->n == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 16;
+		loom_quote_found *n = loom__arena_alloc(f->a, ncap * sizeof *n);
+		if (!n)
+			return -1;
+		if (f->out->n)
+			memcpy(n, f->out->q, f->out->n * sizeof *n);
+		f->out->q = n;
+		f->cap = ncap;
+	}
+	f->out->q[f->out->n++] = *q;
+	return 0;
+}
+
+static size_t para_of(const finder *f, size_t k)
+{
+	while (k > 0 && !(T(f, k)->flags & LOOM_TF_PARA))
+		k--;
+	return k;
+}
+
+/* Files the quote with content tokens [s, e) between marks o and c (c may
+ * be past the paragraph for an unclosed quote). */
+static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
+		who w)
+{
+	size_t words = 0;
+	for (size_t k = s; k < e; k++)
+		words += T(f, k)->kind == LOOM_TOK_WORD;
+	if (!words)
+		return 0;
+	loom_quote_found q = {0};
+	q.start = T(f, s)->start;
+	q.end = T(f, e - 1)->end;
+	q.first_tok = (uint32_t)s;
+	q.end_tok = (uint32_t)e;
+	q.marked = (uint8_t)marked;
+	q.speaker = -1;
+	if (!w.found && marked) {
+		w = speaker_after(f, c, q.start);
+		if (!w.found)
+			w = speaker_before(f, o, q.start);
+		if (!w.found)
+			w = speaker_lead_in(f, o, q.start);
+	}
+	size_t para = para_of(f, o);
+	if (!w.found && f->last_speaker >= 0) {
+		/* a quote that follows a quote goes on in the same voice */
+		size_t prev = para ? para_of(f, para - 1) : 0;
+		if (f->last_speaker_para == para || f->last_speaker_para == prev) {
+			w.found = 1;
+			w.entity = f->last_speaker;
+		}
+	}
+	if (!w.found) {
+		w.entity = person_in_focus(f, q.start);
+		w.found = w.entity >= 0;
+	}
+	q.speaker = w.entity;
+	if (w.entity < 0 && w.end > w.start) {
+		q.said_start = w.start;
+		q.said_end = w.end;
+	}
+	if (w.entity >= 0) {
+		f->last_speaker = w.entity;
+		f->last_speaker_para = para_of(f, e - 1);
+	}
+	return push(f, &q);
+}
+
+/* An unmarked paragraph [p, end) ending "- Novak said." */
+static int dash_paragraph(finder *f, size_t p, size_t end)
+{
+	size_t dash = (size_t)-1;
+	for (size_t k = p; k < end; k++) {
+		if (T(f, k)->kind == LOOM_TOK_QUOTE)
+			return 0;
+		if (T(f, k)->kind == LOOM_TOK_DASH && (T(f, k)->flags & LOOM_TF_SPACE_BEFORE))
+			dash = k;
+	}
+	if (dash == (size_t)-1 || dash < p + 4 || end - dash > DASH_TAIL + 2)
+		return 0;
+	size_t verb = (size_t)-1;
+	for (size_t k = dash + 1; k < end; k++)
+		if (loom__tok_speech_verb(f->text, T(f, k)))
+			verb = k;
+	if (verb == (size_t)-1)
+		return 0;
+	uint32_t qstart = T(f, p)->start;
+	who w = speaker_at(f, verb + 1, qstart);
+	if (!w.found && verb > dash + 1)
+		w = speaker_ending(f, verb - 1, qstart);
+	if (!w.found)
+		w = speaker_at(f, dash + 1, qstart);
+	size_t e = dash;
+	while (e > p && T(f, e - 1)->kind == LOOM_TOK_PUNCT && T(f, e - 1)->mark != '.' &&
+	       T(f, e - 1)->mark != '?' && T(f, e - 1)->mark != '!')
+		e--;
+	if (!w.found) {
+		w.found = 1;
+		w.entity = -1;
+	}
+	return emit(f, p, p, e, dash, 0, w);
+}
+
+static int is_opening(const finder *f, size_t k)
+{
+	const loom_token *t = T(f, k);
+	if (t->mark == LOOM_QM_DOUBLE_OPEN)
+		return 1;
+	if (t->mark != LOOM_QM_DOUBLE_STRAIGHT)
+		return 0;
+	/* a straight mark opens after space or at a paragraph start and
+	 * before a word */
+	return (t->flags & (LOOM_TF_SPACE_BEFORE | LOOM_TF_PARA)) ||
+	       (k > 0 && T(f, k - 1)->kind != LOOM_TOK_WORD);
+}
+
+int loom__find_quotes(loom_quotes_found *out, const char *text,
+		      const loom_tokens *tk, const loom_names *names,
+		      loom_arena *a)
+{
+	memset(out, 0, sizeof *out);
+	finder f = {text, tk, names, out, 0, a, -1, (size_t)-1};
+	size_t open = (size_t)-1, single = (size_t)-1, para = 0;
+	int para_has_quote = 0;
+	for (size_t k = 0; k <= tk->n; k++) {
+		int new_para = k == tk->n || (T(&f, k)->flags & LOOM_TF_PARA);
+		if (new_para && k > 0) {
+			if (!para_has_quote && open == (size_t)-1 && dash_paragraph(&f, para, k))
+				return -1;
+			single = (size_t)-1;
+			if (open != (size_t)-1) {
+				/* a quote over paragraphs opens each one again */
+				if (k < tk->n && T(&f, k)->kind == LOOM_TOK_QUOTE && is_opening(&f, k)) {
+					para = k;
+					para_has_quote = 1;
+					continue;
+				}
+				if (emit(&f, open, open + 1, k, k - 1, 1, (who){0, -1, 0, 0}))
+					return -1;
+				open = (size_t)-1;
+			}
+		}
+		if (k == tk->n)
+			break;
+		if (new_para) {
+			para = k;
+			para_has_quote = 0;
+		}
+		const loom_token *t = T(&f, k);
+		if (t->kind != LOOM_TOK_QUOTE)
+			continue;
+		para_has_quote = 1;
+		if (open == (size_t)-1) {
+			if (is_opening(&f, k)) {
+				open = k;
+			} else if (t->mark == LOOM_QM_SINGLE_OPEN) {
+				single = k;
+			} else if (t->mark == LOOM_QM_SINGLE_CLOSE && single != (size_t)-1 &&
+				   k > single + 1) {
+				if (emit(&f, single, single + 1, k, k, 1, (who){0, -1, 0, 0}))
+					return -1;
+				single = (size_t)-1;
+			}
+			continue;
+		}
+		int closes = t->mark == LOOM_QM_DOUBLE_CLOSE || t->mark == LOOM_QM_DOUBLE_STRAIGHT ||
+			     /* „…“, or “…“ with turned marks: a mark glued to
+			      * the word before it closes */
+			     (t->mark == LOOM_QM_DOUBLE_OPEN && !(t->flags & LOOM_TF_SPACE_BEFORE) &&
+			      k > open + 1);
+		if (!closes)
+			continue;
+		if (k > open + 1 && emit(&f, open, open + 1, k, k, 1, (who){0, -1, 0, 0}))
+			return -1;
+		open = (size_t)-1;
+	}
+	return 0;
+}

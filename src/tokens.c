@@ -1,0 +1,334 @@
+/* tokens.c - words, punctuation and quotation marks with offsets (tokens.h). */
+#include "tokens.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Abbreviations whose period is part of the word and ends no sentence. */
+static const char *const abbreviations[] = {
+	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen",
+	"lt", "col", "sgt", "capt", "prof", "rev", "mt", "ft", "vs", "messrs",
+	"adm", "maj", "cmdr", "supt", "insp", "pres", "no"};
+
+static int word_is(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+	if (n != len)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)w[i])
+			return 0;
+	}
+	return 1;
+}
+
+int loom__tok_is(const char *text, const loom_token *t, const char *w)
+{
+	return t->kind == LOOM_TOK_WORD && word_is(text + t->start, t->end - t->start, w);
+}
+
+static int is_abbreviation(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
+		if (word_is(s, len, abbreviations[i]))
+			return 1;
+	return 0;
+}
+
+/* The code point at s[i] and its length (an invalid byte reads as
+ * U+FFFD, length 1). */
+static int32_t decode(const char *s, size_t i, size_t end, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*len = 1;
+		return c;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					      (utf8proc_ssize_t)(end - i), &cp);
+	if (n <= 0) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	*len = (size_t)n;
+	return cp;
+}
+
+enum { C_OTHER, C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_MARK };
+
+static int classify(int32_t cp)
+{
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			return C_UPPER;
+		if (cp >= 'a' && cp <= 'z')
+			return C_LOWER;
+		if (cp >= '0' && cp <= '9')
+			return C_DIGIT;
+		return C_OTHER;
+	}
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return C_UPPER;
+	case UTF8PROC_CATEGORY_LL:
+		return C_LOWER;
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return C_LETTER;
+	case UTF8PROC_CATEGORY_ND:
+		return C_DIGIT;
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return C_MARK;
+	default:
+		return C_OTHER;
+	}
+}
+
+static int wordish(int c)
+{
+	return c != C_OTHER;
+}
+
+/* Scans a word from i; returns its end, and its letter flags. */
+static size_t scan_word(const char *s, size_t i, size_t end, uint16_t *flags)
+{
+	size_t len;
+	int first = classify(decode(s, i, end, &len));
+	size_t letters = 0, lower = 0;
+	*flags = first == C_UPPER ? LOOM_TF_CAP : first == C_LOWER ? LOOM_TF_LOWER
+			: first == C_DIGIT ? LOOM_TF_DIGIT : 0;
+	while (i < end) {
+		int c = classify(decode(s, i, end, &len));
+		if (wordish(c)) {
+			letters += c == C_UPPER || c == C_LOWER || c == C_LETTER;
+			lower += c == C_LOWER;
+			i += len;
+			continue;
+		}
+		/* an apostrophe or hyphen joins two word characters */
+		size_t plen = 0;
+		if (s[i] == '\'' || s[i] == '-')
+			plen = 1;
+		else if (end - i >= 3 && (unsigned char)s[i] == 0xE2 &&
+			 (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99)
+			plen = 3;
+		if (plen && i + plen < end) {
+			size_t nlen;
+			if (wordish(classify(decode(s, i + plen, end, &nlen)))) {
+				i += plen;
+				continue;
+			}
+		}
+		break;
+	}
+	if (letters >= 2 && !lower)
+		*flags |= LOOM_TF_ALLCAPS;
+	return i;
+}
+
+static int grow(loom_tokens *t, size_t *cap, loom_arena *a)
+{
+	size_t ncap = *cap ? *cap * 2 : 256;
+	loom_token *n = loom__arena_alloc(a, ncap * sizeof *n);
+	if (!n)
+		return -1;
+	if (t->n)
+		memcpy(n, t->tok, t->n * sizeof *n);
+	t->tok = n;
+	*cap = ncap;
+	return 0;
+}
+
+static int is_possessive_tail(const char *s, size_t start, size_t end)
+{
+	if (end - start >= 3 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S'))
+		return 2;
+	if (end - start >= 5 && (unsigned char)s[end - 4] == 0xE2 &&
+	    (unsigned char)s[end - 3] == 0x80 && (unsigned char)s[end - 2] == 0x99 &&
+	    (s[end - 1] == 's' || s[end - 1] == 'S'))
+		return 4;
+	return 0;
+}
+
+int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
+		   const loom_span *skips, size_t nskips, loom_arena *a)
+{
+	size_t cap = 0, k = 0, end = span.end;
+	out->tok = NULL;
+	out->n = 0;
+	int para = 1, sent = 1, space = 1;
+	for (size_t i = span.start; i < end;) {
+		while (k < nskips && skips[k].end <= i)
+			k++;
+		if (k < nskips && skips[k].start <= i) {
+			i = skips[k].end;
+			para = sent = space = 1;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n') {
+			para = sent = space = 1;
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0) {
+			space = 1;
+			i++;
+			continue;
+		}
+		size_t len;
+		int32_t cp = decode(s, i, end, &len);
+		if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F || cp == 0x200B) {
+			space = 1;
+			i += len;
+			continue;
+		}
+		if (out->n == cap && grow(out, &cap, a))
+			return -1;
+		loom_token *t = &out->tok[out->n];
+		memset(t, 0, sizeof *t);
+		t->start = (uint32_t)i;
+		if (space)
+			t->flags |= LOOM_TF_SPACE_BEFORE;
+		if (para)
+			t->flags |= LOOM_TF_PARA;
+		int cls = classify(cp);
+		if (wordish(cls) && cls != C_MARK) {
+			uint16_t f;
+			size_t e = scan_word(s, i, end, &f);
+			t->kind = LOOM_TOK_WORD;
+			t->flags |= f;
+			if (sent)
+				t->flags |= LOOM_TF_SENT;
+			/* initials and abbreviations keep their period:
+			 * "J.", "U.S.", "Mr." */
+			if (e < end && s[e] == '.') {
+				size_t wl = e - i;
+				int initial = wl == 1 && cls == C_UPPER;
+				if (initial || is_abbreviation(s + i, wl)) {
+					e++;
+					while (initial && e + 1 < end && s[e] >= 'A' &&
+					       s[e] <= 'Z' && s[e + 1] == '.')
+						e += 2;
+				}
+			}
+			size_t pos = is_possessive_tail(s, i, e);
+			t->end = (uint32_t)e;
+			if (pos) {
+				t->end = (uint32_t)(e - pos);
+				t->flags |= LOOM_TF_POSSESSIVE;
+			}
+			i = e;
+			sent = 0;
+		} else {
+			t->end = (uint32_t)(i + len);
+			t->kind = LOOM_TOK_PUNCT;
+			t->mark = cp < 0x80 ? (uint8_t)cp : 0;
+			switch (cp) {
+			case 0x201C: case 0x201E: case 0xAB:
+				t->kind = LOOM_TOK_QUOTE;
+				t->mark = LOOM_QM_DOUBLE_OPEN;
+				break;
+			case 0x201D: case 0xBB:
+				t->kind = LOOM_TOK_QUOTE;
+				t->mark = LOOM_QM_DOUBLE_CLOSE;
+				break;
+			case 0x2018: case 0x2039:
+				t->kind = LOOM_TOK_QUOTE;
+				t->mark = LOOM_QM_SINGLE_OPEN;
+				break;
+			case 0x2019: case 0x203A:
+				t->kind = LOOM_TOK_QUOTE;
+				t->mark = LOOM_QM_SINGLE_CLOSE;
+				break;
+			case '"':
+				t->kind = LOOM_TOK_QUOTE;
+				t->mark = LOOM_QM_DOUBLE_STRAIGHT;
+				break;
+			case '`':
+				if (i + 1 < end && s[i + 1] == '`') {
+					t->kind = LOOM_TOK_QUOTE;
+					t->mark = LOOM_QM_DOUBLE_OPEN;
+					t->end++;
+				}
+				break;
+			case '\'':
+				if (i + 1 < end && s[i + 1] == '\'') {
+					t->kind = LOOM_TOK_QUOTE;
+					t->mark = LOOM_QM_DOUBLE_STRAIGHT;
+					t->end++;
+				}
+				break;
+			case '-':
+				if (i + 1 < end && s[i + 1] == '-')
+					t->end++;
+				/* fall through */
+			case 0x2013: case 0x2014: case 0x2015:
+				t->kind = LOOM_TOK_DASH;
+				break;
+			case '.': case '!': case '?': case 0x2026:
+				sent = 1;
+				break;
+			default:
+				break;
+			}
+			/* an opening mark starts what reads as a sentence */
+			if (t->kind == LOOM_TOK_QUOTE && (t->mark == LOOM_QM_DOUBLE_OPEN ||
+			    (t->mark == LOOM_QM_DOUBLE_STRAIGHT && space)))
+				sent = 1;
+			i = t->end;
+		}
+		if (space && out->n)
+			out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
+		out->n++;
+		para = 0;
+		space = 0;
+	}
+	if (out->n)
+		out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
+	return 0;
+}
+
+/* Verbs that introduce or close a quotation ("said", "told", "added"). */
+static const char *const speech_verbs[] = {
+	"say", "says", "said", "saying", "tell", "tells", "told", "add", "adds",
+	"added", "note", "notes", "noted", "state", "states", "stated", "ask",
+	"asks", "asked", "explain", "explains", "explained", "conclude",
+	"concludes", "concluded", "continue", "continues", "continued", "write",
+	"writes", "wrote", "tweet", "tweets", "tweeted", "insist", "insists",
+	"insisted", "argue", "argues", "argued", "warn", "warns", "warned",
+	"declare", "declares", "declared", "announce", "announces", "announced",
+	"reply", "replies", "replied", "recall", "recalls", "recalled",
+	"stress", "stresses", "stressed", "emphasise", "emphasised",
+	"emphasize", "emphasized", "claim", "claims", "claimed", "admit",
+	"admits", "admitted", "acknowledge", "acknowledged", "remark",
+	"remarked", "observe", "observed", "comment", "commented", "suggest",
+	"suggests", "suggested", "urge", "urged", "urges", "sing", "sings",
+	"sang", "report", "reports", "reported", "confirm", "confirmed",
+	"confirms", "respond", "responded", "answer", "answered", "predict",
+	"predicted", "promise", "promised", "vow", "vowed", "caution",
+	"cautioned", "concede", "conceded", "joke", "joked", "quip", "quipped",
+	"shout", "shouted", "yell", "yelled", "assert", "asserted",
+	"maintain", "maintained", "mention", "mentioned", "agree", "agreed",
+	"recount", "recounted", "testify", "testified", "post", "posted",
+	"complain", "complained", "complains", "boast", "boasted", "tells",
+	"describe", "described", "describes", "call", "called", "calls",
+	"repeat", "repeated", "reiterate", "reiterated", "charge", "charged",
+	"counter", "countered", "retort", "retorted", "demand", "demanded",
+	"explain", "add", "noted", "pointed", "went", "goes"};
+
+int loom__tok_speech_verb(const char *text, const loom_token *t)
+{
+	if (t->kind != LOOM_TOK_WORD || !(t->flags & LOOM_TF_LOWER) ||
+	    t->end - t->start > 12)
+		return 0;
+	for (size_t i = 0; i < sizeof speech_verbs / sizeof *speech_verbs; i++)
+		if (word_is(text + t->start, t->end - t->start, speech_verbs[i]))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,68 @@
+/* tokens.h - the words, punctuation and quotation marks of an article, with
+ * their byte offsets, for the stages that read sentences (names, quotes).
+ *
+ * Words keep internal apostrophes and hyphens ("Novak's", "al-Assad"),
+ * initials and a few abbreviations keep their period ("J.", "U.S.",
+ * "Mr."). Each token knows whether it opens a sentence or a paragraph. */
+#ifndef LOOM_TOKENS_H
+#define LOOM_TOKENS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "text.h"
+
+enum loom_token_kind {
+	LOOM_TOK_WORD,
+	LOOM_TOK_PUNCT,  /* one punctuation character: , ; : . ! ? ( ) ... */
+	LOOM_TOK_DASH,   /* - – — standing alone between spaces */
+	LOOM_TOK_QUOTE   /* a quotation mark, see loom_quote_mark */
+};
+
+enum loom_token_flag {
+	LOOM_TF_CAP = 1,        /* starts with an upper-case letter */
+	LOOM_TF_ALLCAPS = 2,    /* two or more letters, all upper case */
+	LOOM_TF_LOWER = 4,      /* starts with a lower-case letter */
+	LOOM_TF_DIGIT = 8,      /* starts with a digit */
+	LOOM_TF_SENT = 16,      /* first word of a sentence */
+	LOOM_TF_PARA = 32,      /* first token of a paragraph */
+	LOOM_TF_SPACE_BEFORE = 64,
+	LOOM_TF_SPACE_AFTER = 128,
+	LOOM_TF_POSSESSIVE = 256 /* ends in 's or s' (end excludes it) */
+};
+
+/* Quotation marks: which family, and which way they face if the mark
+ * says so. Straight marks face no way; context decides. */
+enum loom_quote_mark {
+	LOOM_QM_DOUBLE_OPEN = 1, /* “ „ « `` (“ also closes „ : quotes.c) */
+	LOOM_QM_DOUBLE_CLOSE,    /* ” » */
+	LOOM_QM_DOUBLE_STRAIGHT, /* " or '' */
+	LOOM_QM_SINGLE_OPEN,     /* ‘ ‹ */
+	LOOM_QM_SINGLE_CLOSE     /* ’ › not inside a word */
+};
+
+typedef struct loom_token {
+	uint32_t start, end;
+	uint16_t flags;
+	uint8_t kind;
+	uint8_t mark; /* loom_quote_mark for LOOM_TOK_QUOTE; the character for PUNCT */
+} loom_token;
+
+typedef struct loom_tokens {
+	loom_token *tok;
+	size_t n;
+} loom_tokens;
+
+/* Tokens of text[span) outside the sorted skip spans, in arena a.
+ * Returns 0 or -1 when out of memory. */
+int loom__tokenize(loom_tokens *out, const char *text, loom_span span,
+		   const loom_span *skips, size_t nskips, loom_arena *a);
+
+/* Does the word token equal lower-case ASCII w (case aside)? */
+int loom__tok_is(const char *text, const loom_token *t, const char *w);
+
+/* A verb of saying ("said", "told", "added", "according" is not one). */
+int loom__tok_speech_verb(const char *text, const loom_token *t);
+
+#endif
