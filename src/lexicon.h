@@ -16,7 +16,8 @@ enum {
 	LOOM_LEX_ORG = 8,
 	LOOM_LEX_PERSON = 16,
 	LOOM_LEX_GROUPWORD = 32, /* "American", "Democrat": people, not a name */
-	LOOM_LEX_COUNTRY = 64
+	LOOM_LEX_COUNTRY = 64,
+	LOOM_LEX_STOP = 128     /* a function word ("in", "as", "the") */
 };
 
 /* The key of a phrase: ASCII letters lower-cased, a curly apostrophe read

@@ -40,8 +40,7 @@ static int tok_in(const char *text, const loom_token *t, wordlist l)
 /* Lower-case words that may join two capitalised ones inside a name. */
 static const char *const connector_words[] = {
 	"of", "de", "del", "della", "der", "den", "van", "von", "da", "di", "du",
-	"la", "le", "al", "bin", "ibn", "el", "y", "des", "dos", "das", "for",
-	"on", "the"};
+	"la", "le", "al", "bin", "ibn", "el", "y", "des", "dos", "das", "for"};
 static const wordlist connectors = WORDLIST(connector_words);
 
 /* Titles and roles written before a name; they are not part of it. */
@@ -101,6 +100,7 @@ static const char *const org_words[] = {
 	"securities", "partners", "capital", "energy", "telecom", "airline",
 	"cabinet", "government", "administration", "centre", "center", "team",
 	"nations", "council", "academy", "guard", "command", "consult",
+	"railway", "railways", "workers", "enterprises", "ladies", "port",
 	"magazine", "daily", "agency", "channel", "records", "studios", "labs",
 	"technologies", "pharmaceuticals", "inc", "sa", "ag", "gmbh", "nv", "bv",
 	"united", "rovers", "wanderers", "athletic", "county", "city"};
@@ -111,7 +111,8 @@ static const char *const org_head_words[] = {
 	"ministry", "department", "university", "bank", "institute", "office",
 	"council", "house", "board", "bureau", "commission", "committee",
 	"federation", "association", "league", "party", "court", "union",
-	"church", "order", "academy", "agency", "school", "college"};
+	"church", "order", "academy", "agency", "school", "college", "fc", "ac",
+	"afc", "sc", "port"};
 static const wordlist org_heads = WORDLIST(org_head_words);
 
 /* Last words that make a name a place. */
@@ -135,6 +136,39 @@ static const char *const not_name_words[] = {
 	"ms.", "dr", "dr.", "a", "an", "the", "ok", "tv", "am", "pm", "a.m.",
 	"p.m.", "god", "internet", "web", "christmas", "easter"};
 static const wordlist not_names = WORDLIST(not_name_words);
+
+/* First words that make a name a place ("St Aldric", "San Lirio"). */
+static const char *const place_head_words[] = {
+	"st", "st.", "saint", "san", "santa", "sao", "fort", "mount", "mt.",
+	"lake", "cape", "port", "new", "north", "south", "east", "west", "upper",
+	"lower", "great", "little"};
+static const wordlist place_heads = WORDLIST(place_head_words);
+
+/* Endings of words that name a people or a language ("Corvandian"),
+ * used as adjectives more than as names. */
+static int demonym_like(const char *s, size_t len)
+{
+	static const char *const ends[] = {"ian", "ean", "ese", "ish", "ans", "ians"};
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t n = strlen(ends[i]);
+		if (len > n + 2 && !memcmp(s + len - n, ends[i], n))
+			return 1;
+	}
+	return 0;
+}
+
+/* Endings of single words that name countries and regions ("Estravia",
+ * "Kazakhstan", "Finland"): a person is rarely named by one such word. */
+static int country_like(const char *s, size_t len)
+{
+	static const char *const ends[] = {"ia", "land", "stan", "nia"};
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t n = strlen(ends[i]);
+		if (len > n + 2 && !memcmp(s + len - n, ends[i], n))
+			return 1;
+	}
+	return 0;
+}
 
 /* Words before a name that place it ("in Nairobi"). */
 static const char *const place_prep_words[] = {"in", "from", "near", "at", "to", "across", "outside", "inside"};
@@ -370,8 +404,13 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	const loom_token *prev = ti > 0 ? &tok[ti - 1] : NULL;
 	int says = next && loom__tok_speech_verb(text, next);
 
-	if (single && in_list(text + start, end - start, not_names))
+	if (single && (in_list(text + start, end - start, not_names) ||
+		       tok_in(text, &tok[i], titles)))
 		return 0;
+	/* a single ordinary word ("Union", "Reading") is only a name when
+	 * it names a country; other lexicon senses need more words */
+	if (single && (whole & LOOM_LEX_COMMON) && !(whole & LOOM_LEX_COUNTRY))
+		whole &= ~(unsigned)(LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_PERSON);
 	if (single && end - start < 2)
 		return 0;
 	key = single ? tok_skeleton(b, &tok[i]) : loom__name_skeleton(text + start, end - start);
@@ -406,20 +445,22 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	} else if (tok_in(text, &tok[j], orgs) ||
 		   (!single && tok_in(text, &tok[i], org_heads))) {
 		type = LOOM_NAME_ORG;
-	} else if (!single && tok_in(text, &tok[j], places)) {
+	} else if (!single && (tok_in(text, &tok[j], places) ||
+			       tok_in(text, &tok[i], place_heads))) {
 		type = LOOM_NAME_PLACE;
 	} else if (single && (tok[i].flags & LOOM_TF_ALLCAPS)) {
 		type = LOOM_NAME_ORG;
 	} else if (whole & LOOM_LEX_GROUPWORD) {
 		type = LOOM_NAME_OTHER;
-	} else if (says) {
-		type = LOOM_NAME_PERSON;
 	} else if (single) {
 		if (style)
 			return 0;
-		if (whole & LOOM_LEX_COMMON)
+		if (says)
+			type = LOOM_NAME_PERSON;
+		else if ((whole & LOOM_LEX_COMMON) || demonym_like(text + start, end - start))
 			type = LOOM_NAME_OTHER;
-		else if (prev && tok_in(text, prev, place_preps))
+		else if ((prev && tok_in(text, prev, place_preps)) ||
+			 country_like(text + start, end - start))
 			type = LOOM_NAME_PLACE;
 		else
 			type = LOOM_NAME_PERSON;
@@ -493,7 +534,9 @@ static int ordinary_opener(const builder *b, size_t i, size_t j)
 	if (!(t->flags & LOOM_TF_SENT) || tok_in(b->text, t, titles))
 		return 0;
 	unsigned f = lex(b->text, t->start, t->end);
-	if (!(f & LOOM_LEX_COMMON) || (f & (LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_PERSON)))
+	if (f & LOOM_LEX_STOP)
+		return 1;
+	if (!(f & LOOM_LEX_COMMON) || (f & (LOOM_LEX_COUNTRY | LOOM_LEX_PERSON)))
 		return 0;
 	return i == j || !(f & LOOM_LEX_NAMEWORD);
 }
@@ -624,6 +667,7 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			}
 			if (style != 2 && tok_in(text, u, connectors) && k + 1 < tk->n &&
 			    is_cap_word(&tk->tok[k + 1]) && (tk->tok[k + 1].flags & LOOM_TF_SPACE_BEFORE) &&
+			    !tok_in(text, &tk->tok[k + 1], not_names) &&
 			    !(tk->tok[k + 1].flags & LOOM_TF_PARA)) {
 				k++;
 				continue;
