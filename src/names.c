@@ -174,6 +174,11 @@ static int country_like(const char *s, size_t len)
 static const char *const place_prep_words[] = {"in", "from", "near", "at", "to", "across", "outside", "inside"};
 static const wordlist place_preps = WORDLIST(place_prep_words);
 
+int loom__is_title(const char *text, const loom_token *t)
+{
+	return tok_in(text, t, titles);
+}
+
 uint64_t loom__role_of(const char *text, const loom_token *t)
 {
 	if (!tok_in(text, t, roles))

@@ -58,6 +58,9 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
  * loom_local_entity.role holds it; 0 when the word is no role noun. */
 uint64_t loom__role_of(const char *text, const loom_token *t);
 
+/* A title or role word written before a name ("Rep.", "secretary"). */
+int loom__is_title(const char *text, const loom_token *t);
+
 /* Skeleton hash of a name's bytes: case, diacritics, spacing, hyphens and
  * transliteration variants (y/i/j, w/v, ph/f, doubled letters) aside, so
  * that Zelensky, Zelenskyy and Zelenskiy meet. */

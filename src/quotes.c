@@ -90,13 +90,18 @@ static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
 	if (k >= f->tk->n)
 		return w;
 	const loom_names *nm = f->names;
-	if (nm->at[k] >= 0) {
-		const loom_mention *m = &nm->m[nm->at[k]];
-		w.found = 1;
-		w.entity = (int32_t)m->local;
-		w.start = m->start;
-		w.end = m->end;
-		return w;
+	/* "Rep. G.K. Butterfield", "press secretary Josh Earnest" */
+	for (size_t j = k; j < f->tk->n && j < k + 6; j++) {
+		if (nm->at[j] >= 0) {
+			const loom_mention *m = &nm->m[nm->at[j]];
+			w.found = 1;
+			w.entity = (int32_t)m->local;
+			w.start = m->start;
+			w.end = m->end;
+			return w;
+		}
+		if (!loom__is_title(f->text, T(f, j)))
+			break;
 	}
 	if (is_pronoun(f, k)) {
 		w.found = 1;
@@ -163,31 +168,62 @@ static who speaker_ending(const finder *f, size_t k, uint32_t quote_start)
 	return w;
 }
 
-/* After the closing mark: ", said Novak", ", Novak said", " he added". */
+static int stops_clause(const finder *f, size_t k)
+{
+	const loom_token *t = T(f, k);
+	return (t->flags & LOOM_TF_PARA) || t->kind == LOOM_TOK_QUOTE ||
+	       (t->kind == LOOM_TOK_PUNCT && (t->mark == '.' || t->mark == '?' ||
+					      t->mark == '!' || t->mark == ';' || t->mark == ':'));
+}
+
+/* The subject of a verb of saying among tokens [from, verb): the first
+ * person named there ("Tulsa police Chief Chuck Jordan said", "Scott
+ * Pruitt, the attorney general of Oklahoma, said"), else the first name,
+ * pronoun or role phrase. */
+static who subject_between(const finder *f, size_t from, size_t verb,
+			   uint32_t quote_start)
+{
+	who first = {0, -1, 0, 0};
+	const loom_names *nm = f->names;
+	for (size_t j = from; j < verb; j++) {
+		if (nm->at[j] >= 0) {
+			const loom_mention *m = &nm->m[nm->at[j]];
+			if (nm->ent[m->local].type == LOOM_NAME_PERSON)
+				return speaker_at(f, m->first_tok, quote_start);
+			if (!first.found)
+				first = speaker_at(f, m->first_tok, quote_start);
+			j = m->first_tok + m->ntok - 1;
+			continue;
+		}
+		if (!first.found && (is_pronoun(f, j) || word_is(f, j, "the") ||
+				     word_is(f, j, "a") || word_is(f, j, "an")))
+			first = speaker_at(f, j, quote_start);
+	}
+	return first;
+}
+
+/* After the closing mark: ", said Novak", ", Novak said", " he added",
+ * "― Novak" (a signature). */
 static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 {
 	who w = {0, -1, 0, 0};
 	size_t k = c + 1;
-	if (k < f->tk->n && (is_punct(f, k, ',') || T(f, k)->kind == LOOM_TOK_DASH))
+	int dash = 0;
+	if (k < f->tk->n && (is_punct(f, k, ',') || T(f, k)->kind == LOOM_TOK_DASH)) {
+		dash = T(f, k)->kind == LOOM_TOK_DASH;
 		k++;
+	}
 	if (k >= f->tk->n || (T(f, k)->flags & LOOM_TF_PARA))
 		return w;
 	if (loom__tok_speech_verb(f->text, T(f, k)))
 		return speaker_at(f, k + 1, quote_start);
-	/* subject then verb within a few words ("Novak told reporters") */
-	who s = speaker_at(f, k, quote_start);
-	if (!s.found)
-		return w;
-	size_t j = k;
-	while (j < f->tk->n && T(f, j)->end <= s.end)
-		j++;
-	for (size_t steps = 0; j < f->tk->n && steps < 3; j++, steps++) {
-		if (T(f, j)->flags & LOOM_TF_PARA)
-			break;
+	for (size_t j = k; j < f->tk->n && j < k + 14 && !stops_clause(f, j); j++)
 		if (loom__tok_speech_verb(f->text, T(f, j)))
-			return s;
-		if (T(f, j)->kind != LOOM_TOK_WORD && !is_punct(f, j, ','))
-			break;
+			return subject_between(f, k, j, quote_start);
+	if (dash) {
+		w = speaker_at(f, k, quote_start);
+		if (w.entity < 0)
+			w.found = 0;
 	}
 	return w;
 }
@@ -215,13 +251,12 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 			if (k > 0) {
 				/* "Novak said", "Novak, the minister, said",
 				 * "Novak has said", "he told reporters" */
-				for (size_t s = k, back = 0; s-- > 0 && back < 4; back++) {
-					if (T(f, s)->kind == LOOM_TOK_QUOTE)
-						break;
-					w = speaker_ending(f, s, quote_start);
-					if (w.found)
-						return w;
-				}
+				size_t from = k;
+				while (from > 0 && k - from < 14 && !stops_clause(f, from - 1))
+					from--;
+				w = subject_between(f, from, k, quote_start);
+				if (w.found)
+					return w;
 			}
 			w = speaker_at(f, k + 1, quote_start);
 			if (w.found)
