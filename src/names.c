@@ -410,7 +410,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	int says = next && loom__tok_speech_verb(text, next);
 
 	if (single && (in_list(text + start, end - start, not_names) ||
-		       tok_in(text, &tok[i], titles)))
+		       (!titled && tok_in(text, &tok[i], titles))))
 		return 0;
 	/* a single ordinary word ("Union", "Reading") is only a name when
 	 * it names a country; other lexicon senses need more words */

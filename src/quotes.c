@@ -171,25 +171,40 @@ static who speaker_ending(const finder *f, size_t k, uint32_t quote_start)
 static int stops_clause(const finder *f, size_t k)
 {
 	const loom_token *t = T(f, k);
-	return (t->flags & LOOM_TF_PARA) || t->kind == LOOM_TOK_QUOTE ||
-	       (t->kind == LOOM_TOK_PUNCT && (t->mark == '.' || t->mark == '?' ||
-					      t->mark == '!' || t->mark == ';' || t->mark == ':'));
+	if ((t->flags & LOOM_TF_PARA) || t->kind == LOOM_TOK_QUOTE)
+		return 1;
+	if (t->kind != LOOM_TOK_PUNCT)
+		return 0;
+	if (t->mark == '.' && k + 1 < f->tk->n) {
+		/* "(D-Wis.) said": a period inside a clause */
+		const loom_token *n = T(f, k + 1);
+		if ((n->kind == LOOM_TOK_PUNCT && (n->mark == ')' || n->mark == ',')) ||
+		    (n->flags & LOOM_TF_LOWER))
+			return 0;
+	}
+	return t->mark == '.' || t->mark == '?' || t->mark == '!' || t->mark == ';' ||
+	       t->mark == ':';
 }
 
-/* The subject of a verb of saying among tokens [from, verb): the first
- * person named there ("Tulsa police Chief Chuck Jordan said", "Scott
- * Pruitt, the attorney general of Oklahoma, said"), else the first name,
- * pronoun or role phrase. */
+/* The subject of a verb of saying among tokens [from, verb). After a
+ * quote it is the first person named there ("Tulsa police Chief Chuck
+ * Jordan said", "Scott Pruitt, the attorney general of Oklahoma, said");
+ * before one, where the clause may open with anything ("Asked about
+ * Trump's claim, Clinton said"), the person nearest the verb. Else the
+ * first name, pronoun or role phrase. */
 static who subject_between(const finder *f, size_t from, size_t verb,
-			   uint32_t quote_start)
+			   uint32_t quote_start, int nearest)
 {
-	who first = {0, -1, 0, 0};
+	who first = {0, -1, 0, 0}, person = {0, -1, 0, 0};
 	const loom_names *nm = f->names;
 	for (size_t j = from; j < verb; j++) {
 		if (nm->at[j] >= 0) {
 			const loom_mention *m = &nm->m[nm->at[j]];
-			if (nm->ent[m->local].type == LOOM_NAME_PERSON)
-				return speaker_at(f, m->first_tok, quote_start);
+			if (nm->ent[m->local].type == LOOM_NAME_PERSON) {
+				person = speaker_at(f, m->first_tok, quote_start);
+				if (!nearest)
+					return person;
+			}
 			if (!first.found)
 				first = speaker_at(f, m->first_tok, quote_start);
 			j = m->first_tok + m->ntok - 1;
@@ -199,7 +214,7 @@ static who subject_between(const finder *f, size_t from, size_t verb,
 				     word_is(f, j, "a") || word_is(f, j, "an")))
 			first = speaker_at(f, j, quote_start);
 	}
-	return first;
+	return person.found ? person : first;
 }
 
 /* After the closing mark: ", said Novak", ", Novak said", " he added",
@@ -219,7 +234,7 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 		return speaker_at(f, k + 1, quote_start);
 	for (size_t j = k; j < f->tk->n && j < k + 14 && !stops_clause(f, j); j++)
 		if (loom__tok_speech_verb(f->text, T(f, j)))
-			return subject_between(f, k, j, quote_start);
+			return subject_between(f, k, j, quote_start, 0);
 	if (dash) {
 		w = speaker_at(f, k, quote_start);
 		if (w.entity < 0)
@@ -254,7 +269,7 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 				size_t from = k;
 				while (from > 0 && k - from < 14 && !stops_clause(f, from - 1))
 					from--;
-				w = subject_between(f, from, k, quote_start);
+				w = subject_between(f, from, k, quote_start, 1);
 				if (w.found)
 					return w;
 			}
