@@ -53,7 +53,7 @@ static const char *const title_words[] = {
 	"prince", "princess", "pope", "bishop", "archbishop", "cardinal",
 	"professor", "prof.", "rev.", "reverend", "father", "sister", "brother",
 	"sheikh", "ayatollah", "emir", "sultan", "commissioner", "ambassador",
-	"representative", "rep.", "congressman", "congresswoman", "lt.",
+	"representative", "rep.", "del.", "delegate", "congressman", "congresswoman", "lt.",
 	"lieutenant", "sgt.", "sergeant", "major", "maj.", "admiral", "adm.",
 	"marshal", "officer", "inspector", "superintendent", "detective",
 	"spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader",
@@ -541,6 +541,9 @@ static int ordinary_opener(const builder *b, size_t i, size_t j)
 	unsigned f = lex(b->text, t->start, t->end);
 	if (f & LOOM_LEX_STOP)
 		return 1;
+	/* "Mook told CBS": a word that says something is a name */
+	if (i == j && i + 1 < b->tk->n && loom__tok_speech_verb(b->text, &b->tk->tok[i + 1]))
+		return 0;
 	if (!(f & LOOM_LEX_COMMON) || (f & (LOOM_LEX_COUNTRY | LOOM_LEX_PERSON)))
 		return 0;
 	return i == j || !(f & LOOM_LEX_NAMEWORD);
@@ -670,7 +673,13 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 				j = k++;
 				continue;
 			}
-			if (style != 2 && tok_in(text, u, connectors) && k + 1 < tk->n &&
+			/* "for" joins only after an institution: "Centre for
+			 * Policy Studies", not "Easley for Morning Consult" */
+			int joins = tok_in(text, u, connectors) &&
+				    (!loom__tok_is(text, u, "for") ||
+				     tok_in(text, &tk->tok[k - 1], orgs) ||
+				     tok_in(text, &tk->tok[k - 1], org_heads));
+			if (style != 2 && joins && k + 1 < tk->n &&
 			    is_cap_word(&tk->tok[k + 1]) && (tk->tok[k + 1].flags & LOOM_TF_SPACE_BEFORE) &&
 			    !tok_in(text, &tk->tok[k + 1], not_names) &&
 			    !(tk->tok[k + 1].flags & LOOM_TF_PARA)) {

@@ -100,7 +100,7 @@ static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
 			w.end = m->end;
 			return w;
 		}
-		if (!loom__is_title(f->text, T(f, j)))
+		if (!loom__is_title(f->text, T(f, j)) && !(j == k && word_is(f, j, "the")))
 			break;
 	}
 	if (is_pronoun(f, k)) {

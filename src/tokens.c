@@ -8,7 +8,7 @@
 static const char *const abbreviations[] = {
 	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen",
 	"lt", "col", "sgt", "capt", "prof", "rev", "mt", "ft", "vs", "messrs",
-	"adm", "maj", "cmdr", "supt", "insp", "pres", "no"};
+	"adm", "maj", "cmdr", "supt", "insp", "pres", "no", "del", "sens", "reps"};
 
 static int word_is(const char *s, size_t len, const char *w)
 {
