@@ -132,6 +132,8 @@ static const char *const not_name_words[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday", "january", "february", "march", "april", "may", "june",
 	"july", "august", "september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+	"nov", "dec", "co", "co.", "no", "no.",
 	"i", "i'm", "i'll", "i've", "i'd", "mr", "mr.", "mrs", "mrs.", "ms",
 	"ms.", "dr", "dr.", "a", "an", "the", "ok", "tv", "am", "pm", "a.m.",
 	"p.m.", "god", "internet", "web", "christmas", "easter"};
@@ -644,7 +646,9 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			e++;
 		while (e > dateline.start && (text[e - 1] == ' ' || text[e - 1] == '-'))
 			e--;
-		if (e > dateline.start) {
+		unsigned f = e > dateline.start ? lex(text, (uint32_t)dateline.start, (uint32_t)e) : 0;
+		/* "SOCCER - ..." reads like a dateline but names no place */
+		if (e > dateline.start && (!(f & LOOM_LEX_COMMON) || (f & LOOM_LEX_PLACE))) {
 			if (push_mention(&b, (uint32_t)dateline.start, (uint32_t)e, 0, 0))
 				return -1;
 			loom_local_entity le = {0};
@@ -659,6 +663,10 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		const loom_token *t = &tk->tok[i];
 		if (t->flags & LOOM_TF_PARA)
 			style = headline_style(text, tk, i);
+		if (t->start >= dateline.start && t->start < dateline.end) {
+			i++; /* named once, above */
+			continue;
+		}
 		if (!is_cap_word(t) || (t->flags & LOOM_TF_DIGIT)) {
 			i++;
 			continue;
@@ -688,7 +696,10 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			}
 			break;
 		}
-		if (style == 2 ? take_caps(&b, i, j) : take_run(&b, i, j, style))
+		int caps = j > i;
+		for (size_t c = i; c <= j && caps; c++)
+			caps = (tk->tok[c].flags & LOOM_TF_ALLCAPS) || (tk->tok[c].flags & LOOM_TF_LOWER);
+		if ((style == 2 || caps) ? take_caps(&b, i, j) : take_run(&b, i, j, style))
 			return -1;
 		i = j + 1;
 	}

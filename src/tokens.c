@@ -213,8 +213,10 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 				if (initial || is_abbreviation(s + i, wl)) {
 					e++;
 					while (initial && e + 1 < end && s[e] >= 'A' &&
-					       s[e] <= 'Z' && s[e + 1] == '.')
+					       s[e] <= 'Z' && s[e + 1] == '.') {
 						e += 2;
+						t->flags |= LOOM_TF_ALLCAPS; /* "U.N." */
+					}
 				}
 			}
 			size_t pos = is_possessive_tail(s, i, e);
