@@ -438,6 +438,9 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		}
 	}
 	if (local >= 0) {
+		/* "Simmons ... Simmons said": the later cue types the name */
+		if (b->out->ent[local].type == LOOM_NAME_OTHER && (says || titled))
+			b->out->ent[local].type = LOOM_NAME_PERSON;
 		type = b->out->ent[local].type;
 	} else if (titled) {
 		type = LOOM_NAME_PERSON;
@@ -470,7 +473,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			 country_like(text + start, end - start))
 			type = LOOM_NAME_PLACE;
 		else
-			type = LOOM_NAME_PERSON;
+			type = LOOM_NAME_OTHER; /* a lone unknown word: no guess */
 	} else {
 		/* two or more capitalised words: a person unless some of them
 		 * are ordinary words ("Supreme Court", "Morning Consult") */
