@@ -97,10 +97,8 @@ static int person_fits(uint8_t has_first, uint64_t first_key, uint8_t g_has_firs
 	return !has_first || !g_has_first || first_key == g_first_key;
 }
 
-static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
-			   size_t li)
+static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe)
 {
-	planned_entity *pe = &p->ents[li];
 	uint64_t mk = map_key(pe->type, pe->key);
 	size_t cur = 0;
 	uint32_t v, best = LOOM_NONE;
@@ -116,6 +114,28 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 		     (!pe->has_first || g->has_first == s->ent[best].has_first)))
 			best = v;
 	}
+	return best;
+}
+
+static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
+			   size_t li)
+{
+	planned_entity *pe = &p->ents[li];
+	uint32_t best = LOOM_NONE;
+	if (pe->type == LOOM_NAME_OTHER && pe->name_words == 1) {
+		/* a lone word the article could not type ("Novak's aides")
+		 * is the person, organisation or place seen before */
+		static const uint8_t types[] = {LOOM_NAME_PERSON, LOOM_NAME_ORG,
+						LOOM_NAME_PLACE};
+		for (size_t t = 0; t < sizeof types && best == LOOM_NONE; t++) {
+			pe->type = types[t];
+			best = best_match(s, pe);
+		}
+		if (best == LOOM_NONE)
+			pe->type = LOOM_NAME_OTHER;
+	}
+	if (best == LOOM_NONE)
+		best = best_match(s, pe);
 	if (best != LOOM_NONE) {
 		pe->global = best;
 		return;

@@ -212,8 +212,17 @@ uint64_t loom__name_skeleton(const char *s, size_t len)
 			UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
 		for (utf8proc_ssize_t k = 0; k < m && k < 8 && n + 8 < sizeof out; k++) {
 			int32_t c = buf[k];
-			if (c == 0x131) /* dotless i */
+			/* letters with no decomposition: ı ł ø đ ß */
+			if (c == 0x131)
 				c = 'i';
+			else if (c == 0x142 || c == 0x141)
+				c = 'l';
+			else if (c == 0xF8 || c == 0xD8)
+				c = 'o';
+			else if (c == 0x111 || c == 0x110)
+				c = 'd';
+			else if (c == 0xDF)
+				c = 's';
 			if (c < 0x80) {
 				if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
 					continue; /* spaces, hyphens, apostrophes, dots */
@@ -268,10 +277,15 @@ static int headline_style(const char *text, const loom_tokens *tk, size_t i)
 		caps += (t->flags & LOOM_TF_CAP) != 0;
 		allcaps += (t->flags & LOOM_TF_ALLCAPS) != 0;
 	}
-	(void)text;
 	if (words >= 3 && allcaps * 10 >= words * 7)
 		return 2;
-	if (words >= 3 && caps * 10 >= words * 8)
+	/* title case; a headline has no full stop at its end */
+	size_t last = i;
+	while (last + 1 < tk->n && !(tk->tok[last + 1].flags & LOOM_TF_PARA))
+		last++;
+	const loom_token *end = &tk->tok[last];
+	int stop = end->kind == LOOM_TOK_PUNCT && text[end->start] == '.';
+	if (words >= 3 && caps * 10 >= words * 8 && !stop)
 		return 1;
 	return 0;
 }
@@ -344,9 +358,13 @@ static uint64_t role_around(const builder *b, size_t i, size_t j)
 {
 	const loom_token *tok = b->tk->tok;
 	uint64_t r = 0;
-	for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
+	/* "the head of the agency, Petr Lasko": one comma may stand between */
+	size_t k = i;
+	if (k > 1 && tok[k - 1].kind == LOOM_TOK_PUNCT && tok[k - 1].mark == ',')
+		k--;
+	for (size_t steps = 0; k > 0 && steps < 6; k--, steps++) {
 		const loom_token *t = &tok[k - 1];
-		if (t->kind != LOOM_TOK_WORD || !(t->flags & LOOM_TF_LOWER))
+		if (t->kind != LOOM_TOK_WORD || !(t->flags & (LOOM_TF_LOWER | LOOM_TF_SENT)))
 			break;
 		uint64_t x = loom__role_of(b->text, t);
 		if (x) {
@@ -358,7 +376,7 @@ static uint64_t role_around(const builder *b, size_t i, size_t j)
 		return r;
 	if (tok[j + 1].kind != LOOM_TOK_PUNCT || tok[j + 1].mark != ',')
 		return 0;
-	size_t k = j + 2;
+	k = j + 2;
 	if (!loom__tok_is(b->text, &tok[k], "the") && !loom__tok_is(b->text, &tok[k], "a") &&
 	    !loom__tok_is(b->text, &tok[k], "an"))
 		return 0;
@@ -499,6 +517,15 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	}
 	if (local < 0)
 		local = find_local(b, type, key, first_key, 0);
+	if (local < 0 && type == LOOM_NAME_PERSON && !single) {
+		/* "Kovalenkyi visits" before "Taras Kovalenkyi": the lone word
+		 * was this person */
+		long lone = find_local(b, LOOM_NAME_OTHER, key, 0, 0);
+		if (lone >= 0 && b->out->m[b->out->ent[lone].name].ntok <= 1) {
+			local = lone;
+			b->out->ent[lone].type = LOOM_NAME_PERSON;
+		}
+	}
 	if (push_mention(b, start, end, (uint32_t)i, (uint32_t)ntok))
 		return -1;
 	uint64_t role = 0;

@@ -168,10 +168,11 @@ static who speaker_ending(const finder *f, size_t k, uint32_t quote_start)
 	return w;
 }
 
-static int stops_clause(const finder *f, size_t k)
+/* Does token k end a clause (punctuation or a quotation mark)? */
+static int ends_clause(const finder *f, size_t k)
 {
 	const loom_token *t = T(f, k);
-	if ((t->flags & LOOM_TF_PARA) || t->kind == LOOM_TOK_QUOTE)
+	if (t->kind == LOOM_TOK_QUOTE)
 		return 1;
 	if (t->kind != LOOM_TOK_PUNCT)
 		return 0;
@@ -184,6 +185,12 @@ static int stops_clause(const finder *f, size_t k)
 	}
 	return t->mark == '.' || t->mark == '?' || t->mark == '!' || t->mark == ';' ||
 	       t->mark == ':';
+}
+
+/* Reading forward: does token k stop the clause (or start a paragraph)? */
+static int stops_clause(const finder *f, size_t k)
+{
+	return (T(f, k)->flags & LOOM_TF_PARA) || ends_clause(f, k);
 }
 
 /* The subject of a verb of saying among tokens [from, verb). After a
@@ -267,7 +274,9 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 				/* "Novak said", "Novak, the minister, said",
 				 * "Novak has said", "he told reporters" */
 				size_t from = k;
-				while (from > 0 && k - from < 14 && !stops_clause(f, from - 1))
+				while (from > 0 && k - from < 14 &&
+				       !(T(f, from)->flags & LOOM_TF_PARA) &&
+				       !ends_clause(f, from - 1))
 					from--;
 				w = subject_between(f, from, k, quote_start, 1);
 				if (w.found)

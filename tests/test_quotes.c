@@ -1,0 +1,290 @@
+/* test_quotes.c - quotes, speakers and entities end to end, through the
+ * JSON the CLI prints. Every article here is made up. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "loom.h"
+#include "test.h"
+
+static int add(loom_engine *e, const char *id, const char *date, const char *text)
+{
+	loom_doc d = {0};
+	d.id = id;
+	d.date = date;
+	d.text = text;
+	d.text_len = strlen(text);
+	d.text_is_raw = 1;
+	return loom_engine_add(e, NULL, &d, NULL);
+}
+
+typedef int (*render_fn)(char **, size_t *, const loom_engine *, size_t);
+
+static json_t *all_of(const loom_engine *e, size_t n, render_fn render)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char *s = NULL;
+		if (render(&s, NULL, e, i) != LOOM_OK)
+			continue;
+		json_array_append_new(arr, json_loads(s, 0, NULL));
+		loom_free(s);
+	}
+	return arr;
+}
+
+static json_t *quotes_of(const loom_engine *e)
+{
+	return all_of(e, loom_engine_quote_count(e), loom_quote_json);
+}
+
+static json_t *entities_of(const loom_engine *e)
+{
+	return all_of(e, loom_engine_entity_count(e), loom_entity_json);
+}
+
+/* The quote whose text holds needle. */
+static json_t *quote_with(json_t *quotes, const char *needle)
+{
+	size_t i;
+	json_t *q;
+	json_array_foreach(quotes, i, q) {
+		const char *t = json_string_value(json_object_get(q, "text"));
+		if (t && strstr(t, needle))
+			return q;
+	}
+	return NULL;
+}
+
+static const char *speaker_of(json_t *q)
+{
+	json_t *sp = json_object_get(q, "speaker");
+	return sp ? json_string_value(json_object_get(sp, "name")) : NULL;
+}
+
+static size_t occurrences(json_t *q)
+{
+	return json_array_size(json_object_get(q, "occurrences"));
+}
+
+static json_t *entity_named(json_t *ents, const char *name)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(ents, i, x)
+		if (!strcmp(json_string_value(json_object_get(x, "name")), name))
+			return x;
+	return NULL;
+}
+
+static int has_variant(json_t *ent, const char *v)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(ent, "variants"), i, x)
+		if (!strcmp(json_string_value(x), v))
+			return 1;
+	return 0;
+}
+
+/* Every occurrence's offsets point at its text in the article. */
+static void check_offsets(json_t *quotes, const char *id, const char *text)
+{
+	size_t i, k;
+	json_t *q, *o;
+	json_array_foreach(quotes, i, q) {
+		json_array_foreach(json_object_get(q, "occurrences"), k, o) {
+			if (strcmp(json_string_value(json_object_get(o, "article")), id))
+				continue;
+			size_t s = (size_t)json_integer_value(json_object_get(o, "start"));
+			size_t e = (size_t)json_integer_value(json_object_get(o, "end"));
+			const char *t = json_string_value(json_object_get(o, "text"));
+			CHECK(s < e && e <= strlen(text));
+			CHECK(t && !strncmp(text + s, t, 8 < e - s ? 8 : e - s));
+		}
+	}
+}
+
+static const char *treaty =
+	"Ministers meet over the Varn river treaty\n\n"
+	"Foreign Minister Jana Novak arrived in Havenmoor on Monday for the talks.\n\n"
+	"\xe2\x80\x9cWe will not sign a treaty that leaves our farmers without water,\xe2\x80\x9d Novak said.\n\n"
+	"\"Our position has not changed since the spring floods,\" she added.\n\n"
+	"The head of the water agency, Petr Lasko, was more cautious about the figures.\n\n"
+	"\xc2\xabThe gauges upstream are not yet calibrated\xc2\xbb, the head of the agency concluded.\n\n"
+	"According to Lasko, \xe2\x80\x9ethe dam can hold another dry season\xe2\x80\x9c.\n\n"
+	"Novak called the draft \xe2\x80\x9c" "a generous trap\xe2\x80\x9d in her speech.\n\n"
+	"We are ready to talk, but not to give up the river - Novak said.\n\n"
+	"Nothing will be decided before the harvest \xe2\x80\x93 the minister noted.\n";
+
+TEST(quotes__styles_and_speakers)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "treaty", "2026-05-04", treaty) == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	json_t *q;
+	/* by name, curly marks */
+	REQUIRE((q = quote_with(qs, "leaves our farmers without water")));
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	CHECK(!strstr(json_string_value(json_object_get(q, "text")), "\xe2\x80\x9c"));
+	/* by pronoun, straight marks */
+	REQUIRE((q = quote_with(qs, "Our position has not changed")));
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	/* by role, guillemets: the head of the agency is Petr Lasko */
+	REQUIRE((q = quote_with(qs, "gauges upstream")));
+	CHECK_STR(speaker_of(q), "Petr Lasko");
+	/* "according to", German marks */
+	REQUIRE((q = quote_with(qs, "the dam can hold")));
+	CHECK_STR(speaker_of(q), "Petr Lasko");
+	/* a partial quote inside a sentence */
+	REQUIRE((q = quote_with(qs, "a generous trap")));
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	/* unmarked paragraphs attributed after a dash, by name and by role */
+	REQUIRE((q = quote_with(qs, "ready to talk, but not to give up the river")));
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	CHECK(!strstr(json_string_value(json_object_get(q, "text")), "said"));
+	REQUIRE((q = quote_with(qs, "Nothing will be decided before the harvest")));
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	/* the speaker points at the entity, by its full name */
+	json_t *ents = entities_of(e);
+	json_t *novak = entity_named(ents, "Jana Novak");
+	REQUIRE(novak);
+	CHECK_STR(json_string_value(json_object_get(novak, "type")), "person");
+	check_offsets(qs, "treaty", treaty);
+	json_decref(ents);
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
+static const char *statement =
+	"Novak statement on the river\n\n"
+	"Jana Novak read a statement to reporters.\n\n"
+	"\xe2\x80\x9cThe first part of our statement says that the Varn is a shared river.\n\n"
+	"\xe2\x80\x9cThe second part says that \xe2\x80\x98shared\xe2\x80\x99 means shared equally, "
+	"in dry years as in wet ones,\xe2\x80\x9d Novak said.\n";
+
+TEST(quotes__over_paragraphs_with_a_quote_inside)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "statement", NULL, statement) == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	CHECK(json_array_size(qs) == 1);
+	json_t *q = quote_with(qs, "first part of our statement");
+	REQUIRE(q);
+	/* one quote from the first opening mark to the last closing one */
+	CHECK(strstr(json_string_value(json_object_get(q, "text")), "in dry years as in wet ones"));
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	check_offsets(qs, "statement", statement);
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
+TEST(quotes__merged_across_sources)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	/* arrives first but is dated later */
+	REQUIRE(add(e, "echo", "2026-05-06",
+		    "Treaty talks stall\n\n"
+		    "Foreign Minister Jana Novak spoke in Havenmoor.\n\n"
+		    "\xe2\x80\x9cWe are not going to give up the river for a promise,\xe2\x80\x9d Novak said.\n") == LOOM_OK);
+	REQUIRE(add(e, "wire", "2026-05-05",
+		    "Novak rejects draft treaty\n\n"
+		    "Jana Novak rejected the draft on Tuesday.\n\n"
+		    "\xe2\x80\x9cWe\xe2\x80\x99re not going to give up the river for a promise that nobody can enforce,\xe2\x80\x9d "
+		    "Novak told reporters.\n") == LOOM_OK);
+	/* another translation of the same words */
+	REQUIRE(add(e, "digest", "2026-05-07",
+		    "Digest\n\n"
+		    "\"We shall not give up the river for a promise,\" said Foreign Minister Jana Novak.\n") == LOOM_OK);
+	/* the same words from someone else are another quote */
+	REQUIRE(add(e, "lasko", "2026-05-07",
+		    "Agency view\n\n"
+		    "Petr Lasko, who heads the water agency, disagreed.\n\n"
+		    "\xe2\x80\x9cNobody will give up the river for a promise,\xe2\x80\x9d Lasko said.\n") == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	json_t *q = quote_with(qs, "give up the river for a promise");
+	REQUIRE(q);
+	CHECK(occurrences(q) == 3);
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	CHECK_STR(json_string_value(json_object_get(q, "source")), "wire");
+	CHECK_STR(json_string_value(json_object_get(q, "first_seen")), "2026-05-05");
+	json_t *l = quote_with(qs, "Nobody will give up");
+	REQUIRE(l);
+	CHECK(occurrences(l) == 1);
+	CHECK_STR(speaker_of(l), "Petr Lasko");
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
+TEST(entities__coreference_and_variants)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "a1", "2026-06-01",
+		    "Kovalenkyi visits Havenmoor\n\n"
+		    "President Taras Kovalenkyi met Foreign Minister Jana Novak in Havenmoor.\n\n"
+		    "Kovalenkyi said the Ministry of Transport would fund the bridge.\n") == LOOM_OK);
+	REQUIRE(add(e, "a2", "2026-06-02",
+		    "Bridge plan\n\n"
+		    "Kovalenky's office confirmed the plan. Novak's aides were not available.\n") == LOOM_OK);
+	REQUIRE(add(e, "a3", "2026-06-03",
+		    "Bridge plan, day two\n\n"
+		    "Taras Kovalenkiy and Petr Novak, a farmer from Finland, spoke about the bridge.\n"
+		    "Mikołaj Dębski and Mikolaj Debski are the same coach.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *k = entity_named(ents, "Taras Kovalenkyi");
+	REQUIRE(k);
+	CHECK_STR(json_string_value(json_object_get(k, "type")), "person");
+	/* transliterations and a possessive meet; the title is not the name */
+	CHECK(has_variant(k, "Kovalenky"));
+	CHECK(has_variant(k, "Taras Kovalenkiy"));
+	CHECK(json_array_size(json_object_get(k, "articles")) == 3);
+	CHECK(!entity_named(ents, "President Taras Kovalenkyi"));
+	/* a bare Novak is Jana; Petr Novak is someone else */
+	json_t *jana = entity_named(ents, "Jana Novak");
+	REQUIRE(jana);
+	CHECK(has_variant(jana, "Novak"));
+	CHECK(entity_named(ents, "Petr Novak") != NULL);
+	/* diacritics aside */
+	json_t *d = entity_named(ents, "Mikołaj Dębski");
+	REQUIRE(d);
+	CHECK(has_variant(d, "Mikolaj Debski"));
+	json_t *m = entity_named(ents, "Ministry of Transport");
+	REQUIRE(m);
+	CHECK_STR(json_string_value(json_object_get(m, "type")), "org");
+	json_t *f = entity_named(ents, "Finland");
+	REQUIRE(f);
+	CHECK_STR(json_string_value(json_object_get(f, "type")), "place");
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
+/* Unbalanced and stray marks, a quote cut by the end of the text and
+ * invalid UTF-8 inside a quote: nothing crashes, every span is inside the
+ * text. */
+TEST(quotes__bad_marks)
+{
+	static const char *const texts[] = {
+		"Title\n\nHe said \xe2\x80\x9cunfinished and never closed\n\nNext paragraph \" odd",
+		"Title\n\n\xe2\x80\x9d\xe2\x80\x9d\xe2\x80\x9c\xe2\x80\x9c \" \" '' `` \xc2\xbb\xc2\xab",
+		"Title\n\n\xe2\x80\x9c" "A quote with \xff\xfe" " bytes inside,\xe2\x80\x9d Novak said.",
+		"Title\n\n - said.\n\n\xe2\x80\x93\n\nword - Novak said",
+		"\xe2\x80\x9c",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		loom_engine *e;
+		REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+		char id[16];
+		snprintf(id, sizeof id, "bad%zu", i);
+		int rc = add(e, id, NULL, texts[i]);
+		CHECK(rc == LOOM_OK || rc == LOOM_EEMPTY);
+		json_t *qs = quotes_of(e);
+		check_offsets(qs, id, texts[i]);
+		json_decref(qs);
+		json_t *ents = entities_of(e);
+		json_decref(ents);
+		loom_engine_free(e);
+	}
+}
