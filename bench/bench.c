@@ -27,6 +27,7 @@ typedef struct args {
 	uint64_t seed;
 	size_t examples, check_limit, dump;
 	double mutate; /* < 0: the generator's default */
+	int no_names;  /* skip the entity and quote stage */
 } args;
 
 static void usage(void)
@@ -34,6 +35,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: bench N [--sentences PATH] [--runs R] [--seed S]\n"
 		"             [--examples K] [--check] [--mutate P] [--dump K]\n"
+		"             [--no-names]\n"
 		"  --sentences  CoNLL file to draw sentences from (built-in words"
 		" if missing)\n"
 		"  --runs       timed passes, each on a fresh engine; the median"
@@ -44,7 +46,8 @@ static void usage(void)
 		" kind\n"
 		"  --mutate     share of open-class words replaced in generated"
 		" sentences\n"
-		"  --dump       print the first K articles and exit\n",
+		"  --dump       print the first K articles and exit\n"
+		"  --no-names   skip entities and quotes (prices that stage)\n",
 		DEFAULT_EXAMPLES, DEFAULT_CHECK_LIMIT);
 }
 
@@ -73,6 +76,10 @@ static int parse_args(args *a, int argc, char **argv)
 		uint64_t v = 0;
 		if (!strcmp(o, "--check")) {
 			a->check_limit = (size_t)-1;
+			continue;
+		}
+		if (!strcmp(o, "--no-names")) {
+			a->no_names = 1;
 			continue;
 		}
 		if (o[0] != '-') {
@@ -366,7 +373,10 @@ static int run_once(bench *B, run_result *r)
 	memset(r, 0, sizeof *r);
 	loom_engine *e = NULL;
 	gen g;
-	if (loom_engine_new(&e, NULL) != LOOM_OK)
+	loom_options opts = LOOM_OPTIONS_INIT;
+	if (B->a.no_names)
+		opts.flags |= LOOM_OPT_NO_NAMES;
+	if (loom_engine_new(&e, &opts) != LOOM_OK)
 		return -1;
 	if (gen_init(&g, &B->model, B->a.seed, &B->cfg)) {
 		loom_engine_free(e);

@@ -76,8 +76,10 @@ typedef struct loom_options {
 	{ LOOM_OPTIONS_VERSION, (size_t)8 << 20, (size_t)1 << 20, 5, 4, 2, 64,   \
 	  0.70, 0.40, 0, 3, 30, 0.27, 0.30 }
 
-/* No behaviour flags are defined yet; flags must be 0. */
 #define LOOM_OPT_DEFAULT 0u
+/* Skip the entity and quote stage: copies and stories only (faster, and
+ * what the benchmark compares against to price that stage). */
+#define LOOM_OPT_NO_NAMES 1u
 
 typedef struct loom_engine loom_engine;
 

@@ -56,7 +56,7 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	    opts->max_line_bytes < 1 || opts->near_similarity <= 0 ||
 	    opts->near_similarity > 1 || opts->rewrite_containment <= 0 ||
 	    opts->rewrite_containment > 1 ||
-	    opts->max_article_bytes > UINT32_MAX || opts->flags != 0 ||
+	    opts->max_article_bytes > UINT32_MAX || (opts->flags & ~LOOM_OPT_NO_NAMES) ||
 	    opts->story_days > 3650 || opts->storyline_days > 3650 ||
 	    !(opts->story_similarity > 0 && opts->story_similarity <= 1) ||
 	    !(opts->storyline_similarity > 0 && opts->storyline_similarity <= 1))
@@ -592,8 +592,9 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (loom__shingle(&sh, &sp, words, nwords, &e->scratch))
 		goto nomem;
 
-	loom_article_plan *plan = read_names_and_quotes(e, text, &p);
-	if (!plan)
+	loom_article_plan *plan = NULL;
+	if (!(e->opts.flags & LOOM_OPT_NO_NAMES) &&
+	    !(plan = read_names_and_quotes(e, text, &p)))
 		goto nomem;
 
 	/* Everything that can fail comes before the index is touched, so a
@@ -677,7 +678,8 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (e->stories.stories[story].articles > 1)
 		e->articles[e->story_last[story]].next_in_story = self;
 	e->story_last[story] = self;
-	loom__entities_commit(&e->ents, plan, self);
+	if (plan)
+		loom__entities_commit(&e->ents, plan, self);
 	if (out_index)
 		*out_index = self;
 	loom__arena_reset(&e->scratch);

@@ -11,8 +11,9 @@
 #define MAX_TEXT 2048          /* an occurrence's text is cut there */
 
 typedef struct planned_entity {
-	uint32_t global;
-	int fresh;
+	uint32_t global;  /* LOOM_NONE when skipped */
+	int fresh, skip;  /* skip: a lone unknown word nothing else names */
+	uint8_t lone;
 	const char *name;
 	uint16_t name_words;
 	uint8_t type, has_first;
@@ -133,6 +134,11 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 		}
 		if (best == LOOM_NONE)
 			pe->type = LOOM_NAME_OTHER;
+		if (best == LOOM_NONE && pe->lone) {
+			pe->skip = 1;
+			pe->global = LOOM_NONE;
+			return;
+		}
 	}
 	if (best == LOOM_NONE)
 		best = best_match(s, pe);
@@ -196,32 +202,37 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 {
 	if (pq->nterms < 2)
 		return LOOM_NONE;
-	size_t cap = 256;
-	hit *h = loom__arena_alloc(scratch, cap * sizeof *h);
+	/* quote -> hits, open addressing; at most MAX_QUOTE_TERMS *
+	 * MAX_POSTINGS_READ distinct quotes */
+	size_t slots = 1;
+	while (slots < 2 * pq->nterms * MAX_POSTINGS_READ)
+		slots <<= 1;
+	hit *h = loom__arena_alloc(scratch, slots * sizeof *h);
 	if (!h)
 		return LOOM_NONE;
-	size_t nh = 0;
+	for (size_t i = 0; i < slots; i++)
+		h[i].quote = LOOM_NONE;
 	for (size_t i = 0; i < pq->nterms; i++) {
 		size_t cur = 0, read = 0;
 		uint32_t v;
 		while (read < MAX_POSTINGS_READ && loom__map_next(&s->terms, pq->terms[i], &cur, &v)) {
 			read++;
-			size_t j = 0;
-			while (j < nh && h[j].quote != v)
-				j++;
-			if (j == nh) {
-				if (nh == cap)
-					continue;
-				h[nh].quote = v;
-				h[nh].count = 0;
-				nh++;
+			size_t at = (size_t)(v * 0x9E3779B1u) & (slots - 1);
+			while (h[at].quote != LOOM_NONE && h[at].quote != v)
+				at = (at + 1) & (slots - 1);
+			if (h[at].quote == LOOM_NONE) {
+				h[at].quote = v;
+				h[at].count = 0;
 			}
-			h[j].count++;
+			h[at].count++;
 		}
 	}
+	size_t nh = slots;
 	uint32_t best = LOOM_NONE;
 	double best_share = 0;
 	for (size_t j = 0; j < nh; j++) {
+		if (h[j].quote == LOOM_NONE)
+			continue;
 		const loom_quote *q = &s->quotes[h[j].quote];
 		size_t fewer = q->terms < pq->nterms ? q->terms : pq->nterms;
 		double share = (double)h[j].count / (double)(fewer ? fewer : 1);
@@ -262,22 +273,50 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		pe->first_key = le->first_key;
 		pe->has_first = le->has_first;
 		pe->name_words = (uint16_t)(m->ntok ? m->ntok : 1);
-		pe->name = pool_text(pool, text, m->start, m->end);
-		if (!pe->name)
-			return NULL;
+		pe->lone = le->lone;
 		resolve_entity(s, p, i);
+		if (pe->skip)
+			continue;
+		/* a copy of the name only when it will name the entity */
+		const loom_entity *g = pe->global < s->n ? &s->ent[pe->global] : NULL;
+		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
+			pe->name = pool_text(pool, text, m->start, m->end);
+			if (!pe->name)
+				return NULL;
+		}
 	}
+	/* mentions of one local entity, chained: spellings repeat */
+	uint32_t *last_of = loom__arena_alloc(scratch, (nm->nent + 1) * sizeof *last_of);
+	uint32_t *prev = loom__arena_alloc(scratch, (nm->n + 1) * sizeof *prev);
+	if (!last_of || !prev)
+		return NULL;
+	for (size_t i = 0; i < nm->nent; i++)
+		last_of[i] = LOOM_NONE;
 	for (size_t i = 0; i < nm->n; i++) {
 		const loom_mention *m = &nm->m[i];
+		size_t len = m->end - m->start;
 		const char *t = NULL;
-		/* one string per spelling per article */
-		for (size_t j = 0; j < i && !t; j++)
-			if (nm->m[j].local == m->local && nm->m[j].end - nm->m[j].start == m->end - m->start &&
-			    !memcmp(text + nm->m[j].start, text + m->start, m->end - m->start))
+		/* one string per spelling: the entity's, or this article's */
+		const planned_entity *pe = &p->ents[m->local];
+		p->mention_text[i] = NULL;
+		if (pe->skip)
+			continue;
+		if (pe->global < s->n) {
+			const loom_entity *g = &s->ent[pe->global];
+			for (size_t v = 0; v < g->nvariants && !t; v++)
+				if (!strncmp(g->variants[v], text + m->start, len) &&
+				    g->variants[v][len] == '\0')
+					t = g->variants[v];
+		}
+		for (uint32_t j = last_of[m->local]; j != LOOM_NONE && !t; j = prev[j])
+			if (nm->m[j].end - nm->m[j].start == len &&
+			    !memcmp(text + nm->m[j].start, text + m->start, len))
 				t = p->mention_text[j];
 		if (!t && !(t = pool_text(pool, text, m->start, m->end)))
 			return NULL;
 		p->mention_text[i] = t;
+		prev[i] = last_of[m->local];
+		last_of[m->local] = (uint32_t)i;
 	}
 	for (size_t i = 0; i < qf->n; i++) {
 		const loom_quote_found *q = &qf->q[i];
@@ -286,10 +325,15 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		pq->start = q->start;
 		pq->end = q->end;
 		pq->speaker = q->speaker >= 0 ? p->ents[q->speaker].global : LOOM_NONE;
+		if (q->speaker >= 0 && p->ents[q->speaker].skip) {
+			const loom_mention *nmn = &nm->m[nm->ent[q->speaker].name];
+			if (!(pq->said = pool_text(pool, text, nmn->start, nmn->end)))
+				return NULL;
+		}
 		pq->text = pool_text(pool, text, q->start, q->end);
 		if (!pq->text)
 			return NULL;
-		if (q->said_end > q->said_start &&
+		if (!pq->said && q->said_end > q->said_start &&
 		    !(pq->said = pool_text(pool, text, q->said_start, q->said_end)))
 			return NULL;
 		pq->terms = loom__arena_alloc(scratch, MAX_QUOTE_TERMS * sizeof *pq->terms);
@@ -333,6 +377,8 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 	const loom_names *nm = &p->nm;
 	for (size_t i = 0; i < nm->nent; i++) {
 		const planned_entity *pe = &p->ents[i];
+		if (pe->skip)
+			continue;
 		if (pe->fresh && pe->global == s->n) {
 			loom_entity *g = &s->ent[s->n++];
 			memset(g, 0, sizeof *g);
@@ -349,7 +395,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		}
 		loom_entity *g = &s->ent[pe->global];
 		/* the fullest name names the entity */
-		if (pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
+		if (pe->name && (pe->name_words > g->name_words || (pe->has_first && !g->has_first))) {
 			g->name = pe->name;
 			g->name_words = pe->name_words;
 			if (pe->has_first) {
@@ -360,6 +406,8 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 	}
 	for (size_t i = 0; i < nm->n; i++) {
 		const loom_mention *m = &nm->m[i];
+		if (p->ents[m->local].skip)
+			continue;
 		uint32_t gi = p->ents[m->local].global;
 		loom_entity *g = &s->ent[gi];
 		uint32_t mi = (uint32_t)s->nmen++;

@@ -26,11 +26,22 @@ static int in_list(const char *s, size_t len, wordlist l)
 		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
 	low[len] = 0;
-	for (size_t i = 0; i < l.n; i++)
-		if (!strcmp(low, l.w[i]))
+	/* the lists are sorted (a unit test checks) */
+	size_t lo = 0, hi = l.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(l.w[mid], low);
+		if (!c)
 			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
+
+
 
 static int tok_in(const char *text, const loom_token *t, wordlist l)
 {
@@ -39,118 +50,119 @@ static int tok_in(const char *text, const loom_token *t, wordlist l)
 
 /* Lower-case words that may join two capitalised ones inside a name. */
 static const char *const connector_words[] = {
-	"of", "de", "del", "della", "der", "den", "van", "von", "da", "di", "du",
-	"la", "le", "al", "bin", "ibn", "el", "y", "des", "dos", "das", "for"};
+	"al", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di",
+	"dos", "du", "el", "for", "ibn", "la", "le", "of", "van", "von", "y"};
 static const wordlist connectors = WORDLIST(connector_words);
 
 /* Titles and roles written before a name; they are not part of it. */
 static const char *const title_words[] = {
-	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
-	"lord", "lady", "president", "minister", "premier", "chancellor",
-	"secretary", "senator", "sen.", "governor", "gov.", "mayor", "director",
-	"chairman", "chairwoman", "chair", "general", "gen.", "colonel", "col.",
-	"captain", "capt.", "coach", "judge", "justice", "king", "queen",
-	"prince", "princess", "pope", "bishop", "archbishop", "cardinal",
-	"professor", "prof.", "rev.", "reverend", "father", "sister", "brother",
-	"sheikh", "ayatollah", "emir", "sultan", "commissioner", "ambassador",
-	"representative", "rep.", "del.", "delegate", "congressman", "congresswoman", "lt.",
-	"lieutenant", "sgt.", "sergeant", "major", "maj.", "admiral", "adm.",
-	"marshal", "officer", "inspector", "superintendent", "detective",
-	"spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader",
-	"deputy", "vice", "prime", "foreign", "defence", "defense", "finance",
-	"interior", "health", "state", "former", "acting", "candidate",
-	"nominee", "ceo", "chairperson", "councillor", "councilman",
-	"councilwoman", "attorney", "prosecutor", "economist", "analyst",
-	"striker", "midfielder", "goalkeeper", "defender", "manager",
-	"trainer", "skipper", "all-rounder", "batsman", "bowler", "speaker",
-	"mp", "rapper", "singer", "actor", "actress", "veteran", "champion",
-	"dictator", "tsar", "czar", "founder", "owner", "executive", "editor"};
+	"acting", "actor", "actress", "adm.", "admiral", "all-rounder",
+	"ambassador", "analyst", "archbishop", "attorney", "ayatollah", "batsman",
+	"bishop", "bowler", "brother", "candidate", "capt.", "captain", "cardinal",
+	"ceo", "chair", "chairman", "chairperson", "chairwoman", "champion",
+	"chancellor", "chief", "coach", "col.", "colonel", "commissioner",
+	"congressman", "congresswoman", "councillor", "councilman", "councilwoman",
+	"czar", "dame", "defence", "defender", "defense", "del.", "delegate",
+	"deputy", "detective", "dictator", "director", "dr", "dr.", "economist",
+	"editor", "emir", "executive", "father", "finance", "foreign", "former",
+	"founder", "gen.", "general", "goalkeeper", "gov.", "governor", "head",
+	"health", "inspector", "interior", "judge", "justice", "king", "lady",
+	"leader", "lieutenant", "lord", "lt.", "maj.", "major", "manager",
+	"marshal", "mayor", "midfielder", "minister", "mp", "mr", "mr.", "mrs",
+	"mrs.", "ms", "ms.", "nominee", "officer", "owner", "pope", "premier",
+	"president", "prime", "prince", "princess", "prof.", "professor",
+	"prosecutor", "queen", "rapper", "rep.", "representative", "rev.",
+	"reverend", "secretary", "sen.", "senator", "sergeant", "sgt.", "sheikh",
+	"singer", "sir", "sister", "skipper", "speaker", "spokesman",
+	"spokesperson", "spokeswoman", "state", "striker", "sultan",
+	"superintendent", "trainer", "tsar", "veteran", "vice"};
 static const wordlist titles = WORDLIST(title_words);
 
 /* Role nouns: what "the minister said" can point back to. */
 static const char *const role_words[] = {
-	"president", "minister", "premier", "chancellor", "secretary", "senator",
-	"governor", "mayor", "director", "chairman", "chairwoman", "chair",
-	"general", "colonel", "captain", "coach", "judge", "king", "queen",
-	"prince", "princess", "pope", "bishop", "professor", "commissioner",
-	"ambassador", "representative", "congressman", "congresswoman",
-	"spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader",
-	"ceo", "prosecutor", "attorney", "economist", "analyst", "manager",
-	"lawyer", "official", "officer", "founder", "owner", "executive",
-	"editor", "mp", "lawmaker", "candidate", "nominee", "striker", "player",
-	"champion", "businessman", "businesswoman", "author", "scientist",
-	"researcher", "expert", "sheriff", "commander", "negotiator", "envoy",
-	"diplomat", "councillor", "activist", "economist", "doctor", "dr", "dr."};
+	"activist", "ambassador", "analyst", "attorney", "author", "bishop",
+	"businessman", "businesswoman", "candidate", "captain", "ceo", "chair",
+	"chairman", "chairwoman", "champion", "chancellor", "chief", "coach",
+	"colonel", "commander", "commissioner", "congressman", "congresswoman",
+	"councillor", "diplomat", "director", "doctor", "dr", "dr.", "economist",
+	"editor", "envoy", "executive", "expert", "founder", "general", "governor",
+	"head", "judge", "king", "lawmaker", "lawyer", "leader", "manager", "mayor",
+	"minister", "mp", "negotiator", "nominee", "officer", "official", "owner",
+	"player", "pope", "premier", "president", "prince", "princess", "professor",
+	"prosecutor", "queen", "representative", "researcher", "scientist",
+	"secretary", "senator", "sheriff", "spokesman", "spokesperson",
+	"spokeswoman", "striker"};
 static const wordlist roles = WORDLIST(role_words);
 
 /* Last words that make a name an organisation. */
 static const char *const org_words[] = {
-	"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc", "plc",
-	"co.", "company", "group", "bank", "party", "union", "association",
-	"council", "committee", "ministry", "department", "agency", "authority",
-	"university", "college", "institute", "commission", "court", "parliament",
-	"assembly", "federation", "club", "fc", "airlines", "airways", "news",
-	"times", "post", "journal", "herald", "tribune", "gazette", "fund",
-	"organisation", "organization", "foundation", "office", "service",
-	"services", "police", "army", "navy", "forces", "senate", "congress",
-	"board", "exchange", "motors", "bureau", "league", "front", "movement",
-	"network", "press", "television", "tv", "radio", "reserve", "church",
-	"school", "hospital", "society", "alliance", "coalition", "brigade",
-	"institution", "trust", "holdings", "industries", "systems", "bancorp",
-	"securities", "partners", "capital", "energy", "telecom", "airline",
-	"cabinet", "government", "administration", "centre", "center", "team",
-	"nations", "council", "academy", "guard", "command", "consult",
-	"railway", "railways", "workers", "enterprises", "ladies", "port",
-	"magazine", "daily", "agency", "channel", "records", "studios", "labs",
-	"technologies", "pharmaceuticals", "inc", "sa", "ag", "gmbh", "nv", "bv",
-	"united", "rovers", "wanderers", "athletic", "county", "city"};
+	"academy", "administration", "ag", "agency", "airline", "airlines",
+	"airways", "alliance", "army", "assembly", "association", "athletic",
+	"authority", "bancorp", "bank", "board", "brigade", "bureau", "bv",
+	"cabinet", "capital", "center", "centre", "channel", "church", "city",
+	"club", "co.", "coalition", "college", "command", "commission", "committee",
+	"company", "congress", "consult", "corp", "corp.", "corporation", "council",
+	"county", "court", "daily", "department", "energy", "enterprises",
+	"exchange", "fc", "federation", "forces", "foundation", "front", "fund",
+	"gazette", "gmbh", "government", "group", "guard", "herald", "holdings",
+	"hospital", "inc", "inc.", "industries", "institute", "institution",
+	"journal", "labs", "ladies", "league", "llc", "ltd", "ltd.", "magazine",
+	"ministry", "motors", "movement", "nations", "navy", "network", "news",
+	"nv", "office", "organisation", "organization", "parliament", "partners",
+	"party", "pharmaceuticals", "plc", "police", "port", "post", "press",
+	"radio", "railway", "railways", "records", "reserve", "rovers", "sa",
+	"school", "securities", "senate", "service", "services", "society",
+	"studios", "systems", "team", "technologies", "telecom", "television",
+	"times", "tribune", "trust", "tv", "union", "united", "university",
+	"wanderers", "workers"};
 static const wordlist orgs = WORDLIST(org_words);
 
 /* First words that make a name an organisation ("Ministry of ..."). */
 static const char *const org_head_words[] = {
-	"ministry", "department", "university", "bank", "institute", "office",
-	"council", "house", "board", "bureau", "commission", "committee",
-	"federation", "association", "league", "party", "court", "union",
-	"church", "order", "academy", "agency", "school", "college", "fc", "ac",
-	"afc", "sc", "port"};
+	"ac", "academy", "afc", "agency", "association", "bank", "board", "bureau",
+	"church", "college", "commission", "committee", "council", "court",
+	"department", "fc", "federation", "house", "institute", "league",
+	"ministry", "office", "order", "party", "port", "sc", "school", "union",
+	"university"};
 static const wordlist org_heads = WORDLIST(org_head_words);
 
 /* Last words that make a name a place. */
 static const char *const place_words[] = {
-	"road", "street", "st.", "avenue", "boulevard", "square", "river", "lake",
-	"mountain", "mountains", "mount", "mt.", "island", "islands", "bay",
-	"valley", "park", "airport", "province", "region", "district", "sea",
-	"ocean", "gulf", "strait", "coast", "peninsula", "desert", "hill",
-	"hills", "bridge", "republic", "kingdom", "oval", "stadium", "arena",
-	"ground", "village", "town", "port", "harbour", "harbor", "canal",
-	"heights", "beach", "falls", "forest", "border", "plain", "basin",
-	"territory", "territories", "emirates", "states", "oblast", "krai"};
+	"airport", "arena", "avenue", "basin", "bay", "beach", "border",
+	"boulevard", "bridge", "canal", "coast", "desert", "district", "emirates",
+	"falls", "forest", "ground", "gulf", "harbor", "harbour", "heights", "hill",
+	"hills", "island", "islands", "kingdom", "krai", "lake", "mount",
+	"mountain", "mountains", "mt.", "oblast", "ocean", "oval", "park",
+	"peninsula", "plain", "port", "province", "region", "republic", "river",
+	"road", "sea", "square", "st.", "stadium", "states", "strait", "street",
+	"territories", "territory", "town", "valley", "village"};
 static const wordlist places = WORDLIST(place_words);
 
 /* Capitalised words that are never names on their own. */
 static const char *const not_name_words[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", "january", "february", "march", "april", "may", "june",
-	"july", "august", "september", "october", "november", "december",
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-	"nov", "dec", "co", "co.", "no", "no.",
-	"i", "i'm", "i'll", "i've", "i'd", "mr", "mr.", "mrs", "mrs.", "ms",
-	"ms.", "dr", "dr.", "a", "an", "the", "ok", "tv", "am", "pm", "a.m.",
-	"p.m.", "god", "internet", "web", "christmas", "easter"};
+	"a", "a.m.", "am", "an", "apr", "april", "aug", "august", "christmas", "co",
+	"co.", "dec", "december", "dr", "dr.", "easter", "feb", "february",
+	"friday", "god", "i", "i'd", "i'll", "i'm", "i've", "internet", "jan",
+	"january", "jul", "july", "jun", "june", "mar", "march", "may", "monday",
+	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "no", "no.", "nov", "november",
+	"oct", "october", "ok", "p.m.", "pm", "saturday", "sep", "sept",
+	"september", "sunday", "the", "thursday", "tuesday", "tv", "web",
+	"wednesday"};
 static const wordlist not_names = WORDLIST(not_name_words);
 
 /* First words that make a name a place ("St Aldric", "San Lirio"). */
 static const char *const place_head_words[] = {
-	"st", "st.", "saint", "san", "santa", "sao", "fort", "mount", "mt.",
-	"lake", "cape", "port", "new", "north", "south", "east", "west", "upper",
-	"lower", "great", "little"};
+	"cape", "east", "fort", "great", "lake", "little", "lower", "mount", "mt.",
+	"new", "north", "port", "saint", "san", "santa", "sao", "south", "st",
+	"st.", "upper", "west"};
 static const wordlist place_heads = WORDLIST(place_head_words);
 
 /* Endings of words that name a people or a language ("Corvandian"),
  * used as adjectives more than as names. */
 static int demonym_like(const char *s, size_t len)
 {
-	static const char *const ends[] = {"ian", "ean", "ese", "ish", "ans", "ians"};
+	static const char *const ends[] = {
+	"ans", "ean", "ese", "ian", "ians", "ish"};
 	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
 		size_t n = strlen(ends[i]);
 		if (len > n + 2 && !memcmp(s + len - n, ends[i], n))
@@ -163,7 +175,8 @@ static int demonym_like(const char *s, size_t len)
  * "Kazakhstan", "Finland"): a person is rarely named by one such word. */
 static int country_like(const char *s, size_t len)
 {
-	static const char *const ends[] = {"ia", "land", "stan", "nia"};
+	static const char *const ends[] = {
+	"ia", "land", "nia", "stan"};
 	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
 		size_t n = strlen(ends[i]);
 		if (len > n + 2 && !memcmp(s + len - n, ends[i], n))
@@ -173,7 +186,8 @@ static int country_like(const char *s, size_t len)
 }
 
 /* Words before a name that place it ("in Nairobi"). */
-static const char *const place_prep_words[] = {"in", "from", "near", "at", "to", "across", "outside", "inside"};
+static const char *const place_prep_words[] = {
+	"across", "at", "from", "in", "inside", "near", "outside", "to"};
 static const wordlist place_preps = WORDLIST(place_prep_words);
 
 int loom__is_title(const char *text, const loom_token *t)
@@ -200,16 +214,25 @@ uint64_t loom__name_skeleton(const char *s, size_t len)
 	size_t n = 0;
 	for (size_t i = 0; i < len && n + 8 < sizeof out;) {
 		utf8proc_int32_t cp, buf[8];
-		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(len - i), &cp);
-		if (l <= 0) {
+		utf8proc_ssize_t m;
+		unsigned char c0 = (unsigned char)s[i];
+		if (c0 < 0x80) {
+			/* ASCII needs no decomposition */
+			buf[0] = c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0;
+			m = 1;
 			i++;
-			continue;
+		} else {
+			utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+							      (utf8proc_ssize_t)(len - i), &cp);
+			if (l <= 0) {
+				i++;
+				continue;
+			}
+			i += (size_t)l;
+			int last = 0;
+			m = utf8proc_decompose_char(cp, buf, 8,
+				UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
 		}
-		i += (size_t)l;
-		int last = 0;
-		utf8proc_ssize_t m = utf8proc_decompose_char(cp, buf, 8,
-			UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
 		for (utf8proc_ssize_t k = 0; k < m && k < 8 && n + 8 < sizeof out; k++) {
 			int32_t c = buf[k];
 			/* letters with no decomposition: ı ł ø đ ß */
@@ -428,6 +451,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	const loom_token *next = j + 1 < b->tk->n ? &tok[j + 1] : NULL;
 	const loom_token *prev = ti > 0 ? &tok[ti - 1] : NULL;
 	int says = next && loom__tok_speech_verb(text, next);
+	int lone = 0;
 
 	if (single && (in_list(text + start, end - start, not_names) ||
 		       (!titled && tok_in(text, &tok[i], titles))))
@@ -441,24 +465,15 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	key = single ? tok_skeleton(b, &tok[i]) : loom__name_skeleton(text + start, end - start);
 	long local = -1;
 	if (single) {
+		/* "Novak" after "Jana Novak": a person's key is the surname */
 		local = find_local(b, 0, key, 0, 1);
-		if (local < 0) {
-			/* "Novak" after "Jana Novak": match the surname */
-			for (size_t e = b->out->nent; e-- > 0;) {
-				const loom_local_entity *x = &b->out->ent[e];
-				const loom_mention *nm = &b->out->m[x->name];
-				if (x->type == LOOM_NAME_PERSON && nm->ntok > 1 &&
-				    tok_skeleton(b, &tok[nm->first_tok + nm->ntok - 1]) == key) {
-					local = (long)e;
-					break;
-				}
-			}
-		}
 	}
 	if (local >= 0) {
 		/* "Simmons ... Simmons said": the later cue types the name */
-		if (b->out->ent[local].type == LOOM_NAME_OTHER && (says || titled))
+		if (b->out->ent[local].type == LOOM_NAME_OTHER && (says || titled)) {
 			b->out->ent[local].type = LOOM_NAME_PERSON;
+			b->out->ent[local].lone = 0;
+		}
 		type = b->out->ent[local].type;
 	} else if (titled) {
 		type = LOOM_NAME_PERSON;
@@ -491,7 +506,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			 country_like(text + start, end - start))
 			type = LOOM_NAME_PLACE;
 		else
-			type = LOOM_NAME_OTHER; /* a lone unknown word: no guess */
+			type = LOOM_NAME_OTHER, lone = 1; /* no guess */
 	} else {
 		/* two or more capitalised words: a person unless some of them
 		 * are ordinary words ("Supreme Court", "Morning Consult") */
@@ -520,10 +535,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	if (local < 0 && type == LOOM_NAME_PERSON && !single) {
 		/* "Kovalenkyi visits" before "Taras Kovalenkyi": the lone word
 		 * was this person */
-		long lone = find_local(b, LOOM_NAME_OTHER, key, 0, 0);
-		if (lone >= 0 && b->out->m[b->out->ent[lone].name].ntok <= 1) {
-			local = lone;
-			b->out->ent[lone].type = LOOM_NAME_PERSON;
+		long earlier = find_local(b, LOOM_NAME_OTHER, key, 0, 0);
+		if (earlier >= 0 && b->out->m[b->out->ent[earlier].name].ntok <= 1) {
+			local = earlier;
+			b->out->ent[earlier].type = LOOM_NAME_PERSON;
+			b->out->ent[earlier].lone = 0;
 		}
 	}
 	if (push_mention(b, start, end, (uint32_t)i, (uint32_t)ntok))
@@ -543,6 +559,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		e.first_key = first_key;
 		e.has_first = first_key != 0;
 		e.role = role;
+		e.lone = (uint8_t)lone;
 		if (push_entity(b, &e))
 			return -1;
 		local = (long)b->out->nent - 1;
@@ -734,4 +751,17 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		i = j + 1;
 	}
 	return 0;
+}
+
+int loom__names_lists_sorted(void)
+{
+	static const wordlist all[] = {WORDLIST(connector_words), WORDLIST(title_words),
+		WORDLIST(role_words), WORDLIST(org_words), WORDLIST(org_head_words),
+		WORDLIST(place_words), WORDLIST(not_name_words),
+		WORDLIST(place_head_words), WORDLIST(place_prep_words)};
+	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+		for (size_t i = 1; i < all[k].n; i++)
+			if (strcmp(all[k].w[i - 1], all[k].w[i]) >= 0)
+				return 0;
+	return 1;
 }

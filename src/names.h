@@ -35,6 +35,8 @@ typedef struct loom_local_entity {
 	uint32_t name;             /* the fullest mention names it */
 	uint8_t type;
 	uint8_t has_first;         /* a person named with a first name */
+	uint8_t lone;              /* one unknown word, typed by nothing: kept
+				    * for coreference, not reported */
 	uint64_t key;              /* surname (person) or whole-name skeleton */
 	uint64_t first_key;        /* first-name skeleton, person only */
 	uint64_t role;             /* hash of the role noun ("minister"), 0 */
@@ -65,5 +67,8 @@ int loom__is_title(const char *text, const loom_token *t);
  * transliteration variants (y/i/j, w/v, ph/f, doubled letters) aside, so
  * that Zelensky, Zelenskyy and Zelenskiy meet. */
 uint64_t loom__name_skeleton(const char *s, size_t len);
+
+/* Are the word lists sorted, as their binary search needs? (tests) */
+int loom__names_lists_sorted(void);
 
 #endif

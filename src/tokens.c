@@ -6,9 +6,9 @@
 
 /* Abbreviations whose period is part of the word and ends no sentence. */
 static const char *const abbreviations[] = {
-	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen",
-	"lt", "col", "sgt", "capt", "prof", "rev", "mt", "ft", "vs", "messrs",
-	"adm", "maj", "cmdr", "supt", "insp", "pres", "no", "del", "sens", "reps"};
+	"adm", "capt", "cmdr", "col", "del", "dr", "ft", "gen", "gov", "insp", "jr",
+	"lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "no", "pres", "prof", "rep",
+	"reps", "rev", "sen", "sens", "sgt", "sr", "st", "supt", "vs"};
 
 static int word_is(const char *s, size_t len, const char *w)
 {
@@ -28,12 +28,34 @@ int loom__tok_is(const char *text, const loom_token *t, const char *w)
 	return t->kind == LOOM_TOK_WORD && word_is(text + t->start, t->end - t->start, w);
 }
 
+/* Is s[0, len), case aside, in the sorted list? */
+static int in_sorted(const char *const *list, size_t n, const char *s, size_t len)
+{
+	char low[16];
+	if (len >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	low[len] = 0;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(list[mid], low);
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 static int is_abbreviation(const char *s, size_t len)
 {
-	for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
-		if (word_is(s, len, abbreviations[i]))
-			return 1;
-	return 0;
+	return in_sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations, s, len);
 }
 
 /* The code point at s[i] and its length (an invalid byte reads as
@@ -298,39 +320,46 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 
 /* Verbs that introduce or close a quotation ("said", "told", "added"). */
 static const char *const speech_verbs[] = {
-	"say", "says", "said", "saying", "tell", "tells", "told", "add", "adds",
-	"added", "note", "notes", "noted", "state", "states", "stated", "ask",
-	"asks", "asked", "explain", "explains", "explained", "conclude",
-	"concludes", "concluded", "continue", "continues", "continued", "write",
-	"writes", "wrote", "tweet", "tweets", "tweeted", "insist", "insists",
-	"insisted", "argue", "argues", "argued", "warn", "warns", "warned",
-	"declare", "declares", "declared", "announce", "announces", "announced",
-	"reply", "replies", "replied", "recall", "recalls", "recalled",
-	"stress", "stresses", "stressed", "emphasise", "emphasised",
-	"emphasize", "emphasized", "claim", "claims", "claimed", "admit",
-	"admits", "admitted", "acknowledge", "acknowledged", "remark",
-	"remarked", "observe", "observed", "comment", "commented", "suggest",
-	"suggests", "suggested", "urge", "urged", "urges", "sing", "sings",
-	"sang", "report", "reports", "reported", "confirm", "confirmed",
-	"confirms", "respond", "responded", "answer", "answered", "predict",
-	"predicted", "promise", "promised", "vow", "vowed", "caution",
-	"cautioned", "concede", "conceded", "joke", "joked", "quip", "quipped",
-	"shout", "shouted", "yell", "yelled", "assert", "asserted",
-	"maintain", "maintained", "mention", "mentioned", "agree", "agreed",
-	"recount", "recounted", "testify", "testified", "post", "posted",
-	"complain", "complained", "complains", "boast", "boasted", "tells",
-	"describe", "described", "describes", "call", "called", "calls",
-	"repeat", "repeated", "reiterate", "reiterated", "charge", "charged",
-	"counter", "countered", "retort", "retorted", "demand", "demanded",
-	"explain", "add", "noted", "pointed", "went", "goes"};
+	"acknowledge", "acknowledged", "add", "added", "adds", "admit", "admits",
+	"admitted", "agree", "agreed", "announce", "announced", "announces",
+	"answer", "answered", "argue", "argued", "argues", "ask", "asked", "asks",
+	"assert", "asserted", "boast", "boasted", "call", "called", "calls",
+	"caution", "cautioned", "charge", "charged", "claim", "claimed", "claims",
+	"comment", "commented", "complain", "complained", "complains", "concede",
+	"conceded", "conclude", "concluded", "concludes", "confirm", "confirmed",
+	"confirms", "continue", "continued", "continues", "counter", "countered",
+	"declare", "declared", "declares", "demand", "demanded", "describe",
+	"described", "describes", "emphasise", "emphasised", "emphasize",
+	"emphasized", "explain", "explained", "explains", "goes", "insist",
+	"insisted", "insists", "joke", "joked", "maintain", "maintained", "mention",
+	"mentioned", "note", "noted", "notes", "observe", "observed", "pointed",
+	"post", "posted", "predict", "predicted", "promise", "promised", "quip",
+	"quipped", "recall", "recalled", "recalls", "recount", "recounted",
+	"reiterate", "reiterated", "remark", "remarked", "repeat", "repeated",
+	"replied", "replies", "reply", "report", "reported", "reports", "respond",
+	"responded", "retort", "retorted", "said", "sang", "say", "saying", "says",
+	"shout", "shouted", "sing", "sings", "state", "stated", "states", "stress",
+	"stressed", "stresses", "suggest", "suggested", "suggests", "tell", "tells",
+	"testified", "testify", "told", "tweet", "tweeted", "tweets", "urge",
+	"urged", "urges", "vow", "vowed", "warn", "warned", "warns", "went",
+	"write", "writes", "wrote", "yell", "yelled"};
 
 int loom__tok_speech_verb(const char *text, const loom_token *t)
 {
 	if (t->kind != LOOM_TOK_WORD || !(t->flags & LOOM_TF_LOWER) ||
 	    t->end - t->start > 12)
 		return 0;
-	for (size_t i = 0; i < sizeof speech_verbs / sizeof *speech_verbs; i++)
-		if (word_is(text + t->start, t->end - t->start, speech_verbs[i]))
-			return 1;
-	return 0;
+	return in_sorted(speech_verbs, sizeof speech_verbs / sizeof *speech_verbs,
+			 text + t->start, t->end - t->start);
+}
+
+int loom__tokens_lists_sorted(void)
+{
+	for (size_t i = 1; i < sizeof abbreviations / sizeof *abbreviations; i++)
+		if (strcmp(abbreviations[i - 1], abbreviations[i]) >= 0)
+			return 0;
+	for (size_t i = 1; i < sizeof speech_verbs / sizeof *speech_verbs; i++)
+		if (strcmp(speech_verbs[i - 1], speech_verbs[i]) >= 0)
+			return 0;
+	return 1;
 }

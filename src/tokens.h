@@ -65,4 +65,7 @@ int loom__tok_is(const char *text, const loom_token *t, const char *w);
 /* A verb of saying ("said", "told", "added", "according" is not one). */
 int loom__tok_speech_verb(const char *text, const loom_token *t);
 
+/* Are the word lists sorted, as their binary search needs? (tests) */
+int loom__tokens_lists_sorted(void);
+
 #endif

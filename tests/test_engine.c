@@ -101,7 +101,7 @@ TEST(engine__rejects_bad_options)
 	o.sketch_shift = 3;
 	CHECK(loom_engine_new(&e, &o) == LOOM_EINVAL);
 	o = (loom_options)LOOM_OPTIONS_INIT;
-	o.flags = 1; /* no flags are defined yet */
+	o.flags = 2; /* not a defined flag */
 	CHECK(loom_engine_new(&e, &o) == LOOM_EINVAL);
 	CHECK(loom_strerror(LOOM_ETOOBIG)[0] != '\0');
 	CHECK(loom_strerror(12345)[0] != '\0');

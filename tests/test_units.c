@@ -10,6 +10,8 @@
 #include "index.h"
 #include "ingest.h"
 #include "map.h"
+#include "names.h"
+#include "tokens.h"
 #include "norm.h"
 #include "shingle.h"
 #include "test.h"
@@ -494,4 +496,10 @@ TEST(copies__chance_matches_of_huge_sketches_are_discounted)
 	loom_copy_verdict v;
 	loom__copy_judge(&v, &o, &a, &b);
 	CHECK(v.kind == LOOM_COPY_NONE || v.containment < 0.5);
+}
+
+TEST(names__word_lists_sorted_for_binary_search)
+{
+	CHECK(loom__names_lists_sorted());
+	CHECK(loom__tokens_lists_sorted());
 }
