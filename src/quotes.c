@@ -324,6 +324,22 @@ static size_t para_of(const finder *f, size_t k)
 	return k;
 }
 
+/* Are the words [s, e) a title: at most five, capitalised but for small
+ * words ("Contract with America")? */
+static int title_case(const finder *f, size_t s, size_t e, size_t words)
+{
+	if (words > 5)
+		return 0;
+	for (size_t k = s; k < e; k++) {
+		const loom_token *t = T(f, k);
+		if (t->kind != LOOM_TOK_WORD || (t->flags & (LOOM_TF_CAP | LOOM_TF_DIGIT)))
+			continue;
+		if (t->end - t->start > 4)
+			return 0; /* a lower-case word that is not small */
+	}
+	return 1;
+}
+
 /* Files the quote with content tokens [s, e) between marks o and c (c may
  * be past the paragraph for an unclosed quote). */
 static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
@@ -347,6 +363,10 @@ static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
 			w = speaker_before(f, o, q.start);
 		if (!w.found)
 			w = speaker_lead_in(f, o, q.start);
+		/* with nobody saying it, a word or two in marks is a scare
+		 * quote and a phrase in title case is a title ("Morning Joe") */
+		if (!w.found && (words <= 2 || title_case(f, s, e, words)))
+			return 0;
 	}
 	size_t para = para_of(f, o);
 	if (!w.found && f->last_speaker >= 0) {
@@ -411,6 +431,8 @@ static int dash_paragraph(finder *f, size_t p, size_t end)
 static int is_opening(const finder *f, size_t k)
 {
 	const loom_token *t = T(f, k);
+	if (t->start > 0 && f->text[t->start - 1] == '=')
+		return 0; /* markup: author="..." */
 	if (t->mark == LOOM_QM_DOUBLE_OPEN)
 		return 1;
 	if (t->mark != LOOM_QM_DOUBLE_STRAIGHT)
@@ -470,11 +492,15 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 			}
 			continue;
 		}
-		int closes = t->mark == LOOM_QM_DOUBLE_CLOSE || t->mark == LOOM_QM_DOUBLE_STRAIGHT ||
-			     /* „…“, or “…“ with turned marks: a mark glued to
-			      * the word before it closes */
-			     (t->mark == LOOM_QM_DOUBLE_OPEN && !(t->flags & LOOM_TF_SPACE_BEFORE) &&
-			      k > open + 1);
+		/* a straight mark closes a straight quote; a curly quote closes
+		 * on ”, on “ glued to its last word („…“, or turned marks),
+		 * or on a glued straight mark (“…") */
+		int straight = T(&f, open)->mark == LOOM_QM_DOUBLE_STRAIGHT;
+		int glued = !(t->flags & LOOM_TF_SPACE_BEFORE) && k > open + 1;
+		int closes = straight ? t->mark == LOOM_QM_DOUBLE_STRAIGHT
+				      : t->mark == LOOM_QM_DOUBLE_CLOSE ||
+					(glued && (t->mark == LOOM_QM_DOUBLE_OPEN ||
+						   t->mark == LOOM_QM_DOUBLE_STRAIGHT));
 		if (!closes)
 			continue;
 		if (k > open + 1 && emit(&f, open, open + 1, k, k, 1, (who){0, -1, 0, 0}))
