@@ -2,11 +2,13 @@
 #include "entities.h"
 
 #include <string.h>
+#include <xxhash.h>
 
 #include "text.h"
 
 #define MAX_QUOTE_TERMS 48
-#define MAX_POSTINGS_READ 64   /* quotes read per content word */
+#define MAX_POSTINGS_READ 16   /* quotes read per content word */
+#define MAX_SAME_KEY 32        /* entities compared per name key */
 #define MIN_SHARE 0.6          /* of the shorter quote's content words */
 #define MAX_TEXT 2048          /* an occurrence's text is cut there */
 
@@ -27,6 +29,7 @@ typedef struct planned_quote {
 	const char *text, *said;
 	uint32_t *terms;
 	size_t nterms;
+	uint64_t text_key; /* the exact words, for quotes too short to share terms */
 } planned_quote;
 
 struct loom_article_plan {
@@ -101,9 +104,9 @@ static int person_fits(uint8_t has_first, uint64_t first_key, uint8_t g_has_firs
 static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe)
 {
 	uint64_t mk = map_key(pe->type, pe->key);
-	size_t cur = 0;
+	size_t cur = 0, seen = 0;
 	uint32_t v, best = LOOM_NONE;
-	while (loom__map_next(&s->keys, mk, &cur, &v)) {
+	while (seen++ < MAX_SAME_KEY && loom__map_next(&s->keys, mk, &cur, &v)) {
 		const loom_entity *g = &s->ent[v];
 		if (g->type != pe->type || g->key != pe->key ||
 		    !person_fits(pe->has_first, pe->first_key, g->has_first, g->first_key))
@@ -200,6 +203,14 @@ typedef struct hit {
 static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 			    loom_arena *scratch)
 {
+	/* the same words exactly: the same quote, however short */
+	size_t cur0 = 0;
+	uint32_t v0;
+	while (loom__map_next(&s->terms, pq->text_key, &cur0, &v0)) {
+		const loom_quote *q = &s->quotes[v0];
+		if (q->speaker == LOOM_NONE || pq->speaker == LOOM_NONE || q->speaker == pq->speaker)
+			return v0;
+	}
 	if (pq->nterms < 2)
 		return LOOM_NONE;
 	/* quote -> hits, open addressing; at most MAX_QUOTE_TERMS *
@@ -340,11 +351,19 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		if (!pq->terms)
 			return NULL;
 		pq->nterms = quote_terms(st, text, tk, q, pq->terms);
+		/* above 2^32, apart from the stem terms */
+		pq->text_key = XXH3_64bits(pq->text, strlen(pq->text)) | ((uint64_t)1 << 63);
 		pq->target = match_quote(s, pq, scratch);
+		/* the same words twice in this article */
+		for (size_t j = 0; j < p->nq && pq->target == LOOM_NONE; j++)
+			if (p->q[j].text_key == pq->text_key &&
+			    (p->q[j].speaker == pq->speaker || p->q[j].speaker == LOOM_NONE ||
+			     pq->speaker == LOOM_NONE))
+				pq->target = p->q[j].target;
 		if (pq->target == LOOM_NONE) {
 			pq->fresh = 1;
 			pq->target = (uint32_t)(s->nquotes + p->new_quotes++);
-			p->new_terms += pq->nterms;
+			p->new_terms += pq->nterms + 1;
 		}
 		p->nq++;
 	}
@@ -440,6 +459,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			q->speaker = pq->speaker;
 			q->terms = (uint32_t)pq->nterms;
 			q->first_occurrence = q->last_occurrence = LOOM_NONE;
+			loom__map_add(&s->terms, pq->text_key, pq->target);
 			for (size_t k = 0; k < pq->nterms; k++)
 				loom__map_add(&s->terms, pq->terms[k], pq->target);
 		} else {

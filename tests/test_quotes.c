@@ -288,3 +288,25 @@ TEST(quotes__bad_marks)
 		loom_engine_free(e);
 	}
 }
+
+/* Found by fuzz/quotes: a quote too short to share two content words
+ * never met its copy, and the same words twice in one article were two
+ * quotes. */
+TEST(quotes__short_quote_and_repeat_merge)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	static const char *text =
+		"Short answer\n\n"
+		"Asked about the dam, Jana Novak said: \xe2\x80\x9cNever.\xe2\x80\x9d\n\n"
+		"Pressed again, Novak said: \xe2\x80\x9cNever.\xe2\x80\x9d\n";
+	REQUIRE(add(e, "one", NULL, text) == LOOM_OK);
+	REQUIRE(add(e, "two", NULL, text) == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	REQUIRE(json_array_size(qs) == 1);
+	json_t *q = json_array_get(qs, 0);
+	CHECK(occurrences(q) == 4);
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	json_decref(qs);
+	loom_engine_free(e);
+}
