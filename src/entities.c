@@ -44,8 +44,9 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
-	loom__map_init(&s->keys, mem);
-	loom__map_init(&s->terms, mem);
+	loom__postings_init(&s->keys, mem);
+	loom__postings_init(&s->terms, mem);
+	loom__postings_init(&s->texts, mem);
 }
 
 void loom__entities_free(loom_entity_store *s)
@@ -54,8 +55,9 @@ void loom__entities_free(loom_entity_store *s)
 	loom__free(s->mem, s->men);
 	loom__free(s->mem, s->quotes);
 	loom__free(s->mem, s->occ);
-	loom__map_free(&s->keys);
-	loom__map_free(&s->terms);
+	loom__postings_free(&s->keys);
+	loom__postings_free(&s->terms);
+	loom__postings_free(&s->texts);
 	s->ent = NULL;
 	s->men = NULL;
 	s->quotes = NULL;
@@ -72,9 +74,17 @@ const char *loom__entity_type_name(uint8_t type)
 	}
 }
 
-static uint64_t map_key(uint8_t type, uint64_t key)
+/* A 32-bit posting key (never 0) for a 64-bit one; collisions are told
+ * apart by the full key kept with each entity and quote. */
+static uint32_t fold(uint64_t h)
 {
-	return key ^ ((uint64_t)type * 0x9E3779B97F4A7C15ull);
+	uint32_t k = (uint32_t)(h ^ (h >> 32));
+	return k ? k : 1;
+}
+
+static uint32_t map_key(uint8_t type, uint64_t key)
+{
+	return fold(key ^ ((uint64_t)type * 0x9E3779B97F4A7C15ull));
 }
 
 /* A copy of text[start, end) in the pool, white space folded. */
@@ -103,10 +113,12 @@ static int person_fits(uint8_t has_first, uint64_t first_key, uint8_t g_has_firs
 
 static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe)
 {
-	uint64_t mk = map_key(pe->type, pe->key);
-	size_t cur = 0, seen = 0;
-	uint32_t v, best = LOOM_NONE;
-	while (seen++ < MAX_SAME_KEY && loom__map_next(&s->keys, mk, &cur, &v)) {
+	uint32_t mk = map_key(pe->type, pe->key);
+	uint32_t cands[MAX_SAME_KEY];
+	size_t nc = loom__postings_lookup(&s->keys, &mk, 1, MAX_SAME_KEY, cands);
+	uint32_t best = LOOM_NONE;
+	for (size_t c = 0; c < nc; c++) {
+		uint32_t v = cands[c];
 		const loom_entity *g = &s->ent[v];
 		if (g->type != pe->type || g->key != pe->key ||
 		    !person_fits(pe->has_first, pe->first_key, g->has_first, g->first_key))
@@ -204,12 +216,13 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 			    loom_arena *scratch)
 {
 	/* the same words exactly: the same quote, however short */
-	size_t cur0 = 0;
-	uint32_t v0;
-	while (loom__map_next(&s->terms, pq->text_key, &cur0, &v0)) {
-		const loom_quote *q = &s->quotes[v0];
-		if (q->speaker == LOOM_NONE || pq->speaker == LOOM_NONE || q->speaker == pq->speaker)
-			return v0;
+	uint32_t tk = fold(pq->text_key), same[8];
+	size_t nsame = loom__postings_lookup(&s->texts, &tk, 1, 8, same);
+	for (size_t i = 0; i < nsame; i++) {
+		const loom_quote *q = &s->quotes[same[i]];
+		if (q->text_key == pq->text_key &&
+		    (q->speaker == LOOM_NONE || pq->speaker == LOOM_NONE || q->speaker == pq->speaker))
+			return same[i];
 	}
 	if (pq->nterms < 2)
 		return LOOM_NONE;
@@ -223,20 +236,21 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 		return LOOM_NONE;
 	for (size_t i = 0; i < slots; i++)
 		h[i].quote = LOOM_NONE;
-	for (size_t i = 0; i < pq->nterms; i++) {
-		size_t cur = 0, read = 0;
-		uint32_t v;
-		while (read < MAX_POSTINGS_READ && loom__map_next(&s->terms, pq->terms[i], &cur, &v)) {
-			read++;
-			size_t at = (size_t)(v * 0x9E3779B1u) & (slots - 1);
-			while (h[at].quote != LOOM_NONE && h[at].quote != v)
-				at = (at + 1) & (slots - 1);
-			if (h[at].quote == LOOM_NONE) {
-				h[at].quote = v;
-				h[at].count = 0;
-			}
-			h[at].count++;
+	uint32_t *found = loom__arena_alloc(scratch, pq->nterms * MAX_POSTINGS_READ * sizeof *found);
+	if (!found)
+		return LOOM_NONE;
+	size_t nfound = loom__postings_lookup(&s->terms, pq->terms, pq->nterms,
+					      MAX_POSTINGS_READ, found);
+	for (size_t i = 0; i < nfound; i++) {
+		uint32_t v = found[i];
+		size_t at = (size_t)(v * 0x9E3779B1u) & (slots - 1);
+		while (h[at].quote != LOOM_NONE && h[at].quote != v)
+			at = (at + 1) & (slots - 1);
+		if (h[at].quote == LOOM_NONE) {
+			h[at].quote = v;
+			h[at].count = 0;
 		}
+		h[at].count++;
 	}
 	size_t nh = slots;
 	uint32_t best = LOOM_NONE;
@@ -363,7 +377,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		if (pq->target == LOOM_NONE) {
 			pq->fresh = 1;
 			pq->target = (uint32_t)(s->nquotes + p->new_quotes++);
-			p->new_terms += pq->nterms + 1;
+			p->new_terms += pq->nterms;
 		}
 		p->nq++;
 	}
@@ -371,12 +385,13 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		       sizeof *s->ent) ||
 	    loom__grow(s->mem, (void **)&s->men, &s->men_cap, s->nmen + nm->n + 1,
 		       sizeof *s->men) ||
-	    loom__map_reserve_n(&s->keys, p->new_entities + 1) ||
+	    loom__postings_reserve(&s->keys, p->new_entities + 1) ||
 	    loom__grow(s->mem, (void **)&s->quotes, &s->quotes_cap,
 		       s->nquotes + p->new_quotes + 1, sizeof *s->quotes) ||
 	    loom__grow(s->mem, (void **)&s->occ, &s->occ_cap, s->nocc + p->nq + 1,
 		       sizeof *s->occ) ||
-	    loom__map_reserve_n(&s->terms, p->new_terms + 1))
+	    loom__postings_reserve(&s->terms, p->new_terms + 1) ||
+	    loom__postings_reserve(&s->texts, p->new_quotes + 1))
 		return NULL;
 	return p;
 }
@@ -409,7 +424,8 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->name_words = pe->name_words;
 			g->first_mention = g->last_mention = LOOM_NONE;
 			g->last_article = LOOM_NONE;
-			loom__map_add(&s->keys, map_key(g->type, g->key), pe->global);
+			uint32_t mk = map_key(g->type, g->key);
+			loom__postings_add(&s->keys, &mk, 1, pe->global);
 			continue;
 		}
 		loom_entity *g = &s->ent[pe->global];
@@ -459,9 +475,10 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			q->speaker = pq->speaker;
 			q->terms = (uint32_t)pq->nterms;
 			q->first_occurrence = q->last_occurrence = LOOM_NONE;
-			loom__map_add(&s->terms, pq->text_key, pq->target);
-			for (size_t k = 0; k < pq->nterms; k++)
-				loom__map_add(&s->terms, pq->terms[k], pq->target);
+			q->text_key = pq->text_key;
+			uint32_t tk = fold(pq->text_key);
+			loom__postings_add(&s->texts, &tk, 1, pq->target);
+			loom__postings_add(&s->terms, pq->terms, pq->nterms, pq->target);
 		} else {
 			q = &s->quotes[pq->target];
 			if (q->speaker == LOOM_NONE && pq->speaker != LOOM_NONE) {

@@ -21,7 +21,7 @@
 
 #include "alloc.h"
 #include "arena.h"
-#include "map.h"
+#include "postings.h"
 #include "names.h"
 #include "quotes.h"
 #include "story.h"
@@ -55,6 +55,7 @@ typedef struct loom_quote {
 	uint32_t speaker;     /* entity, or LOOM_NONE */
 	uint32_t first_occurrence, last_occurrence, occurrences;
 	uint32_t terms;       /* distinct content words */
+	uint64_t text_key;    /* hash of the exact words */
 } loom_quote;
 
 typedef struct loom_entity_store {
@@ -63,12 +64,13 @@ typedef struct loom_entity_store {
 	size_t n, cap;
 	loom_entity_mention *men;
 	size_t nmen, men_cap;
-	loom_map keys;        /* entity key -> entity */
+	loom_postings keys;   /* entity key -> entities, newest first */
 	loom_quote *quotes;
 	size_t nquotes, quotes_cap;
 	loom_quote_occurrence *occ;
 	size_t nocc, occ_cap;
-	loom_map terms;       /* content word -> quote */
+	loom_postings terms;  /* content word -> quotes, newest first */
+	loom_postings texts;  /* exact words -> quotes */
 } loom_entity_store;
 
 /* What one article adds: made by prepare, applied by commit. */

@@ -77,14 +77,6 @@ int loom__map_reserve(loom_map *m)
 	return grow_table(m);
 }
 
-int loom__map_reserve_n(loom_map *m, size_t n)
-{
-	while ((m->count + n) * 2 > (m->slots ? m->mask + 1 : 0))
-		if (grow_table(m))
-			return -1;
-	return 0;
-}
-
 void loom__map_add(loom_map *m, uint64_t hash, uint32_t value)
 {
 	loom_map_entry e = {hash, value, 1};

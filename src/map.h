@@ -28,8 +28,6 @@ void loom__map_init(loom_map *m, loom_mem *mem);
 void loom__map_free(loom_map *m);
 /* Makes room for one more entry. Returns 0 or -1 (out of memory). */
 int loom__map_reserve(loom_map *m);
-/* Makes room for n more entries. */
-int loom__map_reserve_n(loom_map *m, size_t n);
 /* Adds after loom__map_reserve; cannot fail. */
 void loom__map_add(loom_map *m, uint64_t hash, uint32_t value);
 /* Iterates over the values stored under hash: start with *cursor = 0 and
