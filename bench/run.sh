@@ -11,6 +11,8 @@ set -u
 BENCH=${1:-build/bench/bench}
 SIZES=${BENCH_SIZES:-"10000 100000 1000000"}
 SENTENCES=${BENCH_SENTENCES:-../shared/data/conll2003_en/train.txt}
+# extra bench options, e.g. BENCH_ARGS=--no-names to price that stage
+EXTRA=${BENCH_ARGS:-}
 
 if [ ! -x "$BENCH" ]; then
 	echo "run.sh: $BENCH is not an executable; build it with make $BENCH" >&2
@@ -49,7 +51,8 @@ for n in $SIZES; do
 	echo "==== $n articles, $runs run(s)${PIN:+, $PIN}"
 	# shown as it runs; the exit code survives the pipe through a file
 	# shellcheck disable=SC2086 # PIN and SENT_ARGS are word lists
-	{ $PIN "$BENCH" "$n" $SENT_ARGS --runs "$runs"; echo $? >"$TMP/rc"; } |
+	# shellcheck disable=SC2086 # EXTRA is a word list
+	{ $PIN "$BENCH" "$n" $SENT_ARGS --runs "$runs" $EXTRA; echo $? >"$TMP/rc"; } |
 		tee "$TMP/out"
 	rc=$(cat "$TMP/rc")
 	if [ "$rc" -ne 0 ]; then
