@@ -90,18 +90,31 @@ static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
 	if (k >= f->tk->n)
 		return w;
 	const loom_names *nm = f->names;
-	/* "Rep. G.K. Butterfield", "press secretary Josh Earnest" */
-	for (size_t j = k; j < f->tk->n && j < k + 6; j++) {
+	/* "Rep. G.K. Butterfield", "press secretary Josh Earnest",
+	 * "European Council President Donald Tusk" */
+	const loom_mention *other = NULL;
+	for (size_t j = k; j < f->tk->n && j < k + 7; j++) {
 		if (nm->at[j] >= 0) {
 			const loom_mention *m = &nm->m[nm->at[j]];
-			w.found = 1;
-			w.entity = (int32_t)m->local;
-			w.start = m->start;
-			w.end = m->end;
-			return w;
+			if (nm->ent[m->local].type == LOOM_NAME_PERSON) {
+				other = m;
+				break;
+			}
+			if (!other)
+				other = m;
+			j = m->first_tok + m->ntok - 1;
+			continue;
 		}
-		if (!loom__is_title(f->text, T(f, j)) && !(j == k && word_is(f, j, "the")))
+		if (!loom__is_title(f->text, T(f, j)) && !loom__role_of(f->text, T(f, j)) &&
+		    !(j == k && word_is(f, j, "the")))
 			break;
+	}
+	if (other) {
+		w.found = 1;
+		w.entity = (int32_t)other->local;
+		w.start = other->start;
+		w.end = other->end;
+		return w;
 	}
 	if (is_pronoun(f, k)) {
 		w.found = 1;
@@ -204,13 +217,18 @@ static who subject_between(const finder *f, size_t from, size_t verb,
 {
 	who first = {0, -1, 0, 0}, person = {0, -1, 0, 0};
 	const loom_names *nm = f->names;
+	int first_person = 1;
 	for (size_t j = from; j < verb; j++) {
 		if (nm->at[j] >= 0) {
 			const loom_mention *m = &nm->m[nm->at[j]];
 			if (nm->ent[m->local].type == LOOM_NAME_PERSON) {
 				person = speaker_at(f, m->first_tok, quote_start);
-				if (!nearest)
+				/* "Rucker Culpepper, who runs Clinton's campaign,
+				 * said": a subject in apposition comes first */
+				size_t after = m->first_tok + m->ntok;
+				if (!nearest || (first_person && is_punct(f, after, ',')))
 					return person;
+				first_person = 0;
 			}
 			if (!first.found)
 				first = speaker_at(f, m->first_tok, quote_start);
@@ -242,6 +260,15 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 	for (size_t j = k; j < f->tk->n && j < k + 14 && !stops_clause(f, j); j++)
 		if (loom__tok_speech_verb(f->text, T(f, j)))
 			return subject_between(f, k, j, quote_start, 0);
+	/* "” Leonard E. Burman, director of ..., said": the verb comes
+	 * after a long apposition */
+	const loom_names *nm = f->names;
+	if (nm->at[k] >= 0) {
+		const loom_mention *m = &nm->m[nm->at[k]];
+		if (m->first_tok == k && nm->ent[m->local].type == LOOM_NAME_PERSON &&
+		    is_punct(f, k + m->ntok, ','))
+			return speaker_at(f, k, quote_start);
+	}
 	if (dash) {
 		w = speaker_at(f, k, quote_start);
 		if (w.entity < 0)
