@@ -206,6 +206,16 @@ static int stops_clause(const finder *f, size_t k)
 	return (T(f, k)->flags & LOOM_TF_PARA) || ends_clause(f, k);
 }
 
+static int is_preposition(const finder *f, size_t k)
+{
+	static const char *const preps[] = {"about", "against", "at", "by", "for",
+		"from", "in", "of", "on", "to", "with", "like", "than", "over"};
+	for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+		if (word_is(f, k, preps[i]))
+			return 1;
+	return 0;
+}
+
 /* The subject of a verb of saying among tokens [from, verb). After a
  * quote it is the first person named there ("Tulsa police Chief Chuck
  * Jordan said", "Scott Pruitt, the attorney general of Oklahoma, said");
@@ -217,18 +227,22 @@ static who subject_between(const finder *f, size_t from, size_t verb,
 {
 	who first = {0, -1, 0, 0}, person = {0, -1, 0, 0};
 	const loom_names *nm = f->names;
-	int first_person = 1;
 	for (size_t j = from; j < verb; j++) {
 		if (nm->at[j] >= 0) {
 			const loom_mention *m = &nm->m[nm->at[j]];
 			if (nm->ent[m->local].type == LOOM_NAME_PERSON) {
 				person = speaker_at(f, m->first_tok, quote_start);
-				/* "Rucker Culpepper, who runs Clinton's campaign,
-				 * said": a subject in apposition comes first */
-				size_t after = m->first_tok + m->ntok;
-				if (!nearest || (first_person && is_punct(f, after, ',')))
+				/* the first person who is no possessive and
+				 * no object of a preposition is the subject:
+				 * "Rucker Culpepper, who runs Clinton's campaign,
+				 * said", not "Asked about Trump's claim,
+				 * Clinton said" */
+				size_t last = m->first_tok + m->ntok - 1;
+				int object = m->first_tok > 0 &&
+					     is_preposition(f, m->first_tok - 1);
+				if (!nearest || (!object &&
+						 !(T(f, last)->flags & LOOM_TF_POSSESSIVE)))
 					return person;
-				first_person = 0;
 			}
 			if (!first.found)
 				first = speaker_at(f, m->first_tok, quote_start);
@@ -257,9 +271,15 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 		return w;
 	if (loom__tok_speech_verb(f->text, T(f, k)))
 		return speaker_at(f, k + 1, quote_start);
+	/* a clause that opens with its subject ("Tulsa police Chief Chuck
+	 * Jordan said") names it first; one that opens with anything else
+	 * ("of the Clinton proposals, Mr. Holtz-Eakin said") ends with it */
+	int opens_with_subject = f->names->at[k] >= 0 || is_pronoun(f, k) ||
+				 word_is(f, k, "the") || word_is(f, k, "a") ||
+				 word_is(f, k, "an") || (T(f, k)->flags & LOOM_TF_CAP);
 	for (size_t j = k; j < f->tk->n && j < k + 14 && !stops_clause(f, j); j++)
 		if (loom__tok_speech_verb(f->text, T(f, j)))
-			return subject_between(f, k, j, quote_start, 0);
+			return subject_between(f, k, j, quote_start, !opens_with_subject);
 	/* "” Leonard E. Burman, director of ..., said": the verb comes
 	 * after a long apposition */
 	const loom_names *nm = f->names;
