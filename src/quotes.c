@@ -424,6 +424,21 @@ static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
 			w.entity = f->last_speaker;
 		}
 	}
+	if (!w.found && marked && o > 0 && !(T(f, o)->flags & LOOM_TF_PARA)) {
+		/* no verb: the subject of the sentence the quote sits in
+		 * ("Mr. Trump hardly clarified the matter, treating it as a
+		 * compliment -- ''That makes me smart''") */
+		size_t from = o;
+		while (from > 0 && o - from < 40 && !(T(f, from)->flags & LOOM_TF_PARA) &&
+		       !(T(f, from - 1)->kind == LOOM_TOK_PUNCT &&
+			 (T(f, from - 1)->mark == '.' || T(f, from - 1)->mark == '?' ||
+			  T(f, from - 1)->mark == '!')))
+			from--;
+		who s_ = subject_between(f, from, o, q.start, 1);
+		if (s_.found && s_.entity >= 0 &&
+		    f->names->ent[s_.entity].type == LOOM_NAME_PERSON)
+			w = s_;
+	}
 	if (!w.found) {
 		w.entity = person_in_focus(f, q.start);
 		w.found = w.entity >= 0;
