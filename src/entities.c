@@ -355,7 +355,8 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			if (!(pq->said = pool_text(pool, text, nmn->start, nmn->end)))
 				return NULL;
 		}
-		pq->text = pool_text(pool, text, q->start, q->end);
+		/* in scratch first: a repeat shares the quote's copy */
+		pq->text = pool_text(scratch, text, q->start, q->end);
 		if (!pq->text)
 			return NULL;
 		if (!pq->said && q->said_end > q->said_start &&
@@ -378,6 +379,22 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			pq->fresh = 1;
 			pq->target = (uint32_t)(s->nquotes + p->new_quotes++);
 			p->new_terms += pq->nterms;
+		}
+		const char *same = NULL;
+		if (pq->target < s->nquotes && s->quotes[pq->target].text_key == pq->text_key)
+			same = s->quotes[pq->target].text;
+		for (size_t j = 0; j < p->nq && !same; j++)
+			if (p->q[j].text_key == pq->text_key)
+				same = p->q[j].text;
+		if (same) {
+			pq->text = same;
+		} else {
+			size_t n = strlen(pq->text) + 1;
+			char *d = loom__arena_alloc(pool, n);
+			if (!d)
+				return NULL;
+			memcpy(d, pq->text, n);
+			pq->text = d;
 		}
 		p->nq++;
 	}
