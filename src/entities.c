@@ -9,6 +9,7 @@
 #define MAX_QUOTE_TERMS 48
 #define MAX_POSTINGS_READ 16   /* quotes read per content word */
 #define MAX_SAME_KEY 32        /* entities compared per name key */
+#define RECENT 64              /* earlier items of the same article compared */
 #define MIN_SHARE 0.6          /* of the shorter quote's content words */
 #define MAX_TEXT 2048          /* an occurrence's text is cut there */
 
@@ -161,8 +162,9 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 		pe->global = best;
 		return;
 	}
-	/* an entity new in this article already? */
-	for (size_t j = 0; j < li; j++) {
+	/* an entity new in this article already? names.c joined most of
+	 * them; this catches what a type change above made alike */
+	for (size_t j = li > RECENT ? li - RECENT : 0; j < li; j++) {
 		planned_entity *o = &p->ents[j];
 		if (o->fresh && o->type == pe->type && o->key == pe->key &&
 		    person_fits(pe->has_first, pe->first_key, o->has_first, o->first_key)) {
@@ -333,7 +335,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 				    g->variants[v][len] == '\0')
 					t = g->variants[v];
 		}
-		for (uint32_t j = last_of[m->local]; j != LOOM_NONE && !t; j = prev[j])
+		size_t walked = 0;
+		for (uint32_t j = last_of[m->local]; j != LOOM_NONE && !t && walked++ < RECENT;
+		     j = prev[j])
 			if (nm->m[j].end - nm->m[j].start == len &&
 			    !memcmp(text + nm->m[j].start, text + m->start, len))
 				t = p->mention_text[j];
@@ -370,7 +374,8 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		pq->text_key = XXH3_64bits(pq->text, strlen(pq->text)) | ((uint64_t)1 << 63);
 		pq->target = match_quote(s, pq, scratch);
 		/* the same words twice in this article */
-		for (size_t j = 0; j < p->nq && pq->target == LOOM_NONE; j++)
+		size_t from = p->nq > RECENT ? p->nq - RECENT : 0;
+		for (size_t j = from; j < p->nq && pq->target == LOOM_NONE; j++)
 			if (p->q[j].text_key == pq->text_key &&
 			    (p->q[j].speaker == pq->speaker || p->q[j].speaker == LOOM_NONE ||
 			     pq->speaker == LOOM_NONE))
@@ -383,7 +388,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		const char *same = NULL;
 		if (pq->target < s->nquotes && s->quotes[pq->target].text_key == pq->text_key)
 			same = s->quotes[pq->target].text;
-		for (size_t j = 0; j < p->nq && !same; j++)
+		for (size_t j = from; j < p->nq && !same; j++)
 			if (p->q[j].text_key == pq->text_key)
 				same = p->q[j].text;
 		if (same) {

@@ -8,6 +8,7 @@
 #include "lexicon.h"
 
 #define MAX_RUN 10     /* longer runs of capitals are headlines, not names */
+#define LOCAL_WINDOW 512 /* entities of the article a name may refer back to */
 #define MAX_TITLE 5    /* "Deputy Foreign Minister" and the like */
 
 typedef struct wordlist {
@@ -414,12 +415,14 @@ static uint64_t role_around(const builder *b, size_t i, size_t j)
 	return 0;
 }
 
-/* The article's entity for a name, or -1. */
+/* The article's entity for a name, or -1: among the last LOCAL_WINDOW
+ * entities, so that an article of thousands of names stays linear. */
 static long find_local(const builder *b, uint8_t type, uint64_t key,
 		       uint64_t first_key, int single)
 {
 	const loom_names *o = b->out;
-	for (size_t e = o->nent; e-- > 0;) {
+	size_t stop = o->nent > LOCAL_WINDOW ? o->nent - LOCAL_WINDOW : 0;
+	for (size_t e = o->nent; e-- > stop;) {
 		const loom_local_entity *x = &o->ent[e];
 		if (x->key != key)
 			continue;
@@ -675,6 +678,32 @@ static int take_caps(builder *b, size_t i, size_t j)
 	return 0;
 }
 
+/* The place of a dateline: its words up to a digit or comma. */
+static int add_dateline(builder *b, loom_span dateline)
+{
+	const char *text = b->text;
+	size_t e = dateline.start;
+	while (e < dateline.end && text[e] != ',' && text[e] != '(' &&
+	       !(text[e] >= '0' && text[e] <= '9'))
+		e++;
+	while (e > dateline.start && (text[e - 1] == ' ' || text[e - 1] == '-'))
+		e--;
+	if (e == dateline.start)
+		return 0;
+	unsigned f = lex(text, (uint32_t)dateline.start, (uint32_t)e);
+	/* "SOCCER - ..." reads like a dateline but names no place */
+	if ((f & LOOM_LEX_COMMON) && !(f & LOOM_LEX_PLACE))
+		return 0;
+	if (push_mention(b, (uint32_t)dateline.start, (uint32_t)e, 0, 0))
+		return -1;
+	loom_local_entity le = {0};
+	le.name = (uint32_t)(b->out->n - 1);
+	le.type = LOOM_NAME_PLACE;
+	le.key = loom__name_skeleton(text + dateline.start, e - dateline.start);
+	b->out->m[le.name].local = (uint32_t)b->out->nent;
+	return push_entity(b, &le);
+}
+
 int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		     loom_span dateline, loom_arena *a)
 {
@@ -685,29 +714,17 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		return -1;
 	for (size_t k = 0; k < tk->n; k++)
 		out->at[k] = -1;
-	if (dateline.end > dateline.start) {
-		/* the place of the dateline: its words up to a digit or comma */
-		size_t e = dateline.start;
-		while (e < dateline.end && text[e] != ',' && text[e] != '(' &&
-		       !(text[e] >= '0' && text[e] <= '9'))
-			e++;
-		while (e > dateline.start && (text[e - 1] == ' ' || text[e - 1] == '-'))
-			e--;
-		unsigned f = e > dateline.start ? lex(text, (uint32_t)dateline.start, (uint32_t)e) : 0;
-		/* "SOCCER - ..." reads like a dateline but names no place */
-		if (e > dateline.start && (!(f & LOOM_LEX_COMMON) || (f & LOOM_LEX_PLACE))) {
-			if (push_mention(&b, (uint32_t)dateline.start, (uint32_t)e, 0, 0))
-				return -1;
-			loom_local_entity le = {0};
-			le.type = LOOM_NAME_PLACE;
-			le.key = loom__name_skeleton(text + dateline.start, e - dateline.start);
-			if (push_entity(&b, &le))
-				return -1;
-		}
-	}
+	/* mentions are filed in text order (quotes.c searches them): the
+	 * dateline's goes in where its text is */
+	int dateline_due = dateline.end > dateline.start;
 	int style = 0;
 	for (size_t i = 0; i < tk->n;) {
 		const loom_token *t = &tk->tok[i];
+		if (dateline_due && t->start >= dateline.start) {
+			dateline_due = 0;
+			if (add_dateline(&b, dateline))
+				return -1;
+		}
 		if (t->flags & LOOM_TF_PARA)
 			style = headline_style(text, tk, i);
 		if (t->start >= dateline.start && t->start < dateline.end) {
@@ -750,6 +767,8 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			return -1;
 		i = j + 1;
 	}
+	if (dateline_due && add_dateline(&b, dateline))
+		return -1;
 	return 0;
 }
 

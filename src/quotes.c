@@ -4,8 +4,8 @@
 #include <string.h>
 
 #define LOOK_BACK 30   /* tokens before a quote searched for its verb */
-#define LOOK_AHEAD 8   /* tokens after it */
 #define DASH_TAIL 10   /* words after the dash of an unmarked quote */
+#define FOCUS_WINDOW 1024 /* mentions looked back over for a pronoun or role */
 
 typedef struct finder {
 	const char *text;
@@ -16,6 +16,7 @@ typedef struct finder {
 	loom_arena *a;
 	int32_t last_speaker;
 	size_t last_speaker_para; /* token that opens the last speaker's paragraph */
+	uint32_t *para_start;     /* per token: the token opening its paragraph */
 } finder;
 
 static const loom_token *T(const finder *f, size_t k)
@@ -39,21 +40,44 @@ static int is_pronoun(const finder *f, size_t k)
 	       word_is(f, k, "i") || word_is(f, k, "we");
 }
 
-/* Is byte offset pos inside a quote found so far? */
+/* Is byte offset pos inside a quote found so far? Quotes are found in
+ * text order and do not overlap, so their starts are sorted. */
 static int inside_quote(const finder *f, uint32_t pos)
 {
-	for (size_t i = f->out->n; i-- > 0;)
-		if (pos >= f->out->q[i].start && pos < f->out->q[i].end)
-			return 1;
-	return 0;
+	size_t lo = 0, hi = f->out->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (f->out->q[mid].start <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && pos < f->out->q[lo - 1].end;
+}
+
+/* How many mentions start before byte offset pos (names.c files them in
+ * text order). */
+static size_t mentions_before(const finder *f, uint32_t pos)
+{
+	const loom_names *nm = f->names;
+	size_t lo = 0, hi = nm->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (nm->m[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The person last in focus before byte offset pos: the latest person
- * named outside quotes. */
+ * named outside quotes, among the last FOCUS_WINDOW names. */
 static int32_t person_in_focus(const finder *f, uint32_t pos)
 {
 	const loom_names *nm = f->names;
-	for (size_t i = nm->n; i-- > 0;) {
+	size_t end = mentions_before(f, pos);
+	for (size_t i = end; i-- > 0 && end - i <= FOCUS_WINDOW;) {
 		const loom_mention *m = &nm->m[i];
 		if (m->end > pos || nm->ent[m->local].type != LOOM_NAME_PERSON ||
 		    inside_quote(f, m->start))
@@ -67,10 +91,11 @@ static int32_t person_in_focus(const finder *f, uint32_t pos)
 static int32_t person_with_role(const finder *f, uint64_t role, uint32_t pos)
 {
 	const loom_names *nm = f->names;
-	for (size_t i = nm->n; i-- > 0;) {
+	size_t end = mentions_before(f, pos);
+	for (size_t i = end; i-- > 0 && end - i <= FOCUS_WINDOW;) {
 		const loom_mention *m = &nm->m[i];
 		const loom_local_entity *e = &nm->ent[m->local];
-		if (m->start < pos && e->type == LOOM_NAME_PERSON && e->role == role)
+		if (e->type == LOOM_NAME_PERSON && e->role == role)
 			return (int32_t)m->local;
 	}
 	return -1;
@@ -366,9 +391,7 @@ static int push(finder *f, const loom_quote_found *q)
 
 static size_t para_of(const finder *f, size_t k)
 {
-	while (k > 0 && !(T(f, k)->flags & LOOM_TF_PARA))
-		k--;
-	return k;
+	return f->para_start[k];
 }
 
 /* Are the words [s, e) a title: at most five, capitalised but for small
@@ -510,7 +533,13 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 		      loom_arena *a)
 {
 	memset(out, 0, sizeof *out);
-	finder f = {text, tk, names, out, 0, a, -1, (size_t)-1};
+	finder f = {text, tk, names, out, 0, a, -1, (size_t)-1, NULL};
+	f.para_start = loom__arena_alloc(a, (tk->n + 1) * sizeof *f.para_start);
+	if (!f.para_start)
+		return -1;
+	for (size_t k = 0; k < tk->n; k++)
+		f.para_start[k] = (k == 0 || (tk->tok[k].flags & LOOM_TF_PARA))
+					  ? (uint32_t)k : f.para_start[k - 1];
 	size_t open = (size_t)-1, single = (size_t)-1, para = 0;
 	int para_has_quote = 0;
 	for (size_t k = 0; k <= tk->n; k++) {

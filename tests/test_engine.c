@@ -589,3 +589,25 @@ TEST(story__old_stories_leave_the_window)
 	CHECK(s->stories[a.story].terms != NULL);
 	loom_engine_free(e);
 }
+
+/* One paragraph of a megabyte full of quotes and distinct names: finding
+ * speakers and coreference must stay linear in the text. */
+TEST(pathological__quotes_and_names_in_one_paragraph)
+{
+	size_t cap = (size_t)1 << 20, n = 0;
+	char *t = malloc(cap + 256);
+	REQUIRE(t);
+	for (unsigned k = 0; n < cap; k++) {
+		/* a new two-word name every sentence: "Kab Dac" */
+		char a[4] = {(char)('A' + k % 26), (char)('a' + k / 26 % 26),
+			     (char)('a' + k / 676 % 26), 0};
+		char b[4] = {(char)('A' + k / 26 % 26), (char)('a' + k % 26),
+			     (char)('a' + k / 676 % 26), 0};
+		n += (size_t)snprintf(t + n, 256,
+				      "\xe2\x80\x9cWe %s go,\xe2\x80\x9d %s %s said. He added \"soon\" and "
+				      "\xe2\x80\x9cnever here\xe2\x80\x9d - %s noted. ",
+				      k % 2 ? "will" : "shall", a, b, b);
+	}
+	pathological("quotes-and-names-one-paragraph", t, n);
+	free(t);
+}
