@@ -4,9 +4,9 @@
 
 #include "cli.h"
 
-static int put_json(cli_run *run, int (*render)(char **, size_t *,
-						 const loom_engine *, size_t),
-		    size_t i, const char *lead)
+typedef int (*render_fn)(char **, size_t *, const loom_engine *, size_t);
+
+static int put_json(cli_run *run, render_fn render, size_t i, const char *lead)
 {
 	char *s;
 	size_t n;
@@ -19,39 +19,31 @@ static int put_json(cli_run *run, int (*render)(char **, size_t *,
 	return 0;
 }
 
+/* lead "key": [ ...count objects...  (the caller closes the list) */
+static int put_list(cli_run *run, const char *lead, const char *key, size_t count,
+		    render_fn render)
+{
+	fprintf(run->out, "%s\"%s\": [", lead, key);
+	for (size_t i = 0; i < count; i++)
+		if (put_json(run, render, i, i ? ",\n  " : "\n  "))
+			return -1;
+	return 0;
+}
+
 int cli_print_json(cli_run *run)
 {
 	FILE *o = run->out;
-	size_t n = loom_engine_count(run->engine);
-	size_t w = loom_engine_warning_count(run->engine);
-	fprintf(o, "{\"loom\": \"%s\",\n \"articles\": [", LOOM_VERSION);
-	for (size_t i = 0; i < n; i++)
-		if (put_json(run, loom_article_json, i, i ? ",\n  " : "\n  "))
-			return -1;
-	fputs("],\n \"stories\": [", o);
-	size_t ns = loom_engine_story_count(run->engine);
-	for (size_t i = 0; i < ns; i++)
-		if (put_json(run, loom_story_json, i, i ? ",\n  " : "\n  "))
-			return -1;
-	fputs("],\n \"storylines\": [", o);
-	size_t nl = loom_engine_storyline_count(run->engine);
-	for (size_t i = 0; i < nl; i++)
-		if (put_json(run, loom_storyline_json, i, i ? ",\n  " : "\n  "))
-			return -1;
-	fputs("],\n \"entities\": [", o);
-	size_t ne = loom_engine_entity_count(run->engine);
-	for (size_t i = 0; i < ne; i++)
-		if (put_json(run, loom_entity_json, i, i ? ",\n  " : "\n  "))
-			return -1;
-	fputs("],\n \"quotes\": [", o);
-	size_t nq = loom_engine_quote_count(run->engine);
-	for (size_t i = 0; i < nq; i++)
-		if (put_json(run, loom_quote_json, i, i ? ",\n  " : "\n  "))
-			return -1;
-	fputs("],\n \"warnings\": [", o);
-	for (size_t i = 0; i < w; i++)
-		if (put_json(run, loom_warning_json, i, i ? ",\n  " : "\n  "))
-			return -1;
+	const loom_engine *e = run->engine;
+	fprintf(o, "{\"loom\": \"%s\",", LOOM_VERSION);
+	const char *next = "],\n ";
+	if (put_list(run, "\n ", "articles", loom_engine_count(e), loom_article_json) ||
+	    put_list(run, next, "stories", loom_engine_story_count(e), loom_story_json) ||
+	    put_list(run, next, "storylines", loom_engine_storyline_count(e),
+		     loom_storyline_json) ||
+	    put_list(run, next, "entities", loom_engine_entity_count(e), loom_entity_json) ||
+	    put_list(run, next, "quotes", loom_engine_quote_count(e), loom_quote_json) ||
+	    put_list(run, next, "warnings", loom_engine_warning_count(e), loom_warning_json))
+		return -1;
 	fputs("]}\n", o);
 	return ferror(o) ? -1 : 0;
 }

@@ -252,8 +252,7 @@ static size_t rank_candidates(const loom_engine *e, cand *out, uint32_t *hits,
 	return n;
 }
 
-/* Earlier by date when both are dated, else by arrival. */
-static int earlier(const loom_engine *e, uint32_t a, uint32_t b)
+int loom__earlier(const loom_engine *e, uint32_t a, uint32_t b)
 {
 	const loom_article *x = &e->articles[a], *y = &e->articles[b];
 	if (x->has_date && y->has_date) {
@@ -284,7 +283,7 @@ static int prefer(const loom_engine *e, const loom_copy_verdict *va, uint32_t a,
 		return 1;
 	if (vb->similarity > va->similarity + EPS)
 		return 0;
-	return earlier(e, a, b);
+	return loom__earlier(e, a, b);
 }
 
 /* Is a (transitively) a copy of b? */

@@ -61,4 +61,8 @@ struct loom_engine {
 	char errmsg[256];
 };
 
+/* Is article a earlier than b: by date when both are dated, else by
+ * arrival? */
+int loom__earlier(const loom_engine *e, uint32_t a, uint32_t b);
+
 #endif

@@ -187,10 +187,9 @@ static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens 
 		if (t->kind != LOOM_TOK_WORD)
 			continue;
 		size_t len = t->end - t->start;
+		const char *w = text + t->start;
 		for (size_t i = 0; i < len; i++)
-			if (text[t->start + i] == '\'' ||
-			    ((unsigned char)text[t->start + i] == 0xE2 && i + 2 < len &&
-			     (unsigned char)text[t->start + i + 2] == 0x99)) {
+			if (w[i] == '\'' || (i + 2 < len && !memcmp(w + i, "\xe2\x80\x99", 3))) {
 				len = i;
 				break;
 			}

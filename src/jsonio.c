@@ -384,18 +384,6 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 	return dump(out, out_len, o);
 }
 
-/* Earlier by date when both are dated, else by arrival. */
-static int comes_first(const loom_engine *e, uint32_t a, uint32_t b)
-{
-	const loom_article *x = &e->articles[a], *y = &e->articles[b];
-	if (x->has_date && y->has_date) {
-		int c = loom__date_cmp(&x->when, &y->when);
-		if (c)
-			return c < 0;
-	}
-	return a < b;
-}
-
 int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 		    size_t index)
 {
@@ -428,7 +416,7 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 	uint32_t first = LOOM_NONE;
 	for (uint32_t i = q->first_occurrence; i != LOOM_NONE; i = e->ents.occ[i].next) {
 		const loom_quote_occurrence *qo = &e->ents.occ[i];
-		if (first == LOOM_NONE || comes_first(e, qo->article, first))
+		if (first == LOOM_NONE || loom__earlier(e, qo->article, first))
 			first = qo->article;
 		json_t *x = json_object();
 		if (!x) {

@@ -53,9 +53,11 @@ static void move_some(loom_map *m, size_t n)
 	}
 }
 
-static int grow_table(loom_map *m)
+int loom__map_reserve(loom_map *m)
 {
 	size_t slots = m->slots ? m->mask + 1 : 0;
+	if (slots && (m->count + 1) * 2 <= slots)
+		return 0;
 	size_t ns = slots ? slots * 2 : 256;
 	loom_map_entry *n = loom__calloc(m->mem, ns, sizeof *n);
 	if (!n)
@@ -67,14 +69,6 @@ static int grow_table(loom_map *m)
 	m->slots = n;
 	m->mask = ns - 1;
 	return 0;
-}
-
-int loom__map_reserve(loom_map *m)
-{
-	size_t slots = m->slots ? m->mask + 1 : 0;
-	if (slots && (m->count + 1) * 2 <= slots)
-		return 0;
-	return grow_table(m);
 }
 
 void loom__map_add(loom_map *m, uint64_t hash, uint32_t value)

@@ -19,30 +19,8 @@ typedef struct wordlist {
 
 static int in_list(const char *s, size_t len, wordlist l)
 {
-	if (len > 24)
-		return 0;
-	char low[25];
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	low[len] = 0;
-	/* the lists are sorted (a unit test checks) */
-	size_t lo = 0, hi = l.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(l.w[mid], low);
-		if (!c)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return loom__word_in(l.w, l.n, s, len);
 }
-
-
 
 static int tok_in(const char *text, const loom_token *t, wordlist l)
 {
@@ -779,8 +757,7 @@ int loom__names_lists_sorted(void)
 		WORDLIST(place_words), WORDLIST(not_name_words),
 		WORDLIST(place_head_words), WORDLIST(place_prep_words)};
 	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
-		for (size_t i = 1; i < all[k].n; i++)
-			if (strcmp(all[k].w[i - 1], all[k].w[i]) >= 0)
-				return 0;
+		if (!loom__list_sorted(all[k].w, all[k].n))
+			return 0;
 	return 1;
 }

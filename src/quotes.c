@@ -231,14 +231,22 @@ static int stops_clause(const finder *f, size_t k)
 	return (T(f, k)->flags & LOOM_TF_PARA) || ends_clause(f, k);
 }
 
+/* Sorted, for loom__word_in. */
+static const char *const prepositions[] = {
+	"about", "against", "at", "by", "for", "from", "in", "like", "of", "on",
+	"over", "than", "to", "with"};
+
 static int is_preposition(const finder *f, size_t k)
 {
-	static const char *const preps[] = {"about", "against", "at", "by", "for",
-		"from", "in", "of", "on", "to", "with", "like", "than", "over"};
-	for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
-		if (word_is(f, k, preps[i]))
-			return 1;
-	return 0;
+	const loom_token *t = T(f, k);
+	return t->kind == LOOM_TOK_WORD &&
+	       loom__word_in(prepositions, sizeof prepositions / sizeof *prepositions,
+			     f->text + t->start, t->end - t->start);
+}
+
+int loom__quotes_lists_sorted(void)
+{
+	return loom__list_sorted(prepositions, sizeof prepositions / sizeof *prepositions);
 }
 
 /* The subject of a verb of saying among tokens [from, verb). After a

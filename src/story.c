@@ -261,6 +261,21 @@ static uint32_t stem_term(loom_stories *s, const char *w, size_t len)
 	return term && term != STOP_TERM ? term : 1;
 }
 
+/* The term of word w (its hash h as loom__words gives it), or STOP_TERM,
+ * through the stem cache. */
+static uint32_t cached_term(loom_stories *s, uint64_t h, const char *w, size_t len)
+{
+	size_t slot = (size_t)h & (STEM_CACHE - 1);
+	if (s->stem_keys && s->stem_keys[slot] == h && s->stem_terms[slot])
+		return s->stem_terms[slot];
+	uint32_t term = is_stop(s, h) ? STOP_TERM : stem_term(s, w, len);
+	if (s->stem_keys) {
+		s->stem_keys[slot] = h;
+		s->stem_terms[slot] = term;
+	}
+	return term;
+}
+
 /* Appends the terms of the words h/ws (their hashes and spans in text;
  * line_start: where their paragraph text begins) to out. */
 static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
@@ -271,18 +286,7 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 		size_t len = ws[i].end - ws[i].start;
 		if (len < 2 || len >= MAX_WORD)
 			continue;
-		uint32_t term;
-		size_t slot = (size_t)h[i] & (STEM_CACHE - 1);
-		if (s->stem_keys && s->stem_keys[slot] == h[i] && s->stem_terms[slot]) {
-			term = s->stem_terms[slot];
-		} else {
-			term = is_stop(s, h[i]) ? STOP_TERM
-						: stem_term(s, text + ws[i].start, len);
-			if (s->stem_keys) {
-				s->stem_keys[slot] = h[i];
-				s->stem_terms[slot] = term;
-			}
-		}
+		uint32_t term = cached_term(s, h[i], text + ws[i].start, len);
 		if (term == STOP_TERM)
 			continue;
 		out[n].term = term;
@@ -688,17 +692,6 @@ uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len)
 	size_t o = loom__norm_word(buf, sizeof buf, w, len);
 	if (!o)
 		return 0;
-	uint64_t h = XXH3_64bits(buf, o);
-	size_t slot = (size_t)h & (STEM_CACHE - 1);
-	uint32_t term;
-	if (s->stem_keys && s->stem_keys[slot] == h && s->stem_terms[slot]) {
-		term = s->stem_terms[slot];
-	} else {
-		term = is_stop(s, h) ? STOP_TERM : stem_term(s, w, len);
-		if (s->stem_keys) {
-			s->stem_keys[slot] = h;
-			s->stem_terms[slot] = term;
-		}
-	}
+	uint32_t term = cached_term(s, XXH3_64bits(buf, o), w, len);
 	return term == STOP_TERM ? 0 : term;
 }

@@ -28,10 +28,9 @@ int loom__tok_is(const char *text, const loom_token *t, const char *w)
 	return t->kind == LOOM_TOK_WORD && word_is(text + t->start, t->end - t->start, w);
 }
 
-/* Is s[0, len), case aside, in the sorted list? */
-static int in_sorted(const char *const *list, size_t n, const char *s, size_t len)
+int loom__word_in(const char *const *list, size_t n, const char *s, size_t len)
 {
-	char low[16];
+	char low[25];
 	if (len >= sizeof low)
 		return 0;
 	for (size_t i = 0; i < len; i++) {
@@ -53,9 +52,17 @@ static int in_sorted(const char *const *list, size_t n, const char *s, size_t le
 	return 0;
 }
 
+int loom__list_sorted(const char *const *list, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(list[i - 1], list[i]) >= 0)
+			return 0;
+	return 1;
+}
+
 static int is_abbreviation(const char *s, size_t len)
 {
-	return in_sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations, s, len);
+	return loom__word_in(abbreviations, sizeof abbreviations / sizeof *abbreviations, s, len);
 }
 
 /* The code point at s[i] and its length (an invalid byte reads as
@@ -349,17 +356,12 @@ int loom__tok_speech_verb(const char *text, const loom_token *t)
 	if (t->kind != LOOM_TOK_WORD || !(t->flags & LOOM_TF_LOWER) ||
 	    t->end - t->start > 12)
 		return 0;
-	return in_sorted(speech_verbs, sizeof speech_verbs / sizeof *speech_verbs,
+	return loom__word_in(speech_verbs, sizeof speech_verbs / sizeof *speech_verbs,
 			 text + t->start, t->end - t->start);
 }
 
 int loom__tokens_lists_sorted(void)
 {
-	for (size_t i = 1; i < sizeof abbreviations / sizeof *abbreviations; i++)
-		if (strcmp(abbreviations[i - 1], abbreviations[i]) >= 0)
-			return 0;
-	for (size_t i = 1; i < sizeof speech_verbs / sizeof *speech_verbs; i++)
-		if (strcmp(speech_verbs[i - 1], speech_verbs[i]) >= 0)
-			return 0;
-	return 1;
+	return loom__list_sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations) &&
+	       loom__list_sorted(speech_verbs, sizeof speech_verbs / sizeof *speech_verbs);
 }

@@ -62,6 +62,11 @@ int loom__tokenize(loom_tokens *out, const char *text, loom_span span,
 /* Does the word token equal lower-case ASCII w (case aside)? */
 int loom__tok_is(const char *text, const loom_token *t, const char *w);
 
+/* Is s[0, len), ASCII case aside, in the sorted list of lower-case
+ * words? (binary search; loom__list_sorted checks the order in tests) */
+int loom__word_in(const char *const *list, size_t n, const char *s, size_t len);
+int loom__list_sorted(const char *const *list, size_t n);
+
 /* A verb of saying ("said", "told", "added", "according" is not one). */
 int loom__tok_speech_verb(const char *text, const loom_token *t);
 

@@ -11,6 +11,7 @@
 #include "ingest.h"
 #include "map.h"
 #include "names.h"
+#include "quotes.h"
 #include "tokens.h"
 #include "norm.h"
 #include "shingle.h"
@@ -502,4 +503,5 @@ TEST(names__word_lists_sorted_for_binary_search)
 {
 	CHECK(loom__names_lists_sorted());
 	CHECK(loom__tokens_lists_sorted());
+	CHECK(loom__quotes_lists_sorted());
 }
