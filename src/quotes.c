@@ -14,7 +14,8 @@ typedef struct finder {
 	loom_quotes_found *out;
 	size_t cap;
 	loom_arena *a;
-	int32_t last_speaker;
+	int32_t last_speaker;     /* -1 for none, or a speaker named as written */
+	uint32_t last_said_start, last_said_end; /* that speaker's words */
 	size_t last_speaker_para; /* token that opens the last speaker's paragraph */
 	uint32_t *para_start;     /* per token: the token opening its paragraph */
 } finder;
@@ -244,9 +245,91 @@ static int is_preposition(const finder *f, size_t k)
 			     f->text + t->start, t->end - t->start);
 }
 
-int loom__quotes_lists_sorted(void)
+/* Sorted, for loom__word_in: words that open a noun phrase. */
+static const char *const determiners[] = {
+	"a", "an", "another", "her", "his", "its", "one", "our", "the", "their"};
+
+/* Words that end a nominal speaker's phrase reading forward, or show
+ * that the words before a verb are no noun phrase ("the plan that he
+ * said"). Sorted. */
+static const char *const phrase_breakers[] = {
+	"after", "also", "and", "as", "at", "before", "but", "during", "had",
+	"has", "have", "in", "is", "on", "that", "then", "to", "was", "when",
+	"which", "while", "who", "will", "would"};
+
+static int word_in_list(const finder *f, size_t k, const char *const *list, size_t n)
 {
-	return loom__list_sorted(prepositions, sizeof prepositions / sizeof *prepositions);
+	const loom_token *t = T(f, k);
+	return t->kind == LOOM_TOK_WORD &&
+	       loom__word_in(list, n, f->text + t->start, t->end - t->start);
+}
+
+static int is_determiner(const finder *f, size_t k)
+{
+	return word_in_list(f, k, determiners, sizeof determiners / sizeof *determiners);
+}
+
+static int breaks_phrase(const finder *f, size_t k)
+{
+	return word_in_list(f, k, phrase_breakers,
+			    sizeof phrase_breakers / sizeof *phrase_breakers);
+}
+
+/* Can token k sit inside a nominal speaker's phrase ("the 46-year-old",
+ * "a New Hampshire Republican", "the campaign's statement")? */
+static int nominal_word(const finder *f, size_t k)
+{
+	const loom_token *t = T(f, k);
+	if (t->kind == LOOM_TOK_DASH)
+		return !(t->flags & LOOM_TF_SPACE_BEFORE);
+	if (t->kind != LOOM_TOK_WORD || loom__tok_speech_verb(f->text, t) ||
+	    is_pronoun(f, k) || breaks_phrase(f, k))
+		return 0;
+	int32_t at = f->names->at[k];
+	return at < 0 || f->names->ent[f->names->m[at].local].type != LOOM_NAME_PERSON;
+}
+
+/* A speaker that is no person named in the article: a noun phrase right
+ * before the verb of saying, from its determiner ("the statement said",
+ * "one user tweeted"). Reported as written rather than guessed from the
+ * person last in focus. */
+static who nominal_ending(const finder *f, size_t verb, size_t from)
+{
+	who w = {0, -1, 0, 0};
+	for (size_t j = verb, steps = 0; j-- > from && steps < 8; steps++) {
+		if (!nominal_word(f, j))
+			return w;
+		if (is_determiner(f, j)) {
+			if (j + 1 == verb)
+				return w;
+			w.found = 1;
+			w.start = T(f, j)->start;
+			w.end = T(f, verb - 1)->end;
+			return w;
+		}
+	}
+	return w;
+}
+
+/* The same after the verb: "says a narrator", "said the statement". */
+static who nominal_at(const finder *f, size_t k)
+{
+	who w = {0, -1, 0, 0};
+	if (k >= f->tk->n || !is_determiner(f, k))
+		return w;
+	size_t j = k + 1;
+	while (j < f->tk->n && j < k + 7 && !(T(f, j)->flags & LOOM_TF_PARA) &&
+	       nominal_word(f, j) && !is_determiner(f, j) && !is_preposition(f, j))
+		j++;
+	/* the phrase must end where a noun phrase can: "said the city
+	 * embodied the ..." is a clause, not a speaker */
+	if (j == k + 1 || (j < f->tk->n && !(T(f, j)->flags & LOOM_TF_PARA) &&
+			   is_determiner(f, j)))
+		return w;
+	w.found = 1;
+	w.start = T(f, k)->start;
+	w.end = T(f, j - 1)->end;
+	return w;
 }
 
 /* The subject of a verb of saying among tokens [from, verb). After a
@@ -263,6 +346,10 @@ static who subject_between(const finder *f, size_t from, size_t verb,
 	for (size_t j = from; j < verb; j++) {
 		if (nm->at[j] >= 0) {
 			const loom_mention *m = &nm->m[nm->at[j]];
+			if (inside_quote(f, m->start)) { /* an earlier quote's words */
+				j = m->first_tok + m->ntok - 1;
+				continue;
+			}
 			if (nm->ent[m->local].type == LOOM_NAME_PERSON) {
 				person = speaker_at(f, m->first_tok, quote_start);
 				/* the first person who is no possessive and
@@ -302,8 +389,10 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 	}
 	if (k >= f->tk->n || (T(f, k)->flags & LOOM_TF_PARA))
 		return w;
-	if (loom__tok_speech_verb(f->text, T(f, k)))
-		return speaker_at(f, k + 1, quote_start);
+	if (loom__tok_speech_verb(f->text, T(f, k))) {
+		w = speaker_at(f, k + 1, quote_start);
+		return w.found ? w : nominal_at(f, k + 1);
+	}
 	/* a clause that opens with its subject ("Tulsa police Chief Chuck
 	 * Jordan said") names it first; one that opens with anything else
 	 * ("of the Clinton proposals, Mr. Holtz-Eakin said") ends with it */
@@ -311,8 +400,10 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 				 word_is(f, k, "the") || word_is(f, k, "a") ||
 				 word_is(f, k, "an") || (T(f, k)->flags & LOOM_TF_CAP);
 	for (size_t j = k; j < f->tk->n && j < k + 14 && !stops_clause(f, j); j++)
-		if (loom__tok_speech_verb(f->text, T(f, j)))
-			return subject_between(f, k, j, quote_start, !opens_with_subject);
+		if (loom__tok_speech_verb(f->text, T(f, j))) {
+			w = subject_between(f, k, j, quote_start, !opens_with_subject);
+			return w.found ? w : nominal_ending(f, j, k);
+		}
 	/* "” Leonard E. Burman, director of ..., said": the verb comes
 	 * after a long apposition */
 	const loom_names *nm = f->names;
@@ -359,10 +450,14 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 				       !ends_clause(f, from - 1))
 					from--;
 				w = subject_between(f, from, k, quote_start, 1);
+				if (!w.found)
+					w = nominal_ending(f, k, from);
 				if (w.found)
 					return w;
 			}
 			w = speaker_at(f, k + 1, quote_start);
+			if (!w.found)
+				w = nominal_at(f, k + 1);
 			if (w.found)
 				return w;
 		}
@@ -447,14 +542,6 @@ static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
 			return 0;
 	}
 	size_t para = para_of(f, o);
-	if (!w.found && f->last_speaker >= 0) {
-		/* a quote that follows a quote goes on in the same voice */
-		size_t prev = para ? para_of(f, para - 1) : 0;
-		if (f->last_speaker_para == para || f->last_speaker_para == prev) {
-			w.found = 1;
-			w.entity = f->last_speaker;
-		}
-	}
 	if (!w.found && marked && o > 0 && !(T(f, o)->flags & LOOM_TF_PARA)) {
 		/* no verb: the subject of the sentence the quote sits in
 		 * ("Mr. Trump hardly clarified the matter, treating it as a
@@ -470,6 +557,16 @@ static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
 		    f->names->ent[s_.entity].type == LOOM_NAME_PERSON)
 			w = s_;
 	}
+	if (!w.found && (f->last_speaker >= 0 || f->last_said_end > f->last_said_start)) {
+		/* a quote that follows a quote goes on in the same voice */
+		size_t prev = para ? para_of(f, para - 1) : 0;
+		if (f->last_speaker_para == para || f->last_speaker_para == prev) {
+			w.found = 1;
+			w.entity = f->last_speaker;
+			w.start = f->last_said_start;
+			w.end = f->last_said_end;
+		}
+	}
 	if (!w.found) {
 		w.entity = person_in_focus(f, q.start);
 		w.found = w.entity >= 0;
@@ -479,8 +576,10 @@ static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
 		q.said_start = w.start;
 		q.said_end = w.end;
 	}
-	if (w.entity >= 0) {
+	if (w.entity >= 0 || q.said_end > q.said_start) {
 		f->last_speaker = w.entity;
+		f->last_said_start = q.said_start;
+		f->last_said_end = q.said_end;
 		f->last_speaker_para = para_of(f, e - 1);
 	}
 	return push(f, &q);
@@ -541,7 +640,8 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 		      loom_arena *a)
 {
 	memset(out, 0, sizeof *out);
-	finder f = {text, tk, names, out, 0, a, -1, (size_t)-1, NULL};
+	finder f = {.text = text, .tk = tk, .names = names, .out = out, .a = a,
+		    .last_speaker = -1, .last_speaker_para = (size_t)-1};
 	f.para_start = loom__arena_alloc(a, (tk->n + 1) * sizeof *f.para_start);
 	if (!f.para_start)
 		return -1;
@@ -607,4 +707,12 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 		open = (size_t)-1;
 	}
 	return 0;
+}
+
+int loom__quotes_lists_sorted(void)
+{
+	return loom__list_sorted(prepositions, sizeof prepositions / sizeof *prepositions) &&
+	       loom__list_sorted(determiners, sizeof determiners / sizeof *determiners) &&
+	       loom__list_sorted(phrase_breakers,
+				 sizeof phrase_breakers / sizeof *phrase_breakers);
 }

@@ -310,3 +310,38 @@ TEST(quotes__short_quote_and_repeat_merge)
 	json_decref(qs);
 	loom_engine_free(e);
 }
+
+/* A speaker who is no person named in the article ("the statement said",
+ * "says a narrator") is reported as written, not guessed from the person
+ * last in focus; a quote that follows goes on in that voice; and a name
+ * inside an earlier quote is no subject. */
+TEST(quotes__nominal_speakers_as_written)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	static const char *text =
+		"Ministry answers Novak\n\n"
+		"Jana Novak asked the ministry on Monday why the gauges were moved.\n\n"
+		"\xe2\x80\x9cThe gauges were moved for repairs and will return in May,\xe2\x80\x9d "
+		"the ministry's written statement said.\n\n"
+		"\xe2\x80\x9cNo water was lost while they were away.\xe2\x80\x9d\n\n"
+		"A new campaign advert closes the week. \xe2\x80\x9cThe river belongs to everyone "
+		"who drinks from it,\xe2\x80\x9d says a narrator over pictures of the valley.\n\n"
+		"\xe2\x80\x9cPetr Lasko moved them at night,\xe2\x80\x9d Novak said on radio, "
+		"calling the answer thin. \xe2\x80\x9cWe will ask again in writing.\xe2\x80\x9d\n";
+	REQUIRE(add(e, "ministry", NULL, text) == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	json_t *q;
+	REQUIRE((q = quote_with(qs, "moved for repairs")));
+	CHECK_STR(speaker_of(q), "the ministry's written statement");
+	CHECK(json_is_null(json_object_get(json_object_get(q, "speaker"), "entity")));
+	REQUIRE((q = quote_with(qs, "No water was lost")));
+	CHECK_STR(speaker_of(q), "the ministry's written statement");
+	REQUIRE((q = quote_with(qs, "belongs to everyone")));
+	CHECK_STR(speaker_of(q), "a narrator");
+	REQUIRE((q = quote_with(qs, "ask again in writing")));
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	check_offsets(qs, "ministry", text);
+	json_decref(qs);
+	loom_engine_free(e);
+}
