@@ -38,7 +38,7 @@ struct loom_article_plan {
 	planned_entity *ents;
 	const char **mention_text;
 	planned_quote *q;
-	size_t nq, new_entities, new_quotes, new_terms;
+	size_t nq, new_entities, new_quotes, new_terms, new_full;
 };
 
 void loom__entities_init(loom_entity_store *s, loom_mem *mem)
@@ -46,6 +46,8 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
 	loom__postings_init(&s->keys, mem);
+	loom__postings_init(&s->full, mem);
+	loom__postings_init(&s->firstless, mem);
 	loom__postings_init(&s->terms, mem);
 	loom__postings_init(&s->texts, mem);
 }
@@ -57,6 +59,8 @@ void loom__entities_free(loom_entity_store *s)
 	loom__free(s->mem, s->quotes);
 	loom__free(s->mem, s->occ);
 	loom__postings_free(&s->keys);
+	loom__postings_free(&s->full);
+	loom__postings_free(&s->firstless);
 	loom__postings_free(&s->terms);
 	loom__postings_free(&s->texts);
 	s->ent = NULL;
@@ -83,9 +87,22 @@ static uint32_t fold(uint64_t h)
 	return k ? k : 1;
 }
 
-static uint32_t map_key(uint8_t type, uint64_t key)
+/* Posting keys of an entity: its key alone (any type: a lone word looks
+ * for a person, an organisation or a place at once), and for a person
+ * with a first name, both. */
+static uint32_t any_key(uint64_t key)
 {
-	return fold(key ^ ((uint64_t)type * 0x9E3779B97F4A7C15ull));
+	return fold(key);
+}
+
+static uint32_t full_key(uint64_t key, uint64_t first_key)
+{
+	return fold(key ^ ((first_key << 17) | (first_key >> 47)) ^ 0x9E3779B97F4A7C15ull);
+}
+
+static uint32_t firstless_key(uint64_t key)
+{
+	return fold(key ^ 0xC2B2AE3D27D4EB4Full);
 }
 
 /* A copy of text[start, end) in the pool, white space folded. */
@@ -104,34 +121,78 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	return d;
 }
 
-/* Does planned entity p name global entity g (same type and key)? For a
- * person, first names must agree when both are known. */
-static int person_fits(uint8_t has_first, uint64_t first_key, uint8_t g_has_first,
-		       uint64_t g_first_key)
+/* The latest seen entity of this type with this key, or LOOM_NONE. */
+static uint32_t latest_of_type(const loom_entity_store *s, uint64_t key, uint8_t type)
 {
-	return !has_first || !g_has_first || first_key == g_first_key;
+	const loom_postings *ix = &s->keys;
+	uint32_t at = loom__postings_first(ix, any_key(key));
+	for (size_t walked = 0; at && walked < MAX_SAME_KEY; walked++) {
+		uint32_t v = loom__postings_value(ix, at);
+		const loom_entity *g = &s->ent[v];
+		if (g->type == type && g->key == key)
+			return v;
+		at = loom__postings_next(ix, at);
+	}
+	return LOOM_NONE;
 }
 
+/* The entity a planned name joins, or LOOM_NONE. A person with a first
+ * name joins the same person, else one known only by surname; a bare
+ * surname, or any other name, joins the latest seen with its key. */
 static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe)
 {
-	uint32_t mk = map_key(pe->type, pe->key);
-	uint32_t cands[MAX_SAME_KEY];
-	size_t nc = loom__postings_lookup(&s->keys, &mk, 1, MAX_SAME_KEY, cands);
-	uint32_t best = LOOM_NONE;
-	for (size_t c = 0; c < nc; c++) {
-		uint32_t v = cands[c];
+	if (!pe->has_first)
+		return latest_of_type(s, pe->key, pe->type);
+	const loom_postings *ix = &s->full;
+	uint32_t at = loom__postings_first(ix, full_key(pe->key, pe->first_key));
+	for (size_t walked = 0; at && walked < MAX_SAME_KEY; walked++) {
+		uint32_t v = loom__postings_value(ix, at);
 		const loom_entity *g = &s->ent[v];
-		if (g->type != pe->type || g->key != pe->key ||
-		    !person_fits(pe->has_first, pe->first_key, g->has_first, g->first_key))
-			continue;
-		/* prefer the same first name, then the latest seen */
-		if (best == LOOM_NONE ||
-		    (pe->has_first && g->has_first && !s->ent[best].has_first) ||
-		    (g->last_article > s->ent[best].last_article &&
-		     (!pe->has_first || g->has_first == s->ent[best].has_first)))
-			best = v;
+		if (g->type == pe->type && g->key == pe->key && g->first_key == pe->first_key)
+			return v;
+		at = loom__postings_next(ix, at);
 	}
-	return best;
+	ix = &s->firstless;
+	at = loom__postings_first(ix, firstless_key(pe->key));
+	for (size_t walked = 0; at && walked < MAX_SAME_KEY; walked++) {
+		uint32_t v = loom__postings_value(ix, at);
+		const loom_entity *g = &s->ent[v];
+		if (g->type == pe->type && g->key == pe->key && !g->has_first)
+			return v;
+		at = loom__postings_next(ix, at);
+	}
+	return LOOM_NONE;
+}
+
+/* A lone word the article could not type ("Novak's aides") is the
+ * person, organisation or place seen before, in that order. */
+static uint32_t lone_match(const loom_entity_store *s, planned_entity *pe)
+{
+	static const uint8_t types[] = {LOOM_NAME_PERSON, LOOM_NAME_ORG, LOOM_NAME_PLACE};
+	uint32_t found[3] = {LOOM_NONE, LOOM_NONE, LOOM_NONE};
+	const loom_postings *ix = &s->keys;
+	uint32_t at = loom__postings_first(ix, any_key(pe->key));
+	for (size_t walked = 0; at && walked < MAX_SAME_KEY && found[0] == LOOM_NONE;
+	     walked++) {
+		uint32_t v = loom__postings_value(ix, at);
+		const loom_entity *g = &s->ent[v];
+		for (size_t t = 0; t < 3; t++)
+			if (g->type == types[t] && g->key == pe->key && found[t] == LOOM_NONE)
+				found[t] = v;
+		at = loom__postings_next(ix, at);
+	}
+	for (size_t t = 0; t < 3; t++)
+		if (found[t] != LOOM_NONE) {
+			pe->type = types[t];
+			return found[t];
+		}
+	return LOOM_NONE;
+}
+
+static int person_fits(uint8_t has_first, uint64_t first_key, uint8_t o_has_first,
+		       uint64_t o_first_key)
+{
+	return !has_first || !o_has_first || first_key == o_first_key;
 }
 
 static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
@@ -140,16 +201,7 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 	planned_entity *pe = &p->ents[li];
 	uint32_t best = LOOM_NONE;
 	if (pe->type == LOOM_NAME_OTHER && pe->name_words == 1) {
-		/* a lone word the article could not type ("Novak's aides")
-		 * is the person, organisation or place seen before */
-		static const uint8_t types[] = {LOOM_NAME_PERSON, LOOM_NAME_ORG,
-						LOOM_NAME_PLACE};
-		for (size_t t = 0; t < sizeof types && best == LOOM_NONE; t++) {
-			pe->type = types[t];
-			best = best_match(s, pe);
-		}
-		if (best == LOOM_NONE)
-			pe->type = LOOM_NAME_OTHER;
+		best = lone_match(s, pe);
 		if (best == LOOM_NONE && pe->lone) {
 			pe->skip = 1;
 			pe->global = LOOM_NONE;
@@ -160,6 +212,9 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 		best = best_match(s, pe);
 	if (best != LOOM_NONE) {
 		pe->global = best;
+		const loom_entity *g = &s->ent[best];
+		if (pe->has_first && !g->has_first)
+			p->new_full++; /* it gains a first name */
 		return;
 	}
 	/* an entity new in this article already? names.c joined most of
@@ -406,7 +461,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		       sizeof *s->ent) ||
 	    loom__grow(s->mem, (void **)&s->men, &s->men_cap, s->nmen + nm->n + 1,
 		       sizeof *s->men) ||
-	    loom__postings_reserve(&s->keys, p->new_entities + 1) ||
+	    loom__postings_reserve(&s->keys, nm->nent + 1) ||
+	    loom__postings_reserve(&s->full, p->new_entities + p->new_full + 1) ||
+	    loom__postings_reserve(&s->firstless, p->new_entities + 1) ||
 	    loom__grow(s->mem, (void **)&s->quotes, &s->quotes_cap,
 		       s->nquotes + p->new_quotes + 1, sizeof *s->quotes) ||
 	    loom__grow(s->mem, (void **)&s->occ, &s->occ_cap, s->nocc + p->nq + 1,
@@ -445,8 +502,11 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->name_words = pe->name_words;
 			g->first_mention = g->last_mention = LOOM_NONE;
 			g->last_article = LOOM_NONE;
-			uint32_t mk = map_key(g->type, g->key);
-			loom__postings_add(&s->keys, &mk, 1, pe->global);
+			uint32_t k = g->has_first ? full_key(g->key, g->first_key)
+						  : firstless_key(g->key);
+			if (g->type == LOOM_NAME_PERSON)
+				loom__postings_add(g->has_first ? &s->full : &s->firstless,
+						   &k, 1, pe->global);
 			continue;
 		}
 		loom_entity *g = &s->ent[pe->global];
@@ -454,9 +514,11 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		if (pe->name && (pe->name_words > g->name_words || (pe->has_first && !g->has_first))) {
 			g->name = pe->name;
 			g->name_words = pe->name_words;
-			if (pe->has_first) {
+			if (pe->has_first && !g->has_first) {
 				g->has_first = 1;
 				g->first_key = pe->first_key;
+				uint32_t k = full_key(g->key, g->first_key);
+				loom__postings_add(&s->full, &k, 1, pe->global);
 			}
 		}
 	}
@@ -482,6 +544,8 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		if (g->last_article != article) {
 			g->articles++;
 			g->last_article = article;
+			uint32_t k = any_key(g->key);
+			loom__postings_add(&s->keys, &k, 1, gi);
 		}
 		add_variant(g, em->text);
 	}

@@ -35,13 +35,14 @@ typedef struct loom_entity_mention {
 } loom_entity_mention;
 
 typedef struct loom_entity {
+	/* what matching a name reads first, in one cache line */
+	uint64_t key, first_key;
+	uint32_t last_article;
+	uint8_t type, has_first, nvariants;
+	uint16_t name_words;
+	uint32_t first_mention, last_mention, mentions, articles;
 	const char *name;
 	const char *variants[LOOM_MAX_VARIANTS];
-	uint64_t key, first_key;
-	uint32_t first_mention, last_mention, mentions;
-	uint32_t articles, last_article;
-	uint16_t name_words;
-	uint8_t type, nvariants, has_first;
 } loom_entity;
 
 typedef struct loom_quote_occurrence {
@@ -64,7 +65,12 @@ typedef struct loom_entity_store {
 	size_t n, cap;
 	loom_entity_mention *men;
 	size_t nmen, men_cap;
-	loom_postings keys;   /* entity key -> entities, newest first */
+	/* entity key -> entities, the latest seen first: each article that
+	 * names an entity files it again, so a bare "Novak" stops at the
+	 * first Novak of the right type */
+	loom_postings keys;
+	loom_postings full;      /* surname and first name -> people */
+	loom_postings firstless; /* surname -> people known without a first name */
 	loom_quote *quotes;
 	size_t nquotes, quotes_cap;
 	loom_quote_occurrence *occ;

@@ -3,11 +3,6 @@
 
 #include <string.h>
 
-static inline size_t slot_of(uint32_t key, size_t mask)
-{
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 21) & mask;
-}
-
 void loom__postings_init(loom_postings *p, loom_mem *mem)
 {
 	memset(p, 0, sizeof *p);
@@ -16,8 +11,7 @@ void loom__postings_init(loom_postings *p, loom_mem *mem)
 
 void loom__postings_free(loom_postings *p)
 {
-	loom__free(p->mem, p->keys);
-	loom__free(p->mem, p->heads);
+	loom__free(p->mem, p->slots);
 	loom__free(p->mem, p->pool);
 	loom_mem *mem = p->mem;
 	loom__postings_init(p, mem);
@@ -25,8 +19,8 @@ void loom__postings_free(loom_postings *p)
 
 static size_t find(const loom_postings *p, uint32_t key)
 {
-	size_t s = slot_of(key, p->mask);
-	while (p->keys[s] && p->keys[s] != key)
+	size_t s = loom__postings_slot_of(key, p->mask);
+	while (p->slots[s].key && p->slots[s].key != key)
 		s = (s + 1) & p->mask;
 	return s;
 }
@@ -36,7 +30,7 @@ int loom__postings_reserve(loom_postings *p, size_t n)
 	if (loom__grow(p->mem, (void **)&p->pool, &p->pool_cap, p->npool + n,
 		       sizeof *p->pool))
 		return -1;
-	size_t slots = p->keys ? p->mask + 1 : 0;
+	size_t slots = p->slots ? p->mask + 1 : 0;
 	if (slots && (p->nkeys + n) * 2 <= slots)
 		return 0;
 	/* at most half full keeps probe runs short. The table is rebuilt
@@ -45,25 +39,16 @@ int loom__postings_reserve(loom_postings *p, size_t n)
 	size_t ns = slots ? slots * 2 : 4096;
 	while ((p->nkeys + n) * 2 > ns)
 		ns *= 2;
-	uint32_t *keys = loom__calloc(p->mem, ns, sizeof *keys);
-	uint32_t *heads = loom__calloc(p->mem, ns, sizeof *heads);
-	if (!keys || !heads) {
-		loom__free(p->mem, keys);
-		loom__free(p->mem, heads);
+	loom_postings_slot *grown_slots = loom__calloc(p->mem, ns, sizeof *grown_slots);
+	if (!grown_slots)
 		return -1;
-	}
 	loom_postings grown = *p;
-	grown.keys = keys;
-	grown.heads = heads;
+	grown.slots = grown_slots;
 	grown.mask = ns - 1;
 	for (size_t i = 0; i < slots; i++)
-		if (p->keys[i]) {
-			size_t s = find(&grown, p->keys[i]);
-			keys[s] = p->keys[i];
-			heads[s] = p->heads[i];
-		}
-	loom__free(p->mem, p->keys);
-	loom__free(p->mem, p->heads);
+		if (p->slots[i].key)
+			grown_slots[find(&grown, p->slots[i].key)] = p->slots[i];
+	loom__free(p->mem, p->slots);
 	*p = grown;
 	return 0;
 }
@@ -72,14 +57,14 @@ void loom__postings_add(loom_postings *p, const uint32_t *keys, size_t n,
 			uint32_t value)
 {
 	for (size_t i = 0; i < n; i++) {
-		size_t s = find(p, keys[i]);
-		if (!p->keys[s]) {
-			p->keys[s] = keys[i];
+		loom_postings_slot *slot = &p->slots[find(p, keys[i])];
+		if (!slot->key) {
+			slot->key = keys[i];
 			p->nkeys++;
 		}
 		p->pool[p->npool].value = value;
-		p->pool[p->npool].next = p->heads[s];
-		p->heads[s] = (uint32_t)++p->npool;
+		p->pool[p->npool].next = slot->head;
+		slot->head = (uint32_t)++p->npool;
 	}
 }
 
@@ -87,12 +72,14 @@ size_t loom__postings_lookup(const loom_postings *p, const uint32_t *keys,
 			     size_t n, size_t limit, uint32_t *out)
 {
 	size_t nout = 0;
-	if (!p->keys)
+	if (!p->slots)
 		return 0;
+	for (size_t i = 0; i < n; i++)
+		loom__postings_prefetch(p, keys[i]);
 	for (size_t i = 0; i < n; i++) {
-		size_t s = find(p, keys[i]);
 		size_t taken = 0;
-		for (uint32_t at = p->heads[s]; at && taken < limit; taken++) {
+		for (uint32_t at = p->slots[find(p, keys[i])].head; at && taken < limit;
+		     taken++) {
 			out[nout++] = p->pool[at - 1].value;
 			at = p->pool[at - 1].next;
 		}
@@ -100,9 +87,14 @@ size_t loom__postings_lookup(const loom_postings *p, const uint32_t *keys,
 	return nout;
 }
 
+uint32_t loom__postings_first(const loom_postings *p, uint32_t key)
+{
+	return p->slots ? p->slots[find(p, key)].head : 0;
+}
+
 size_t loom__postings_bytes(const loom_postings *p)
 {
-	size_t slots = p->keys ? p->mask + 1 : 0;
-	return slots * (sizeof *p->keys + sizeof *p->heads) +
+	size_t slots = p->slots ? p->mask + 1 : 0;
+	return slots * sizeof *p->slots +
 	       p->pool_cap * sizeof *p->pool;
 }
