@@ -22,7 +22,7 @@ LEXICON := $(BUILD)/gen/lexicon.inc
 LEXICON_DATA := /usr/share/dict/american-english \
 	/usr/share/iso-codes/json/iso_3166-1.json \
 	/usr/share/iso-codes/json/iso_3166-2.json /usr/share/wordnet/data.noun \
-	tools/tables/stopwords_en.txt
+	tools/tables/stopwords_en.txt tools/tables/words
 LIB_HDR := $(wildcard src/*.h src/tables/*.inc include/*.h) $(LEXICON)
 CLI_SRC := $(wildcard cli/*.c)
 
@@ -46,7 +46,8 @@ $(BUILD)/.deps: Makefile
 	fi
 	@touch $@
 
-$(LEXICON): tools/gen_lexicon.c src/lexicon.h tools/tables/stopwords_en.txt | $(BUILD)/.deps
+$(LEXICON): tools/gen_lexicon.c src/lexicon.h tools/tables/stopwords_en.txt \
+		$(wildcard tools/tables/words/*.txt) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O2 -Isrc $(PKG_CFLAGS) -o $(BUILD)/gen/gen_lexicon \
 		tools/gen_lexicon.c $(PKG_LIBS)

@@ -5,7 +5,8 @@
 
 #include "lexicon.inc" /* build/gen, made by tools/gen_lexicon.c */
 
-unsigned loom__lexicon_lookup(const char *text, size_t len)
+static unsigned lookup(const loom_lexicon_slot *slots, size_t nslots,
+		       const char *text, size_t len)
 {
 	char key[256];
 	size_t n = loom__lexicon_key(key, sizeof key, text, len);
@@ -13,10 +14,20 @@ unsigned loom__lexicon_lookup(const char *text, size_t len)
 		return 0;
 	uint64_t h = XXH3_64bits(key, n);
 	uint32_t f = loom__lexicon_fingerprint(h);
-	for (size_t at = h & (LOOM_LEXICON_SLOTS - 1);; at = (at + 1) & (LOOM_LEXICON_SLOTS - 1)) {
-		if (!lexicon_fingerprints[at])
+	for (size_t at = h & (nslots - 1);; at = (at + 1) & (nslots - 1)) {
+		if (!slots[at].fingerprint)
 			return 0;
-		if (lexicon_fingerprints[at] == f)
-			return lexicon_flags[at];
+		if (slots[at].fingerprint == f)
+			return slots[at].flags;
 	}
+}
+
+unsigned loom__lexicon_lookup(const char *text, size_t len)
+{
+	return lookup(lexicon_slots, LOOM_lexicon_SLOTS, text, len);
+}
+
+unsigned loom__lexicon_table_word(const char *text, size_t len)
+{
+	return lookup(table_words_slots, LOOM_table_words_SLOTS, text, len);
 }

@@ -1,6 +1,8 @@
 /* lexicon.h - what Debian's word lists, iso-codes and WordNet say about a
  * word or phrase: a common word, a word that names something, a place, an
- * organisation, a person. The table is generated at build time by
+ * organisation, a person; and which of our small word tables (titles,
+ * roles, verbs of saying, ...) hold it, so that one look-up answers every
+ * question a rule asks of a word. The table is generated at build time by
  * tools/gen_lexicon.c (build/gen/lexicon.inc); the key form below is shared
  * by both sides so that they hash the same bytes. */
 #ifndef LOOM_LEXICON_H
@@ -17,8 +19,34 @@ enum {
 	LOOM_LEX_PERSON = 16,
 	LOOM_LEX_GROUPWORD = 32, /* "American", "Democrat": people, not a name */
 	LOOM_LEX_COUNTRY = 64,
-	LOOM_LEX_STOP = 128     /* a function word ("in", "as", "the") */
+	LOOM_LEX_STOP = 128,    /* a function word ("in", "as", "the") */
+	/* our word tables, tools/tables/words/<name>.txt */
+	LOOM_LEX_CONNECTOR = 1u << 8,   /* connector.txt: "van", "of" */
+	LOOM_LEX_TITLE = 1u << 9,       /* title.txt: "Foreign", "Minister" */
+	LOOM_LEX_ROLE = 1u << 10,       /* role.txt: "minister", "spokesman" */
+	LOOM_LEX_ORG_LAST = 1u << 11,   /* org_last.txt: "... Agency" */
+	LOOM_LEX_ORG_FIRST = 1u << 12,  /* org_first.txt: "Ministry of ..." */
+	LOOM_LEX_PLACE_LAST = 1u << 13, /* place_last.txt: "... River" */
+	LOOM_LEX_PLACE_FIRST = 1u << 14, /* place_first.txt: "San ..." */
+	LOOM_LEX_NOT_NAME = 1u << 15,   /* not_name.txt: "Monday", "Mr." */
+	LOOM_LEX_PLACE_PREP = 1u << 16, /* place_prep.txt: "in", "near" */
+	LOOM_LEX_SPEECH_VERB = 1u << 17, /* speech_verb.txt: "said" */
+	LOOM_LEX_PREPOSITION = 1u << 18, /* preposition.txt */
+	LOOM_LEX_DETERMINER = 1u << 19, /* determiner.txt: "the", "one" */
+	LOOM_LEX_PHRASE_BREAK = 1u << 20 /* phrase_break.txt: "that", "when" */
 };
+
+/* The word tables and their flags, for the generator (one place). */
+#define LOOM_LEXICON_WORD_TABLES                                               \
+	X("connector", LOOM_LEX_CONNECTOR) X("title", LOOM_LEX_TITLE)          \
+	X("role", LOOM_LEX_ROLE) X("org_last", LOOM_LEX_ORG_LAST)              \
+	X("org_first", LOOM_LEX_ORG_FIRST) X("place_last", LOOM_LEX_PLACE_LAST) \
+	X("place_first", LOOM_LEX_PLACE_FIRST) X("not_name", LOOM_LEX_NOT_NAME) \
+	X("place_prep", LOOM_LEX_PLACE_PREP)                                   \
+	X("speech_verb", LOOM_LEX_SPEECH_VERB)                                 \
+	X("preposition", LOOM_LEX_PREPOSITION)                                 \
+	X("determiner", LOOM_LEX_DETERMINER)                                   \
+	X("phrase_break", LOOM_LEX_PHRASE_BREAK)
 
 /* The key of a phrase: ASCII letters lower-cased, a curly apostrophe read
  * as ', runs of white space and '_' as one space, trimmed. Returns its
@@ -58,7 +86,18 @@ static inline uint32_t loom__lexicon_fingerprint(uint64_t hash)
 	return f ? f : 1; /* 0 marks an empty slot */
 }
 
+/* One slot of a generated table: the key's fingerprint (0 = empty) and
+ * its flags. */
+typedef struct loom_lexicon_slot {
+	uint32_t fingerprint, flags;
+} loom_lexicon_slot;
+
 /* Flags of the phrase text[0, len), 0 when the lexicon does not know it. */
 unsigned loom__lexicon_lookup(const char *text, size_t len);
+
+/* The same for a word of our tables only (tools/tables/words): 0 for any
+ * other word. A small table that stays in cache, for the lower-case words
+ * of a text, of which no rule asks more. */
+unsigned loom__lexicon_table_word(const char *text, size_t len);
 
 #endif

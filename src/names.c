@@ -11,130 +11,12 @@
 #define LOCAL_WINDOW 512 /* entities of the article a name may refer back to */
 #define MAX_TITLE 5    /* "Deputy Foreign Minister" and the like */
 
-typedef struct wordlist {
-	const char *const *w;
-	size_t n;
-} wordlist;
-#define WORDLIST(a) {a, sizeof a / sizeof *a}
-
-static int in_list(const char *s, size_t len, wordlist l)
+/* Word tables (titles, roles, organisation and place words, ...) live in
+ * tools/tables/words and reach each token as lexicon flags (tokens.h). */
+static int has(const loom_token *t, uint32_t flag)
 {
-	return loom__word_in(l.w, l.n, s, len);
+	return loom__tok_has(t, flag);
 }
-
-static int tok_in(const char *text, const loom_token *t, wordlist l)
-{
-	return t->kind == LOOM_TOK_WORD && in_list(text + t->start, t->end - t->start, l);
-}
-
-/* Lower-case words that may join two capitalised ones inside a name. */
-static const char *const connector_words[] = {
-	"al", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di",
-	"dos", "du", "el", "for", "ibn", "la", "le", "of", "van", "von", "y"};
-static const wordlist connectors = WORDLIST(connector_words);
-
-/* Titles and roles written before a name; they are not part of it. */
-static const char *const title_words[] = {
-	"acting", "actor", "actress", "adm.", "admiral", "all-rounder",
-	"ambassador", "analyst", "archbishop", "attorney", "ayatollah", "batsman",
-	"bishop", "bowler", "brother", "candidate", "capt.", "captain", "cardinal",
-	"ceo", "chair", "chairman", "chairperson", "chairwoman", "champion",
-	"chancellor", "chief", "coach", "col.", "colonel", "commissioner",
-	"congressman", "congresswoman", "councillor", "councilman", "councilwoman",
-	"czar", "dame", "defence", "defender", "defense", "del.", "delegate",
-	"deputy", "detective", "dictator", "director", "dr", "dr.", "economist",
-	"editor", "emir", "executive", "father", "finance", "foreign", "former",
-	"founder", "gen.", "general", "goalkeeper", "gov.", "governor", "head",
-	"health", "inspector", "interior", "judge", "justice", "king", "lady",
-	"leader", "lieutenant", "lord", "lt.", "maj.", "major", "manager",
-	"marshal", "mayor", "midfielder", "minister", "mp", "mr", "mr.", "mrs",
-	"mrs.", "ms", "ms.", "nominee", "officer", "owner", "pope", "premier",
-	"president", "prime", "prince", "princess", "prof.", "professor",
-	"prosecutor", "queen", "rapper", "rep.", "representative", "rev.",
-	"reverend", "secretary", "sen.", "senator", "sergeant", "sgt.", "sheikh",
-	"singer", "sir", "sister", "skipper", "speaker", "spokesman",
-	"spokesperson", "spokeswoman", "state", "striker", "sultan",
-	"superintendent", "trainer", "tsar", "veteran", "vice"};
-static const wordlist titles = WORDLIST(title_words);
-
-/* Role nouns: what "the minister said" can point back to. */
-static const char *const role_words[] = {
-	"activist", "ambassador", "analyst", "attorney", "author", "bishop",
-	"businessman", "businesswoman", "candidate", "captain", "ceo", "chair",
-	"chairman", "chairwoman", "champion", "chancellor", "chief", "coach",
-	"colonel", "commander", "commissioner", "congressman", "congresswoman",
-	"councillor", "diplomat", "director", "doctor", "dr", "dr.", "economist",
-	"editor", "envoy", "executive", "expert", "founder", "general", "governor",
-	"head", "judge", "king", "lawmaker", "lawyer", "leader", "manager", "mayor",
-	"minister", "mp", "negotiator", "nominee", "officer", "official", "owner",
-	"player", "pope", "premier", "president", "prince", "princess", "professor",
-	"prosecutor", "queen", "representative", "researcher", "scientist",
-	"secretary", "senator", "sheriff", "spokesman", "spokesperson",
-	"spokeswoman", "striker"};
-static const wordlist roles = WORDLIST(role_words);
-
-/* Last words that make a name an organisation. */
-static const char *const org_words[] = {
-	"academy", "administration", "ag", "agency", "airline", "airlines",
-	"airways", "alliance", "army", "assembly", "association", "athletic",
-	"authority", "bancorp", "bank", "board", "brigade", "bureau", "bv",
-	"cabinet", "capital", "center", "centre", "channel", "church", "city",
-	"club", "co.", "coalition", "college", "command", "commission", "committee",
-	"company", "congress", "consult", "corp", "corp.", "corporation", "council",
-	"county", "court", "daily", "department", "energy", "enterprises",
-	"exchange", "fc", "federation", "forces", "foundation", "front", "fund",
-	"gazette", "gmbh", "government", "group", "guard", "herald", "holdings",
-	"hospital", "inc", "inc.", "industries", "institute", "institution",
-	"journal", "labs", "ladies", "league", "llc", "ltd", "ltd.", "magazine",
-	"ministry", "motors", "movement", "nations", "navy", "network", "news",
-	"nv", "office", "organisation", "organization", "parliament", "partners",
-	"party", "pharmaceuticals", "plc", "police", "port", "post", "press",
-	"radio", "railway", "railways", "records", "reserve", "rovers", "sa",
-	"school", "securities", "senate", "service", "services", "society",
-	"studios", "systems", "team", "technologies", "telecom", "television",
-	"times", "tribune", "trust", "tv", "union", "united", "university",
-	"wanderers", "workers"};
-static const wordlist orgs = WORDLIST(org_words);
-
-/* First words that make a name an organisation ("Ministry of ..."). */
-static const char *const org_head_words[] = {
-	"ac", "academy", "afc", "agency", "association", "bank", "board", "bureau",
-	"church", "college", "commission", "committee", "council", "court",
-	"department", "fc", "federation", "house", "institute", "league",
-	"ministry", "office", "order", "party", "port", "sc", "school", "union",
-	"university"};
-static const wordlist org_heads = WORDLIST(org_head_words);
-
-/* Last words that make a name a place. */
-static const char *const place_words[] = {
-	"airport", "arena", "avenue", "basin", "bay", "beach", "border",
-	"boulevard", "bridge", "canal", "coast", "desert", "district", "emirates",
-	"falls", "forest", "ground", "gulf", "harbor", "harbour", "heights", "hill",
-	"hills", "island", "islands", "kingdom", "krai", "lake", "mount",
-	"mountain", "mountains", "mt.", "oblast", "ocean", "oval", "park",
-	"peninsula", "plain", "port", "province", "region", "republic", "river",
-	"road", "sea", "square", "st.", "stadium", "states", "strait", "street",
-	"territories", "territory", "town", "valley", "village"};
-static const wordlist places = WORDLIST(place_words);
-
-/* Capitalised words that are never names on their own. */
-static const char *const not_name_words[] = {
-	"a", "a.m.", "am", "an", "apr", "april", "aug", "august", "christmas", "co",
-	"co.", "dec", "december", "dr", "dr.", "easter", "feb", "february",
-	"friday", "god", "i", "i'd", "i'll", "i'm", "i've", "internet", "jan",
-	"january", "jul", "july", "jun", "june", "mar", "march", "may", "monday",
-	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "no", "no.", "nov", "november",
-	"oct", "october", "ok", "p.m.", "pm", "saturday", "sep", "sept",
-	"september", "sunday", "the", "thursday", "tuesday", "tv", "web",
-	"wednesday"};
-static const wordlist not_names = WORDLIST(not_name_words);
-
-/* First words that make a name a place ("St Aldric", "San Lirio"). */
-static const char *const place_head_words[] = {
-	"cape", "east", "fort", "great", "lake", "little", "lower", "mount", "mt.",
-	"new", "north", "port", "saint", "san", "santa", "sao", "south", "st",
-	"st.", "upper", "west"};
-static const wordlist place_heads = WORDLIST(place_head_words);
 
 /* Endings of words that name a people or a language ("Corvandian"),
  * used as adjectives more than as names. */
@@ -164,19 +46,14 @@ static int country_like(const char *s, size_t len)
 	return 0;
 }
 
-/* Words before a name that place it ("in Nairobi"). */
-static const char *const place_prep_words[] = {
-	"across", "at", "from", "in", "inside", "near", "outside", "to"};
-static const wordlist place_preps = WORDLIST(place_prep_words);
-
 int loom__is_title(const char *text, const loom_token *t)
 {
-	return tok_in(text, t, titles);
+	return has(t, LOOM_LEX_TITLE);
 }
 
 uint64_t loom__role_of(const char *text, const loom_token *t)
 {
-	if (!tok_in(text, t, roles))
+	if (!has(t, LOOM_LEX_ROLE) || t->end - t->start > 24)
 		return 0;
 	char low[25];
 	size_t len = t->end - t->start;
@@ -431,11 +308,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	uint64_t key, first_key = 0;
 	const loom_token *next = j + 1 < b->tk->n ? &tok[j + 1] : NULL;
 	const loom_token *prev = ti > 0 ? &tok[ti - 1] : NULL;
-	int says = next && loom__tok_speech_verb(text, next);
+	int says = next && loom__tok_speech_verb(next);
 	int lone = 0;
 
-	if (single && (in_list(text + start, end - start, not_names) ||
-		       (!titled && tok_in(text, &tok[i], titles))))
+	if (single && (has(&tok[i], LOOM_LEX_NOT_NAME) ||
+		       (!titled && has(&tok[i], LOOM_LEX_TITLE))))
 		return 0;
 	/* a single ordinary word ("Union", "Reading") is only a name when
 	 * it names a country; other lexicon senses need more words */
@@ -466,11 +343,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		type = LOOM_NAME_ORG;
 	} else if (whole & LOOM_LEX_PLACE) {
 		type = says ? LOOM_NAME_PERSON : LOOM_NAME_PLACE;
-	} else if (tok_in(text, &tok[j], orgs) ||
-		   (!single && tok_in(text, &tok[i], org_heads))) {
+	} else if (has(&tok[j], LOOM_LEX_ORG_LAST) ||
+		   (!single && has(&tok[i], LOOM_LEX_ORG_FIRST))) {
 		type = LOOM_NAME_ORG;
-	} else if (!single && (tok_in(text, &tok[j], places) ||
-			       tok_in(text, &tok[i], place_heads))) {
+	} else if (!single && (has(&tok[j], LOOM_LEX_PLACE_LAST) ||
+			       has(&tok[i], LOOM_LEX_PLACE_FIRST))) {
 		type = LOOM_NAME_PLACE;
 	} else if (single && (tok[i].flags & LOOM_TF_ALLCAPS)) {
 		type = LOOM_NAME_ORG;
@@ -483,7 +360,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			type = LOOM_NAME_PERSON;
 		else if ((whole & LOOM_LEX_COMMON) || demonym_like(text + start, end - start))
 			type = LOOM_NAME_OTHER;
-		else if ((prev && tok_in(text, prev, place_preps)) ||
+		else if ((prev && has(prev, LOOM_LEX_PLACE_PREP)) ||
 			 country_like(text + start, end - start))
 			type = LOOM_NAME_PLACE;
 		else
@@ -495,7 +372,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		for (size_t k = i; k <= j; k++) {
 			if (tok[k].flags & LOOM_TF_LOWER)
 				continue; /* a connector */
-			unsigned f = lex(text, tok[k].start, tok[k].end);
+			unsigned f = tok[k].lex;
 			if ((f & LOOM_LEX_COMMON) && !(f & LOOM_LEX_NAMEWORD))
 				common = 1;
 		}
@@ -566,13 +443,13 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 static int ordinary_opener(const builder *b, size_t i, size_t j)
 {
 	const loom_token *t = &b->tk->tok[i];
-	if (!(t->flags & LOOM_TF_SENT) || tok_in(b->text, t, titles))
+	if (!(t->flags & LOOM_TF_SENT) || has(t, LOOM_LEX_TITLE))
 		return 0;
-	unsigned f = lex(b->text, t->start, t->end);
+	unsigned f = t->lex;
 	if (f & LOOM_LEX_STOP)
 		return 1;
 	/* "Mook told CBS": a word that says something is a name */
-	if (i == j && i + 1 < b->tk->n && loom__tok_speech_verb(b->text, &b->tk->tok[i + 1]))
+	if (i == j && i + 1 < b->tk->n && loom__tok_speech_verb(&b->tk->tok[i + 1]))
 		return 0;
 	if (!(f & LOOM_LEX_COMMON) || (f & (LOOM_LEX_COUNTRY | LOOM_LEX_PERSON)))
 		return 0;
@@ -597,7 +474,7 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 		for (size_t k = i; k <= j + 1; k++) {
 			int ordinary = k <= j && !(tok[k].flags & LOOM_TF_LOWER);
 			if (ordinary) {
-				unsigned f = lex(text, tok[k].start, tok[k].end);
+				unsigned f = tok[k].lex;
 				ordinary = (f & LOOM_LEX_COMMON) &&
 					   !(f & (LOOM_LEX_NAMEWORD | LOOM_LEX_PLACE |
 						  LOOM_LEX_ORG | LOOM_LEX_PERSON));
@@ -619,7 +496,7 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
 		size_t last_title = (size_t)-1;
 		for (size_t k = i; k < j && k < i + MAX_TITLE; k++)
-			if (tok_in(text, &tok[k], titles))
+			if (has(&tok[k], LOOM_LEX_TITLE))
 				last_title = k;
 			else if (!(tok[k].flags & LOOM_TF_LOWER) && last_title != (size_t)-1 &&
 				 k > last_title + 1)
@@ -725,13 +602,13 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			}
 			/* "for" joins only after an institution: "Centre for
 			 * Policy Studies", not "Easley for Morning Consult" */
-			int joins = tok_in(text, u, connectors) &&
+			int joins = has(u, LOOM_LEX_CONNECTOR) &&
 				    (!loom__tok_is(text, u, "for") ||
-				     tok_in(text, &tk->tok[k - 1], orgs) ||
-				     tok_in(text, &tk->tok[k - 1], org_heads));
+				     has(&tk->tok[k - 1], LOOM_LEX_ORG_LAST) ||
+				     has(&tk->tok[k - 1], LOOM_LEX_ORG_FIRST));
 			if (style != 2 && joins && k + 1 < tk->n &&
 			    is_cap_word(&tk->tok[k + 1]) && (tk->tok[k + 1].flags & LOOM_TF_SPACE_BEFORE) &&
-			    !tok_in(text, &tk->tok[k + 1], not_names) &&
+			    !has(&tk->tok[k + 1], LOOM_LEX_NOT_NAME) &&
 			    !(tk->tok[k + 1].flags & LOOM_TF_PARA)) {
 				k++;
 				continue;
@@ -748,16 +625,4 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	if (dateline_due && add_dateline(&b, dateline))
 		return -1;
 	return 0;
-}
-
-int loom__names_lists_sorted(void)
-{
-	static const wordlist all[] = {WORDLIST(connector_words), WORDLIST(title_words),
-		WORDLIST(role_words), WORDLIST(org_words), WORDLIST(org_head_words),
-		WORDLIST(place_words), WORDLIST(not_name_words),
-		WORDLIST(place_head_words), WORDLIST(place_prep_words)};
-	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
-		if (!loom__list_sorted(all[k].w, all[k].n))
-			return 0;
-	return 1;
 }

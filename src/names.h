@@ -68,7 +68,4 @@ int loom__is_title(const char *text, const loom_token *t);
  * that Zelensky, Zelenskyy and Zelenskiy meet. */
 uint64_t loom__name_skeleton(const char *s, size_t len);
 
-/* Are the word lists sorted, as their binary search needs? (tests) */
-int loom__names_lists_sorted(void);
-
 #endif

@@ -154,7 +154,7 @@ static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
 	    word_is(f, k, "his") || word_is(f, k, "her") || word_is(f, k, "its")) {
 		for (size_t j = k + 1; j < f->tk->n && j < k + 7; j++) {
 			const loom_token *t = T(f, j);
-			if (t->kind != LOOM_TOK_WORD || loom__tok_speech_verb(f->text, t))
+			if (t->kind != LOOM_TOK_WORD || loom__tok_speech_verb(t))
 				break;
 			if (nm->at[j] >= 0) { /* "the agency's chief, Novak" is rare: stop */
 				break;
@@ -171,7 +171,7 @@ static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
 				       T(f, e + 1)->kind == LOOM_TOK_WORD) {
 					e += 2;
 					while (e < f->tk->n && T(f, e)->kind == LOOM_TOK_WORD &&
-					       !loom__tok_speech_verb(f->text, T(f, e)) && e < j + 6)
+					       !loom__tok_speech_verb(T(f, e)) && e < j + 6)
 						e++;
 					w.end = T(f, e - 1)->end;
 				}
@@ -232,47 +232,20 @@ static int stops_clause(const finder *f, size_t k)
 	return (T(f, k)->flags & LOOM_TF_PARA) || ends_clause(f, k);
 }
 
-/* Sorted, for loom__word_in. */
-static const char *const prepositions[] = {
-	"about", "against", "at", "by", "for", "from", "in", "like", "of", "on",
-	"over", "than", "to", "with"};
-
 static int is_preposition(const finder *f, size_t k)
 {
-	const loom_token *t = T(f, k);
-	return t->kind == LOOM_TOK_WORD &&
-	       loom__word_in(prepositions, sizeof prepositions / sizeof *prepositions,
-			     f->text + t->start, t->end - t->start);
-}
-
-/* Sorted, for loom__word_in: words that open a noun phrase. */
-static const char *const determiners[] = {
-	"a", "an", "another", "her", "his", "its", "one", "our", "the", "their"};
-
-/* Words that end a nominal speaker's phrase reading forward, or show
- * that the words before a verb are no noun phrase ("the plan that he
- * said"). Sorted. */
-static const char *const phrase_breakers[] = {
-	"after", "also", "and", "as", "at", "before", "but", "during", "had",
-	"has", "have", "in", "is", "on", "that", "then", "to", "was", "when",
-	"which", "while", "who", "will", "would"};
-
-static int word_in_list(const finder *f, size_t k, const char *const *list, size_t n)
-{
-	const loom_token *t = T(f, k);
-	return t->kind == LOOM_TOK_WORD &&
-	       loom__word_in(list, n, f->text + t->start, t->end - t->start);
+	return loom__tok_has(T(f, k), LOOM_LEX_PREPOSITION);
 }
 
 static int is_determiner(const finder *f, size_t k)
 {
-	return word_in_list(f, k, determiners, sizeof determiners / sizeof *determiners);
+	return k < f->tk->n && loom__tok_has(T(f, k), LOOM_LEX_DETERMINER);
 }
 
 static int breaks_phrase(const finder *f, size_t k)
 {
-	return word_in_list(f, k, phrase_breakers,
-			    sizeof phrase_breakers / sizeof *phrase_breakers);
+	/* "that", "when", "has": tools/tables/words/phrase_break.txt */
+	return k < f->tk->n && loom__tok_has(T(f, k), LOOM_LEX_PHRASE_BREAK);
 }
 
 /* Can token k sit inside a nominal speaker's phrase ("the 46-year-old",
@@ -282,7 +255,7 @@ static int nominal_word(const finder *f, size_t k)
 	const loom_token *t = T(f, k);
 	if (t->kind == LOOM_TOK_DASH)
 		return !(t->flags & LOOM_TF_SPACE_BEFORE);
-	if (t->kind != LOOM_TOK_WORD || loom__tok_speech_verb(f->text, t) ||
+	if (t->kind != LOOM_TOK_WORD || loom__tok_speech_verb(t) ||
 	    is_pronoun(f, k) || breaks_phrase(f, k))
 		return 0;
 	int32_t at = f->names->at[k];
@@ -389,7 +362,7 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 	}
 	if (k >= f->tk->n || (T(f, k)->flags & LOOM_TF_PARA))
 		return w;
-	if (loom__tok_speech_verb(f->text, T(f, k))) {
+	if (loom__tok_speech_verb(T(f, k))) {
 		w = speaker_at(f, k + 1, quote_start);
 		return w.found ? w : nominal_at(f, k + 1);
 	}
@@ -400,7 +373,7 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 				 word_is(f, k, "the") || word_is(f, k, "a") ||
 				 word_is(f, k, "an") || (T(f, k)->flags & LOOM_TF_CAP);
 	for (size_t j = k; j < f->tk->n && j < k + 14 && !stops_clause(f, j); j++)
-		if (loom__tok_speech_verb(f->text, T(f, j))) {
+		if (loom__tok_speech_verb(T(f, j))) {
 			w = subject_between(f, k, j, quote_start, !opens_with_subject);
 			return w.found ? w : nominal_ending(f, j, k);
 		}
@@ -440,7 +413,7 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 			if (w.found)
 				return w;
 		}
-		if (loom__tok_speech_verb(f->text, t)) {
+		if (loom__tok_speech_verb(t)) {
 			if (k > 0) {
 				/* "Novak said", "Novak, the minister, said",
 				 * "Novak has said", "he told reporters" */
@@ -599,7 +572,7 @@ static int dash_paragraph(finder *f, size_t p, size_t end)
 		return 0;
 	size_t verb = (size_t)-1;
 	for (size_t k = dash + 1; k < end; k++)
-		if (loom__tok_speech_verb(f->text, T(f, k)))
+		if (loom__tok_speech_verb(T(f, k)))
 			verb = k;
 	if (verb == (size_t)-1)
 		return 0;
@@ -707,12 +680,4 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 		open = (size_t)-1;
 	}
 	return 0;
-}
-
-int loom__quotes_lists_sorted(void)
-{
-	return loom__list_sorted(prepositions, sizeof prepositions / sizeof *prepositions) &&
-	       loom__list_sorted(determiners, sizeof determiners / sizeof *determiners) &&
-	       loom__list_sorted(phrase_breakers,
-				 sizeof phrase_breakers / sizeof *phrase_breakers);
 }

@@ -34,7 +34,4 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 		      const loom_tokens *tk, const loom_names *names,
 		      loom_arena *a);
 
-/* Is the word list sorted, as its binary search needs? (tests) */
-int loom__quotes_lists_sorted(void);
-
 #endif

@@ -28,7 +28,7 @@ int loom__tok_is(const char *text, const loom_token *t, const char *w)
 	return t->kind == LOOM_TOK_WORD && word_is(text + t->start, t->end - t->start, w);
 }
 
-int loom__word_in(const char *const *list, size_t n, const char *s, size_t len)
+static int word_in(const char *const *list, size_t n, const char *s, size_t len)
 {
 	char low[25];
 	if (len >= sizeof low)
@@ -52,7 +52,7 @@ int loom__word_in(const char *const *list, size_t n, const char *s, size_t len)
 	return 0;
 }
 
-int loom__list_sorted(const char *const *list, size_t n)
+static int list_sorted(const char *const *list, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(list[i - 1], list[i]) >= 0)
@@ -62,7 +62,7 @@ int loom__list_sorted(const char *const *list, size_t n)
 
 static int is_abbreviation(const char *s, size_t len)
 {
-	return loom__word_in(abbreviations, sizeof abbreviations / sizeof *abbreviations, s, len);
+	return word_in(abbreviations, sizeof abbreviations / sizeof *abbreviations, s, len);
 }
 
 /* The code point at s[i] and its length (an invalid byte reads as
@@ -254,6 +254,12 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 				t->end = (uint32_t)(e - pos);
 				t->flags |= LOOM_TF_POSSESSIVE;
 			}
+			/* a capitalised word may be anything the lexicon
+			 * knows; of a lower-case one, rules only ask whether
+			 * it is in one of our tables */
+			t->lex = (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS))
+					 ? loom__lexicon_lookup(s + t->start, t->end - t->start)
+					 : loom__lexicon_table_word(s + t->start, t->end - t->start);
 			i = e;
 			sent = 0;
 		} else {
@@ -325,43 +331,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 	return 0;
 }
 
-/* Verbs that introduce or close a quotation ("said", "told", "added"). */
-static const char *const speech_verbs[] = {
-	"acknowledge", "acknowledged", "add", "added", "adds", "admit", "admits",
-	"admitted", "agree", "agreed", "announce", "announced", "announces",
-	"answer", "answered", "argue", "argued", "argues", "ask", "asked", "asks",
-	"assert", "asserted", "boast", "boasted", "call", "called", "calls",
-	"caution", "cautioned", "charge", "charged", "claim", "claimed", "claims",
-	"comment", "commented", "complain", "complained", "complains", "concede",
-	"conceded", "conclude", "concluded", "concludes", "confirm", "confirmed",
-	"confirms", "continue", "continued", "continues", "counter", "countered",
-	"declare", "declared", "declares", "demand", "demanded", "describe",
-	"described", "describes", "emphasise", "emphasised", "emphasize",
-	"emphasized", "explain", "explained", "explains", "goes", "insist",
-	"insisted", "insists", "joke", "joked", "maintain", "maintained", "mention",
-	"mentioned", "note", "noted", "notes", "observe", "observed", "pointed",
-	"post", "posted", "predict", "predicted", "promise", "promised", "quip",
-	"quipped", "recall", "recalled", "recalls", "recount", "recounted",
-	"reiterate", "reiterated", "remark", "remarked", "repeat", "repeated",
-	"replied", "replies", "reply", "report", "reported", "reports", "respond",
-	"responded", "retort", "retorted", "said", "sang", "say", "saying", "says",
-	"shout", "shouted", "sing", "sings", "state", "stated", "states", "stress",
-	"stressed", "stresses", "suggest", "suggested", "suggests", "tell", "tells",
-	"testified", "testify", "told", "tweet", "tweeted", "tweets", "urge",
-	"urged", "urges", "vow", "vowed", "warn", "warned", "warns", "went",
-	"write", "writes", "wrote", "yell", "yelled"};
-
-int loom__tok_speech_verb(const char *text, const loom_token *t)
-{
-	if (t->kind != LOOM_TOK_WORD || !(t->flags & LOOM_TF_LOWER) ||
-	    t->end - t->start > 12)
-		return 0;
-	return loom__word_in(speech_verbs, sizeof speech_verbs / sizeof *speech_verbs,
-			 text + t->start, t->end - t->start);
-}
-
 int loom__tokens_lists_sorted(void)
 {
-	return loom__list_sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations) &&
-	       loom__list_sorted(speech_verbs, sizeof speech_verbs / sizeof *speech_verbs);
+	return list_sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations);
 }

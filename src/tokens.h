@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "lexicon.h"
 #include "text.h"
 
 enum loom_token_kind {
@@ -47,6 +48,10 @@ typedef struct loom_token {
 	uint16_t flags;
 	uint8_t kind;
 	uint8_t mark; /* loom_quote_mark for LOOM_TOK_QUOTE; the character for PUNCT */
+	/* a word's lexicon flags (lexicon.h), looked up once here so that no
+	 * rule searches a word list again; of a word that is not capitalised,
+	 * only the flags of our word tables (0 when in none) */
+	uint32_t lex;
 } loom_token;
 
 typedef struct loom_tokens {
@@ -62,15 +67,20 @@ int loom__tokenize(loom_tokens *out, const char *text, loom_span span,
 /* Does the word token equal lower-case ASCII w (case aside)? */
 int loom__tok_is(const char *text, const loom_token *t, const char *w);
 
-/* Is s[0, len), ASCII case aside, in the sorted list of lower-case
- * words? (binary search; loom__list_sorted checks the order in tests) */
-int loom__word_in(const char *const *list, size_t n, const char *s, size_t len);
-int loom__list_sorted(const char *const *list, size_t n);
+/* Is the token a word carrying lexicon flag (lexicon.h)? */
+static inline int loom__tok_has(const loom_token *t, uint32_t flag)
+{
+	return t->kind == LOOM_TOK_WORD && (t->lex & flag);
+}
 
-/* A verb of saying ("said", "told", "added", "according" is not one). */
-int loom__tok_speech_verb(const char *text, const loom_token *t);
+/* A verb of saying in lower case ("said", "told", "added";
+ * tools/tables/words/speech_verb.txt). */
+static inline int loom__tok_speech_verb(const loom_token *t)
+{
+	return (t->flags & LOOM_TF_LOWER) && loom__tok_has(t, LOOM_LEX_SPEECH_VERB);
+}
 
-/* Are the word lists sorted, as their binary search needs? (tests) */
+/* Is the abbreviation list sorted, as its binary search needs? (tests) */
 int loom__tokens_lists_sorted(void);
 
 #endif

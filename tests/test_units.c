@@ -499,9 +499,55 @@ TEST(copies__chance_matches_of_huge_sketches_are_discounted)
 	CHECK(v.kind == LOOM_COPY_NONE || v.containment < 0.5);
 }
 
-TEST(names__word_lists_sorted_for_binary_search)
+TEST(tokens__abbreviations_sorted_for_binary_search)
 {
-	CHECK(loom__names_lists_sorted());
 	CHECK(loom__tokens_lists_sorted());
-	CHECK(loom__quotes_lists_sorted());
+}
+
+/* The word tables reach the tokens through the generated lexicon: each
+ * table's words carry its flag, in any case, and words of no table do
+ * not. */
+TEST(tokens__word_tables_in_the_lexicon)
+{
+	static const char text[] =
+		"Foreign Minister Jana Novak said in Ministry of Water talks, "
+		"according to the spokesman, that Monday\xe2\x80\x99s plan stood.";
+	loom_tokens tk;
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 4096);
+	loom_span span = {0, sizeof text - 1};
+	REQUIRE(loom__tokenize(&tk, text, span, NULL, 0, &a) == 0);
+	static const struct {
+		const char *word;
+		uint32_t has, lacks;
+	} want[] = {
+		{"foreign", LOOM_LEX_TITLE, LOOM_LEX_ROLE},
+		{"minister", LOOM_LEX_TITLE | LOOM_LEX_ROLE, LOOM_LEX_SPEECH_VERB},
+		{"jana", 0, LOOM_LEX_TITLE | LOOM_LEX_ROLE | LOOM_LEX_NOT_NAME},
+		{"said", LOOM_LEX_SPEECH_VERB, LOOM_LEX_TITLE},
+		{"in", LOOM_LEX_PLACE_PREP | LOOM_LEX_PREPOSITION | LOOM_LEX_PHRASE_BREAK |
+			       LOOM_LEX_STOP, LOOM_LEX_SPEECH_VERB},
+		{"ministry", LOOM_LEX_ORG_LAST | LOOM_LEX_ORG_FIRST, LOOM_LEX_PLACE_LAST},
+		{"of", LOOM_LEX_CONNECTOR | LOOM_LEX_PREPOSITION, LOOM_LEX_DETERMINER},
+		{"according", 0, LOOM_LEX_SPEECH_VERB},
+		{"the", LOOM_LEX_DETERMINER | LOOM_LEX_NOT_NAME, LOOM_LEX_CONNECTOR},
+		{"spokesman", LOOM_LEX_ROLE | LOOM_LEX_TITLE, 0},
+		{"that", LOOM_LEX_PHRASE_BREAK, LOOM_LEX_DETERMINER},
+		{"monday", LOOM_LEX_NOT_NAME, LOOM_LEX_PLACE_FIRST},
+	};
+	size_t seen = 0;
+	for (size_t k = 0; k < tk.n; k++) {
+		const loom_token *t = &tk.tok[k];
+		for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+			if (!loom__tok_is(text, t, want[w].word))
+				continue;
+			seen++;
+			CHECK((t->lex & want[w].has) == want[w].has);
+			CHECK(!(t->lex & want[w].lacks));
+		}
+		CHECK(t->kind == LOOM_TOK_WORD || t->lex == 0);
+	}
+	CHECK(seen == sizeof want / sizeof *want);
+	loom__arena_release(&a);
 }
