@@ -389,6 +389,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 				    g->variants[v][len] == '\0')
 					t = g->variants[v];
 		}
+		/* the name mention whose copy names a new entity */
+		if (!t && pe->name && i == nm->ent[m->local].name)
+			t = pe->name;
 		size_t walked = 0;
 		for (uint32_t j = last_of[m->local]; j != LOOM_NONE && !t && walked++ < RECENT;
 		     j = prev[j])
