@@ -132,7 +132,20 @@ static size_t scan_word(const char *s, size_t i, size_t end, uint16_t *flags)
 	*flags = first == C_UPPER ? LOOM_TF_CAP : first == C_LOWER ? LOOM_TF_LOWER
 			: first == C_DIGIT ? LOOM_TF_DIGIT : 0;
 	while (i < end) {
-		int c = classify(decode(s, i, end, &len));
+		unsigned char b = (unsigned char)s[i];
+		/* ASCII letters and digits, the bulk of most text, need no
+		 * decoding */
+		if ((b | 32) >= 'a' && (b | 32) <= 'z') {
+			letters++;
+			lower += b >= 'a';
+			i++;
+			continue;
+		}
+		if (b >= '0' && b <= '9') {
+			i++;
+			continue;
+		}
+		int c = b < 0x80 ? C_OTHER : classify(decode(s, i, end, &len));
 		if (wordish(c)) {
 			letters += c == C_UPPER || c == C_LOWER || c == C_LETTER;
 			lower += c == C_LOWER;
