@@ -13,10 +13,6 @@
 
 /* Word tables (titles, roles, organisation and place words, ...) live in
  * tools/tables/words and reach each token as lexicon flags (tokens.h). */
-static int has(const loom_token *t, uint32_t flag)
-{
-	return loom__tok_has(t, flag);
-}
 
 /* Endings of words that name a people or a language ("Corvandian"),
  * used as adjectives more than as names. */
@@ -48,12 +44,12 @@ static int country_like(const char *s, size_t len)
 
 int loom__is_title(const char *text, const loom_token *t)
 {
-	return has(t, LOOM_LEX_TITLE);
+	return loom__tok_has(t, LOOM_LEX_TITLE);
 }
 
 uint64_t loom__role_of(const char *text, const loom_token *t)
 {
-	if (!has(t, LOOM_LEX_ROLE) || t->end - t->start > 24)
+	if (!loom__tok_has(t, LOOM_LEX_ROLE) || t->end - t->start > 24)
 		return 0;
 	char low[25];
 	size_t len = t->end - t->start;
@@ -302,7 +298,8 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	uint32_t start = tok[i].start, end = tok[j].end;
 	size_t ntok = j - i + 1;
 	int single = ntok == 1;
-	unsigned whole = lex(text, start, end);
+	/* a capitalised token carries its flags already (tokens.c) */
+	unsigned whole = single && is_cap_word(&tok[i]) ? tok[i].lex : lex(text, start, end);
 	int titled = ti < i;
 	uint8_t type = 0;
 	uint64_t key, first_key = 0;
@@ -311,8 +308,8 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	int says = next && loom__tok_speech_verb(next);
 	int lone = 0;
 
-	if (single && (has(&tok[i], LOOM_LEX_NOT_NAME) ||
-		       (!titled && has(&tok[i], LOOM_LEX_TITLE))))
+	if (single && (loom__tok_has(&tok[i], LOOM_LEX_NOT_NAME) ||
+		       (!titled && loom__tok_has(&tok[i], LOOM_LEX_TITLE))))
 		return 0;
 	/* a single ordinary word ("Union", "Reading") is only a name when
 	 * it names a country; other lexicon senses need more words */
@@ -343,11 +340,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		type = LOOM_NAME_ORG;
 	} else if (whole & LOOM_LEX_PLACE) {
 		type = says ? LOOM_NAME_PERSON : LOOM_NAME_PLACE;
-	} else if (has(&tok[j], LOOM_LEX_ORG_LAST) ||
-		   (!single && has(&tok[i], LOOM_LEX_ORG_FIRST))) {
+	} else if (loom__tok_has(&tok[j], LOOM_LEX_ORG_LAST) ||
+		   (!single && loom__tok_has(&tok[i], LOOM_LEX_ORG_FIRST))) {
 		type = LOOM_NAME_ORG;
-	} else if (!single && (has(&tok[j], LOOM_LEX_PLACE_LAST) ||
-			       has(&tok[i], LOOM_LEX_PLACE_FIRST))) {
+	} else if (!single && (loom__tok_has(&tok[j], LOOM_LEX_PLACE_LAST) ||
+			       loom__tok_has(&tok[i], LOOM_LEX_PLACE_FIRST))) {
 		type = LOOM_NAME_PLACE;
 	} else if (single && (tok[i].flags & LOOM_TF_ALLCAPS)) {
 		type = LOOM_NAME_ORG;
@@ -360,7 +357,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			type = LOOM_NAME_PERSON;
 		else if ((whole & LOOM_LEX_COMMON) || demonym_like(text + start, end - start))
 			type = LOOM_NAME_OTHER;
-		else if ((prev && has(prev, LOOM_LEX_PLACE_PREP)) ||
+		else if ((prev && loom__tok_has(prev, LOOM_LEX_PLACE_PREP)) ||
 			 country_like(text + start, end - start))
 			type = LOOM_NAME_PLACE;
 		else
@@ -443,7 +440,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 static int ordinary_opener(const builder *b, size_t i, size_t j)
 {
 	const loom_token *t = &b->tk->tok[i];
-	if (!(t->flags & LOOM_TF_SENT) || has(t, LOOM_LEX_TITLE))
+	if (!(t->flags & LOOM_TF_SENT) || loom__tok_has(t, LOOM_LEX_TITLE))
 		return 0;
 	unsigned f = t->lex;
 	if (f & LOOM_LEX_STOP)
@@ -496,7 +493,7 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
 		size_t last_title = (size_t)-1;
 		for (size_t k = i; k < j && k < i + MAX_TITLE; k++)
-			if (has(&tok[k], LOOM_LEX_TITLE))
+			if (loom__tok_has(&tok[k], LOOM_LEX_TITLE))
 				last_title = k;
 			else if (!(tok[k].flags & LOOM_TF_LOWER) && last_title != (size_t)-1 &&
 				 k > last_title + 1)
@@ -520,7 +517,9 @@ static int take_caps(builder *b, size_t i, size_t j)
 	for (size_t k = i; k <= j; k++) {
 		size_t len = k < j ? 2 : 1;
 		for (; len >= 1; len--) {
-			unsigned f = lex(b->text, tok[k].start, tok[k + len - 1].end);
+			unsigned f = len == 1 && is_cap_word(&tok[k])
+					     ? tok[k].lex
+					     : lex(b->text, tok[k].start, tok[k + len - 1].end);
 			if ((f & (LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_COUNTRY)) &&
 			    !(f & LOOM_LEX_COMMON && len == 1 && !(f & LOOM_LEX_COUNTRY))) {
 				if (add_name(b, k, k, k + len - 1, 0))
@@ -602,13 +601,13 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			}
 			/* "for" joins only after an institution: "Centre for
 			 * Policy Studies", not "Easley for Morning Consult" */
-			int joins = has(u, LOOM_LEX_CONNECTOR) &&
+			int joins = loom__tok_has(u, LOOM_LEX_CONNECTOR) &&
 				    (!loom__tok_is(text, u, "for") ||
-				     has(&tk->tok[k - 1], LOOM_LEX_ORG_LAST) ||
-				     has(&tk->tok[k - 1], LOOM_LEX_ORG_FIRST));
+				     loom__tok_has(&tk->tok[k - 1], LOOM_LEX_ORG_LAST) ||
+				     loom__tok_has(&tk->tok[k - 1], LOOM_LEX_ORG_FIRST));
 			if (style != 2 && joins && k + 1 < tk->n &&
 			    is_cap_word(&tk->tok[k + 1]) && (tk->tok[k + 1].flags & LOOM_TF_SPACE_BEFORE) &&
-			    !has(&tk->tok[k + 1], LOOM_LEX_NOT_NAME) &&
+			    !loom__tok_has(&tk->tok[k + 1], LOOM_LEX_NOT_NAME) &&
 			    !(tk->tok[k + 1].flags & LOOM_TF_PARA)) {
 				k++;
 				continue;

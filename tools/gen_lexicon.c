@@ -205,24 +205,22 @@ static int emit_table(FILE *out, const char *name, const entry *e, size_t n)
 	size_t slots = 1;
 	while (slots < n + n / 4)
 		slots <<= 1;
-	uint32_t *fp = calloc(slots, sizeof *fp);
-	uint32_t *fl = calloc(slots, sizeof *fl);
-	if (!fp || !fl)
+	loom_lexicon_slot *t = calloc(slots, sizeof *t);
+	if (!t)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		size_t at = e[i].hash & (slots - 1);
-		while (fp[at])
+		while (t[at].fingerprint)
 			at = (at + 1) & (slots - 1);
-		fp[at] = loom__lexicon_fingerprint(e[i].hash);
-		fl[at] = (uint32_t)e[i].flags;
+		t[at].fingerprint = loom__lexicon_fingerprint(e[i].hash);
+		t[at].flags = (uint32_t)e[i].flags;
 	}
 	fprintf(out, "#define LOOM_%s_SLOTS %zu\n", name, slots);
 	fprintf(out, "static const loom_lexicon_slot %s_slots[%zu] = {", name, slots);
 	for (size_t i = 0; i < slots; i++)
-		fprintf(out, "%s{%u,%u},", i % 6 ? "" : "\n", fp[i], fl[i]);
+		fprintf(out, "%s{%u,%u},", i % 6 ? "" : "\n", t[i].fingerprint, t[i].flags);
 	fprintf(out, "\n};\n");
-	free(fp);
-	free(fl);
+	free(t);
 	return 0;
 }
 
