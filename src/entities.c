@@ -486,6 +486,20 @@ static void add_variant(loom_entity *g, const char *t)
 		g->variants[g->nvariants++] = t;
 }
 
+/* Files an occurrence at the end of array a (room reserved by prepare)
+ * and of chain c. */
+static void chain_append(loom_occurrence *a, size_t *n, loom_chain *c, uint32_t article,
+			 uint32_t start, uint32_t end, const char *text)
+{
+	uint32_t i = (uint32_t)(*n)++;
+	a[i] = (loom_occurrence){article, start, end, LOOM_NONE, text};
+	if (c->last == LOOM_NONE)
+		c->first = i;
+	else
+		a[c->last].next = i;
+	c->last = i;
+}
+
 void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			   uint32_t article)
 {
@@ -503,7 +517,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->has_first = pe->has_first;
 			g->type = pe->type;
 			g->name_words = pe->name_words;
-			g->first_mention = g->last_mention = LOOM_NONE;
+			g->mention_chain = (loom_chain){LOOM_NONE, LOOM_NONE};
 			g->last_article = LOOM_NONE;
 			uint32_t k = g->has_first ? full_key(g->key, g->first_key)
 						  : firstless_key(g->key);
@@ -531,18 +545,8 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			continue;
 		uint32_t gi = p->ents[m->local].global;
 		loom_entity *g = &s->ent[gi];
-		uint32_t mi = (uint32_t)s->nmen++;
-		loom_entity_mention *em = &s->men[mi];
-		em->article = article;
-		em->start = m->start;
-		em->end = m->end;
-		em->next = LOOM_NONE;
-		em->text = p->mention_text[i];
-		if (g->last_mention == LOOM_NONE)
-			g->first_mention = mi;
-		else
-			s->men[g->last_mention].next = mi;
-		g->last_mention = mi;
+		chain_append(s->men, &s->nmen, &g->mention_chain, article, m->start, m->end,
+			     p->mention_text[i]);
 		g->mentions++;
 		if (g->last_article != article) {
 			g->articles++;
@@ -550,7 +554,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			uint32_t k = any_key(g->key);
 			loom__postings_add(&s->keys, &k, 1, gi);
 		}
-		add_variant(g, em->text);
+		add_variant(g, p->mention_text[i]);
 	}
 	for (size_t i = 0; i < p->nq; i++) {
 		const planned_quote *pq = &p->q[i];
@@ -562,7 +566,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			q->said = pq->said;
 			q->speaker = pq->speaker;
 			q->terms = (uint32_t)pq->nterms;
-			q->first_occurrence = q->last_occurrence = LOOM_NONE;
+			q->occurrence_chain = (loom_chain){LOOM_NONE, LOOM_NONE};
 			q->text_key = pq->text_key;
 			uint32_t tk = fold(pq->text_key);
 			loom__postings_add(&s->texts, &tk, 1, pq->target);
@@ -574,18 +578,8 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 				q->said = NULL;
 			}
 		}
-		uint32_t oi = (uint32_t)s->nocc++;
-		loom_quote_occurrence *o = &s->occ[oi];
-		o->article = article;
-		o->start = pq->start;
-		o->end = pq->end;
-		o->next = LOOM_NONE;
-		o->text = pq->text;
-		if (q->last_occurrence == LOOM_NONE)
-			q->first_occurrence = oi;
-		else
-			s->occ[q->last_occurrence].next = oi;
-		q->last_occurrence = oi;
+		chain_append(s->occ, &s->nocc, &q->occurrence_chain, article, pq->start, pq->end,
+			     pq->text);
 		q->occurrences++;
 	}
 }

@@ -29,10 +29,17 @@
 #define LOOM_MAX_VARIANTS 8
 #define LOOM_NONE UINT32_MAX
 
-typedef struct loom_entity_mention {
+/* Where an entity is named or a quote occurs. One array holds the
+ * mentions, another the quote occurrences; each entity's or quote's are
+ * chained through next, in the order they came. */
+typedef struct loom_occurrence {
 	uint32_t article, start, end, next;
 	const char *text;
-} loom_entity_mention;
+} loom_occurrence;
+
+typedef struct loom_chain {
+	uint32_t first, last; /* LOOM_NONE when empty */
+} loom_chain;
 
 typedef struct loom_entity {
 	/* what matching a name reads first, in one cache line */
@@ -40,21 +47,18 @@ typedef struct loom_entity {
 	uint32_t last_article;
 	uint8_t type, has_first, nvariants;
 	uint16_t name_words;
-	uint32_t first_mention, last_mention, mentions, articles;
+	loom_chain mention_chain;
+	uint32_t mentions, articles;
 	const char *name;
 	const char *variants[LOOM_MAX_VARIANTS];
 } loom_entity;
-
-typedef struct loom_quote_occurrence {
-	uint32_t article, start, end, next;
-	const char *text;
-} loom_quote_occurrence;
 
 typedef struct loom_quote {
 	const char *text;
 	const char *said;     /* speaker words when no entity is known */
 	uint32_t speaker;     /* entity, or LOOM_NONE */
-	uint32_t first_occurrence, last_occurrence, occurrences;
+	loom_chain occurrence_chain;
+	uint32_t occurrences;
 	uint32_t terms;       /* distinct content words */
 	uint64_t text_key;    /* hash of the exact words */
 } loom_quote;
@@ -63,7 +67,7 @@ typedef struct loom_entity_store {
 	loom_mem *mem;
 	loom_entity *ent;
 	size_t n, cap;
-	loom_entity_mention *men;
+	loom_occurrence *men;
 	size_t nmen, men_cap;
 	/* entity key -> entities, the latest seen first: each article that
 	 * names an entity files it again, so a bare "Novak" stops at the
@@ -73,7 +77,7 @@ typedef struct loom_entity_store {
 	loom_postings firstless; /* surname -> people known without a first name */
 	loom_quote *quotes;
 	size_t nquotes, quotes_cap;
-	loom_quote_occurrence *occ;
+	loom_occurrence *occ;
 	size_t nocc, occ_cap;
 	loom_postings terms;  /* content word -> quotes, newest first */
 	loom_postings texts;  /* exact words -> quotes */

@@ -304,6 +304,24 @@ int loom_story_json(char **out, size_t *out_len, const loom_engine *e,
 	return dump(out, out_len, o);
 }
 
+/* {"article", "start", "end", "text"} of a mention or a quote's
+ * occurrence; NULL when out of memory. */
+static json_t *occurrence_json(const loom_engine *e, const loom_occurrence *o)
+{
+	json_t *x = json_object();
+	if (!x)
+		return NULL;
+	int bad = json_object_set_new(x, "article", json_string(e->articles[o->article].id));
+	bad |= json_object_set_new(x, "start", json_integer(o->start));
+	bad |= json_object_set_new(x, "end", json_integer(o->end));
+	bad |= json_object_set_new(x, "text", str_or_null(o->text));
+	if (bad) {
+		json_decref(x);
+		return NULL;
+	}
+	return x;
+}
+
 int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
 			size_t index)
 {
@@ -357,22 +375,13 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 	for (size_t i = 0; i < g->nvariants; i++)
 		bad |= json_array_append_new(vars, json_string(g->variants[i]));
 	uint32_t last = LOOM_NONE;
-	for (uint32_t m = g->first_mention; m != LOOM_NONE; m = e->ents.men[m].next) {
-		const loom_entity_mention *em = &e->ents.men[m];
-		const char *aid = e->articles[em->article].id;
+	for (uint32_t m = g->mention_chain.first; m != LOOM_NONE; m = e->ents.men[m].next) {
+		const loom_occurrence *em = &e->ents.men[m];
 		if (em->article != last)
-			bad |= json_array_append_new(arts, json_string(aid));
+			bad |= json_array_append_new(arts,
+						     json_string(e->articles[em->article].id));
 		last = em->article;
-		json_t *x = json_object();
-		if (!x) {
-			bad = 1;
-			break;
-		}
-		bad |= json_object_set_new(x, "article", json_string(aid));
-		bad |= json_object_set_new(x, "start", json_integer(em->start));
-		bad |= json_object_set_new(x, "end", json_integer(em->end));
-		bad |= json_object_set_new(x, "text", str_or_null(em->text));
-		bad |= json_array_append_new(mens, x);
+		bad |= json_array_append_new(mens, occurrence_json(e, em));
 	}
 	bad |= json_object_set_new(o, "variants", vars);
 	bad |= json_object_set_new(o, "articles", arts);
@@ -414,20 +423,11 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 		bad |= json_object_set_new(o, "speaker", json_null());
 	}
 	uint32_t first = LOOM_NONE;
-	for (uint32_t i = q->first_occurrence; i != LOOM_NONE; i = e->ents.occ[i].next) {
-		const loom_quote_occurrence *qo = &e->ents.occ[i];
+	for (uint32_t i = q->occurrence_chain.first; i != LOOM_NONE; i = e->ents.occ[i].next) {
+		const loom_occurrence *qo = &e->ents.occ[i];
 		if (first == LOOM_NONE || loom__earlier(e, qo->article, first))
 			first = qo->article;
-		json_t *x = json_object();
-		if (!x) {
-			bad = 1;
-			break;
-		}
-		bad |= json_object_set_new(x, "article", json_string(e->articles[qo->article].id));
-		bad |= json_object_set_new(x, "start", json_integer(qo->start));
-		bad |= json_object_set_new(x, "end", json_integer(qo->end));
-		bad |= json_object_set_new(x, "text", str_or_null(qo->text));
-		bad |= json_array_append_new(occ, x);
+		bad |= json_array_append_new(occ, occurrence_json(e, qo));
 	}
 	const loom_article *fa = first != LOOM_NONE ? &e->articles[first] : NULL;
 	bad |= json_object_set_new(o, "first_seen", str_or_null(fa ? fa->date : NULL));
