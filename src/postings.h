@@ -15,31 +15,19 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "table32.h"
 
 typedef struct loom_posting {
 	uint32_t value;
 	uint32_t next; /* index + 1 of the next older posting; 0 ends */
 } loom_posting;
 
-/* A term and its newest posting side by side: a lookup that misses the
- * cache misses once, not once for the key and again for the head. */
-typedef struct loom_postings_slot {
-	uint32_t key;  /* 0 = empty */
-	uint32_t head; /* index + 1 of the term's newest posting */
-} loom_postings_slot;
-
 typedef struct loom_postings {
 	loom_mem *mem;
-	loom_postings_slot *slots;
-	size_t mask, nkeys;
+	loom_table32 heads; /* term -> index + 1 of its newest posting */
 	loom_posting *pool;
 	size_t npool, pool_cap;
 } loom_postings;
-
-static inline size_t loom__postings_slot_of(uint32_t key, size_t mask)
-{
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 21) & mask;
-}
 
 void loom__postings_init(loom_postings *p, loom_mem *mem);
 void loom__postings_free(loom_postings *p);
@@ -57,14 +45,6 @@ void loom__postings_add(loom_postings *p, const uint32_t *keys, size_t n,
  * n * limit). Returns the count. */
 size_t loom__postings_lookup(const loom_postings *p, const uint32_t *keys,
 			     size_t n, size_t limit, uint32_t *out);
-
-/* Asks the CPU to start loading key's slot: a caller with many keys to
- * look up prefetches them all first, so the cache misses overlap. */
-static inline void loom__postings_prefetch(const loom_postings *p, uint32_t key)
-{
-	if (p->slots)
-		__builtin_prefetch(&p->slots[loom__postings_slot_of(key, p->mask)]);
-}
 
 /* Walking one key's postings, newest first, for a caller that stops at
  * the first that fits: at = loom__postings_first(p, key); while (at) {

@@ -49,6 +49,7 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	s->story_days = (int)opts->story_days;
 	s->line_days = (int)opts->storyline_days;
 	loom__postings_init(&s->index, mem);
+	loom__table32_init(&s->df, mem);
 	s->stemmer = sb_stemmer_new("english", NULL);
 	size_t n = sizeof stopwords_en / sizeof stopwords_en[0];
 	s->stop = loom__malloc(mem, n * sizeof *s->stop);
@@ -87,7 +88,7 @@ void loom__stories_free(loom_stories *s)
 	loom__free(s->mem, s->spare);
 	s->spare = NULL;
 	loom__free(s->mem, s->lines);
-	loom__free(s->mem, s->df);
+	loom__table32_free(&s->df);
 	loom__free(s->mem, s->stop);
 	loom__free(s->mem, s->log_table);
 	s->log_table = NULL;
@@ -101,7 +102,6 @@ void loom__stories_free(loom_stories *s)
 	s->stemmer = NULL;
 	s->stories = NULL;
 	s->lines = NULL;
-	s->df = NULL;
 	s->stop = NULL;
 }
 
@@ -120,39 +120,9 @@ static int is_stop(const loom_stories *s, uint64_t h)
 
 /* ---- document frequencies ----------------------------------------------- */
 
-static size_t df_slot(const loom_stories *s, uint32_t term)
-{
-	size_t i = (size_t)(term * 0x9E3779B1u) & s->df_mask;
-	while (s->df[i].term && s->df[i].term != term)
-		i = (i + 1) & s->df_mask;
-	return i;
-}
-
-static int df_reserve(loom_stories *s, size_t n)
-{
-	size_t slots = s->df ? s->df_mask + 1 : 0;
-	if (slots && (s->df_used + n) * 2 <= slots)
-		return 0;
-	size_t ns = slots ? slots * 2 : 4096;
-	while ((s->df_used + n) * 2 > ns)
-		ns *= 2;
-	loom_df_slot *fresh = loom__calloc(s->mem, ns, sizeof *fresh);
-	if (!fresh)
-		return -1;
-	loom_df_slot *old = s->df;
-	size_t old_slots = slots;
-	s->df = fresh;
-	s->df_mask = ns - 1;
-	for (size_t i = 0; i < old_slots; i++)
-		if (old[i].term)
-			s->df[df_slot(s, old[i].term)] = old[i];
-	loom__free(s->mem, old);
-	return 0;
-}
-
 static uint32_t df_of(const loom_stories *s, uint32_t term)
 {
-	return s->df ? s->df[df_slot(s, term)].count : 0;
+	return loom__table32_get(&s->df, term);
 }
 
 static int rebuild_if_due(loom_stories *s);
@@ -400,7 +370,7 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 		return -1;
 
 	/* room for everything assign may need */
-	if (rebuild_if_due(s) || df_reserve(s, m) ||
+	if (rebuild_if_due(s) || loom__table32_reserve(&s->df, m) ||
 	    loom__grow(s->mem, (void **)&s->stories, &s->stories_cap,
 		       s->nstories + 1, sizeof *s->stories) ||
 	    loom__grow(s->mem, (void **)&s->lines, &s->lines_cap, s->nlines + 1,
@@ -483,16 +453,10 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 	 * and split it; counting stories only would let a story that
 	 * swallowed a templated feed keep its template looking rare. */
 	s->docs += DF_REPEAT;
-	for (size_t k = 0; k < n; k++) {
-		loom_df_slot *d = &s->df[df_slot(s, t[k].term)];
-		if (!d->term) {
-			d->term = t[k].term;
-			s->df_used++;
-		}
-		d->count += DF_REPEAT;
-	}
+	for (size_t k = 0; k < n; k++)
+		loom__table32_put(&s->df, t[k].term)->value += DF_REPEAT;
 	for (size_t k = 0; k < nf; k++)
-		s->df[df_slot(s, fresh[k])].count += DF_FRESH - DF_REPEAT;
+		loom__table32_put(&s->df, fresh[k])->value += DF_FRESH - DF_REPEAT;
 }
 
 /* The article's day falls within `days` of the story's dated span. An

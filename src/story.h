@@ -44,18 +44,14 @@ typedef struct loom_storyline {
 	uint32_t first_story, last_story, stories;
 } loom_storyline;
 
-typedef struct loom_df_slot {
-	uint32_t term, count;
-} loom_df_slot;
-
 typedef struct loom_stories {
 	loom_mem *mem;
 	struct sb_stemmer *stemmer;
 	uint64_t *stop;      /* sorted hashes of stop words */
 	size_t nstop;
 	double *log_table;   /* log(i) for small i; NULL: call log() */
-	loom_df_slot *df;    /* document frequency per term */
-	size_t df_mask, df_used, docs;
+	loom_table32 df;     /* document frequency per term */
+	size_t docs;
 	loom_story *stories;
 	size_t nstories, stories_cap;
 	loom_term *spare;    /* centroid for the next new story */
