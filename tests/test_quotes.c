@@ -345,3 +345,34 @@ TEST(quotes__nominal_speakers_as_written)
 	json_decref(qs);
 	loom_engine_free(e);
 }
+
+/* A person known first by surname only joins the full name given later
+ * (the surname-only index), is found again by that full name (filed
+ * under it when the first name came), and a namesake with another first
+ * name stays apart. */
+TEST(entities__surname_first_then_full_name)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "b1", "2026-07-01",
+		    "Harbour dues\n\n"
+		    "Hollis said the dues would rise in August.\n") == LOOM_OK);
+	REQUIRE(add(e, "b2", "2026-07-02",
+		    "Harbour dues, day two\n\n"
+		    "Harbour master Mara Hollis defended the rise on Tuesday.\n") == LOOM_OK);
+	REQUIRE(add(e, "b3", "2026-07-03",
+		    "Dues vote\n\n"
+		    "Mara Hollis and Tomas Hollis, a fisherman, spoke before the vote.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *mara = entity_named(ents, "Mara Hollis");
+	REQUIRE(mara);
+	CHECK_STR(json_string_value(json_object_get(mara, "type")), "person");
+	CHECK(has_variant(mara, "Hollis"));
+	CHECK(json_array_size(json_object_get(mara, "articles")) == 3);
+	json_t *tomas = entity_named(ents, "Tomas Hollis");
+	REQUIRE(tomas);
+	CHECK(json_array_size(json_object_get(tomas, "articles")) == 1);
+	CHECK(!entity_named(ents, "Hollis"));
+	json_decref(ents);
+	loom_engine_free(e);
+}
