@@ -16,7 +16,7 @@
 typedef struct planned_entity {
 	uint32_t global;  /* LOOM_NONE when skipped */
 	int fresh, skip;  /* skip: a lone unknown word nothing else names */
-	uint8_t lone;
+	uint8_t lone, group;
 	const char *name;
 	uint16_t name_words;
 	uint8_t type, has_first;
@@ -200,7 +200,7 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 {
 	planned_entity *pe = &p->ents[li];
 	uint32_t best = LOOM_NONE;
-	if (pe->type == LOOM_NAME_OTHER && pe->name_words == 1) {
+	if (pe->type == LOOM_NAME_OTHER && pe->name_words == 1 && !pe->group) {
 		best = lone_match(s, pe);
 		if (best == LOOM_NONE && pe->lone) {
 			pe->skip = 1;
@@ -355,6 +355,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		pe->has_first = le->has_first;
 		pe->name_words = (uint16_t)(m->ntok ? m->ntok : 1);
 		pe->lone = le->lone;
+		pe->group = le->group;
 		resolve_entity(s, p, i);
 		if (pe->skip)
 			continue;

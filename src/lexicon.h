@@ -33,7 +33,10 @@ enum {
 	LOOM_LEX_SPEECH_VERB = 1u << 17, /* speech_verb.txt: "said" */
 	LOOM_LEX_PREPOSITION = 1u << 18, /* preposition.txt */
 	LOOM_LEX_DETERMINER = 1u << 19, /* determiner.txt: "the", "one" */
-	LOOM_LEX_PHRASE_BREAK = 1u << 20 /* phrase_break.txt: "that", "when" */
+	LOOM_LEX_PHRASE_BREAK = 1u << 20, /* phrase_break.txt: "that", "when" */
+	/* a people's word, derived from the above ("Israeli", "Israelis":
+	 * a group word whose stem is a place), never a person's name */
+	LOOM_LEX_PEOPLE = 1u << 21
 };
 
 /* The word tables and their flags, for the generator (one place). */

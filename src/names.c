@@ -306,7 +306,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	const loom_token *next = j + 1 < b->tk->n ? &tok[j + 1] : NULL;
 	const loom_token *prev = ti > 0 ? &tok[ti - 1] : NULL;
 	int says = next && loom__tok_speech_verb(next);
-	int lone = 0;
+	int lone = 0, group = 0;
 
 	if (single && (loom__tok_has(&tok[i], LOOM_LEX_NOT_NAME) ||
 		       (!titled && loom__tok_has(&tok[i], LOOM_LEX_TITLE))))
@@ -324,12 +324,17 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		local = find_local(b, 0, key, 0, 1);
 	}
 	if (local >= 0) {
-		/* "Simmons ... Simmons said": the later cue types the name */
-		if (b->out->ent[local].type == LOOM_NAME_OTHER && (says || titled)) {
+		/* "Simmons ... Simmons said": the later cue types the name,
+		 * not a people's word ("the Israeli charge d'affaires") */
+		if (b->out->ent[local].type == LOOM_NAME_OTHER && (says || titled) &&
+		    !b->out->ent[local].group) {
 			b->out->ent[local].type = LOOM_NAME_PERSON;
 			b->out->ent[local].lone = 0;
 		}
 		type = b->out->ent[local].type;
+	} else if (single && (whole & LOOM_LEX_PEOPLE)) {
+		type = LOOM_NAME_OTHER; /* "Israelis" */
+		group = 1;
 	} else if (titled) {
 		type = LOOM_NAME_PERSON;
 	} else if (whole & LOOM_LEX_COUNTRY) {
@@ -350,12 +355,16 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		type = LOOM_NAME_ORG;
 	} else if (whole & LOOM_LEX_GROUPWORD) {
 		type = LOOM_NAME_OTHER;
+		group = (whole & LOOM_LEX_PEOPLE) != 0;
 	} else if (single) {
 		if (style)
 			return 0;
-		if (says)
+		/* "Mook said", not "Police said" */
+		if (says && !((whole & LOOM_LEX_COMMON) && !(whole & LOOM_LEX_NAMEWORD)))
 			type = LOOM_NAME_PERSON;
-		else if ((whole & LOOM_LEX_COMMON) || demonym_like(text + start, end - start))
+		else if (demonym_like(text + start, end - start))
+			type = LOOM_NAME_OTHER, group = 1;
+		else if (whole & LOOM_LEX_COMMON)
 			type = LOOM_NAME_OTHER;
 		else if ((prev && loom__tok_has(prev, LOOM_LEX_PLACE_PREP)) ||
 			 country_like(text + start, end - start))
@@ -415,6 +424,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		e.has_first = first_key != 0;
 		e.role = role;
 		e.lone = (uint8_t)lone;
+		e.group = (uint8_t)group;
 		if (push_entity(b, &e))
 			return -1;
 		local = (long)b->out->nent - 1;
@@ -445,12 +455,28 @@ static int ordinary_opener(const builder *b, size_t i, size_t j)
 	unsigned f = t->lex;
 	if (f & LOOM_LEX_STOP)
 		return 1;
-	/* "Mook told CBS": a word that says something is a name */
-	if (i == j && i + 1 < b->tk->n && loom__tok_speech_verb(&b->tk->tok[i + 1]))
+	/* "Mook told CBS": a word that says something is a name, unless it
+	 * is only ever an ordinary word ("Analysts said") that names no one
+	 * here yet (not "Marrow said" after "Helga Marrow") */
+	if (i == j && i + 1 < b->tk->n && loom__tok_speech_verb(&b->tk->tok[i + 1]) &&
+	    (!(f & LOOM_LEX_COMMON) || (f & LOOM_LEX_NAMEWORD) ||
+	     find_local(b, 0, tok_skeleton(b, t), 0, 1) >= 0))
 		return 0;
 	if (!(f & LOOM_LEX_COMMON) || (f & (LOOM_LEX_COUNTRY | LOOM_LEX_PERSON)))
 		return 0;
 	return i == j || !(f & LOOM_LEX_NAMEWORD);
+}
+
+/* Could words [i, j] be a person's name: no organisation word, no
+ * ordinary word ("Iraqi News Agency", "American Stock Exchange")? */
+static int person_like(const loom_token *tok, size_t i, size_t j)
+{
+	for (size_t k = i; k <= j; k++) {
+		unsigned f = tok[k].lex;
+		if ((f & LOOM_LEX_ORG_LAST) || ((f & LOOM_LEX_COMMON) && !(f & LOOM_LEX_NAMEWORD)))
+			return 0;
+	}
+	return 1;
 }
 
 /* A run of capitalised words [i, j]: drops an ordinary sentence opener,
@@ -465,6 +491,28 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 		i++; /* a connector left at the front */
 	if (i > j)
 		return 0;
+	/* "American Dennis Mitchell", "Saturday Iraqi troops": a people's
+	 * word or a day in front is no part of the name that follows,
+	 * unless the lexicon knows the whole ("American Express") */
+	if (i < j && !(lex(text, tok[i].start, tok[j].end) &
+		       (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
+		for (;;) {
+			const loom_token *t = &tok[i];
+			size_t len = t->end - t->start;
+			int people = loom__tok_has(t, LOOM_LEX_PEOPLE);
+			/* "Saturday", not "Jan" nor "May" */
+			int day = loom__tok_has(t, LOOM_LEX_NOT_NAME) &&
+				  !loom__tok_has(t, LOOM_LEX_TITLE) && len >= 6;
+			if (i >= j || (t->flags & LOOM_TF_LOWER) || !(people || day) ||
+			    (people && !person_like(tok, i + 1, j)))
+				break;
+			if (people && add_name(b, i, i, i, style))
+				return -1;
+			i++;
+			while (i < j && (tok[i].flags & LOOM_TF_LOWER))
+				i++;
+		}
+	}
 	if (style == 1) {
 		/* title case: ordinary words split the run */
 		size_t s = i;

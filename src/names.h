@@ -37,6 +37,9 @@ typedef struct loom_local_entity {
 	uint8_t has_first;         /* a person named with a first name */
 	uint8_t lone;              /* one unknown word, typed by nothing: kept
 				    * for coreference, not reported */
+	uint8_t group;             /* a word for a people or a creed
+				    * ("Israeli", "Kurdish"): never a lone
+				    * mention of someone else's name */
 	uint64_t key;              /* surname (person) or whole-name skeleton */
 	uint64_t first_key;        /* first-name skeleton, person only */
 	uint64_t role;             /* hash of the role noun ("minister"), 0 */

@@ -376,3 +376,41 @@ TEST(entities__surname_first_then_full_name)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+TEST(names__peoples_words_are_not_persons)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "p1", "2026-07-01",
+		    "Harbour talks resume\n\n"
+		    "American Dennis Mirlow met the envoys in Tavell. Israeli officials "
+		    "were present.\n\n"
+		    "The Israeli charge d'affaires said little. Saturday Iraqi delegates "
+		    "joined them.\n\n"
+		    "Analysts said the talks went well. Seven Iraqis left early.\n") == LOOM_OK);
+	REQUIRE(add(e, "p2", "2026-07-02",
+		    "Harbour talks, day two\n\n"
+		    "Governor Ilse Marrow opened the second day. Marrow said the "
+		    "Iraqi News Agency had the figures.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *mirlow = entity_named(ents, "Dennis Mirlow");
+	REQUIRE(mirlow);
+	CHECK_STR(json_string_value(json_object_get(mirlow, "type")), "person");
+	CHECK(!entity_named(ents, "American Dennis Mirlow"));
+	CHECK(!entity_named(ents, "Analysts"));
+	CHECK(!entity_named(ents, "Saturday Iraqi"));
+	const char *peoples[] = {"Israeli", "Iraqi", "Iraqis", "American"};
+	for (size_t i = 0; i < sizeof peoples / sizeof *peoples; i++) {
+		json_t *g = entity_named(ents, peoples[i]);
+		if (g)
+			CHECK_STR(json_string_value(json_object_get(g, "type")), "other");
+	}
+	json_t *marrow = entity_named(ents, "Ilse Marrow");
+	REQUIRE(marrow);
+	CHECK(has_variant(marrow, "Marrow"));
+	json_t *agency = entity_named(ents, "Iraqi News Agency");
+	REQUIRE(agency);
+	CHECK_STR(json_string_value(json_object_get(agency, "type")), "org");
+	json_decref(ents);
+	loom_engine_free(e);
+}

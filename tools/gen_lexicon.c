@@ -16,7 +16,9 @@
  *   never open a name ("In", "As" are also chemical symbols in DICT);
  * - WORD_TABLE_DIR (tools/tables/words, ours): the small tables the rules
  *   ask about (titles, roles, verbs of saying, organisation and place
- *   words), one flag each (lexicon.h lists them).
+ *   words), one flag each (lexicon.h lists them);
+ * - a group word whose stem names a place ("Israeli": Israel, "Mexican":
+ *   Mexico) names a people, and so does its plural.
  *
  * Keys are the phrase with ASCII letters lower-cased and single spaces,
  * hashed with XXH3 like the library does; the table is open addressing with
@@ -110,6 +112,8 @@ static void read_iso(const char *path, const char *list, unsigned flags)
 }
 
 /* data.noun: "offset lexfile n count word lexid ... pcount ptr..." */
+static void keep_group_word(const char *w);
+
 static void read_wordnet(const char *path)
 {
 	FILE *f = open_or_die(path);
@@ -163,6 +167,8 @@ static void read_wordnet(const char *path)
 				if (*p == '_')
 					*p = ' ';
 			add(word, strlen(word), flags);
+			if (flags == LOOM_LEX_GROUPWORD)
+				keep_group_word(word);
 		}
 	}
 	fclose(f);
@@ -172,6 +178,100 @@ static int cmp_hash(const void *a, const void *b)
 {
 	const entry *x = a, *y = b;
 	return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+/* Sorts the entries by key and merges the flags of each key's. */
+static void merge_entries(void)
+{
+	qsort(entries, nentries, sizeof *entries, cmp_hash);
+	size_t n = 0;
+	for (size_t i = 0; i < nentries; i++) {
+		if (n && entries[n - 1].hash == entries[i].hash)
+			entries[n - 1].flags |= entries[i].flags;
+		else
+			entries[n++] = entries[i];
+	}
+	nentries = n;
+}
+
+/* Flags of a word in the merged entries, 0 when absent. */
+static unsigned merged_flags(const char *word, size_t len)
+{
+	char key[256];
+	size_t n = loom__lexicon_key(key, sizeof key, word, len);
+	entry probe = {n ? XXH3_64bits(key, n) : 0, 0};
+	const entry *e = n ? bsearch(&probe, entries, nentries, sizeof *entries, cmp_hash) : NULL;
+	return e ? e->flags : 0;
+}
+
+/* Does a group word name a people by its place ("Israeli", "Mexican",
+ * "Palestinian", "British")? Its stem with a place ending put back is a
+ * place of iso-codes or WordNet. */
+static int names_a_people(const char *w)
+{
+	static const char *const suffixes[] = {"n", "an", "ian", "i", "ese", "ish"};
+	static const char *const endings[] = {"", "a", "o", "e", "y", "ey", "and", "en", "ain", "on"};
+	size_t len = strlen(w);
+	char buf[256];
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		size_t n = strlen(suffixes[i]);
+		if (len < n + 3 || len + 8 > sizeof buf || memcmp(w + len - n, suffixes[i], n))
+			continue;
+		size_t stem = len - n;
+		memcpy(buf, w, stem);
+		for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+			size_t m = strlen(endings[e]);
+			memcpy(buf + stem, endings[e], m);
+			if (merged_flags(buf, stem + m) & (LOOM_LEX_PLACE | LOOM_LEX_COUNTRY))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Group words of WordNet, kept for the people pass. */
+static char **group_words;
+static size_t ngroup_words, group_cap;
+
+static void keep_group_word(const char *w)
+{
+	if (ngroup_words == group_cap) {
+		group_cap = group_cap ? group_cap * 2 : 1024;
+		group_words = realloc(group_words, group_cap * sizeof *group_words);
+		if (!group_words) {
+			perror("gen_lexicon");
+			exit(1);
+		}
+	}
+	group_words[ngroup_words] = strdup(w);
+	if (!group_words[ngroup_words++]) {
+		perror("gen_lexicon");
+		exit(1);
+	}
+}
+
+/* Flags the group words that name a people, and their plurals
+ * ("Israeli", "Israelis"), once all places are in. */
+static void mark_peoples(void)
+{
+	merge_entries();
+	for (size_t i = 0; i < ngroup_words; i++) {
+		const char *w = group_words[i];
+		if (strchr(w, ' ') || !names_a_people(w))
+			continue;
+		char plural[256];
+		size_t len = strlen(w);
+		add(w, len, LOOM_LEX_PEOPLE);
+		if (len + 2 < sizeof plural) {
+			memcpy(plural, w, len);
+			plural[len] = 's';
+			add(plural, len + 1, LOOM_LEX_PEOPLE);
+		}
+	}
+	for (size_t i = 0; i < ngroup_words; i++)
+		free(group_words[i]);
+	free(group_words);
+	merge_entries();
 }
 
 /* A word table: one word per line, '#' starts a comment line. */
@@ -253,14 +353,8 @@ int main(int argc, char **argv)
 	read_wordnet(argv[4]);
 
 	/* one entry per key, flags merged */
-	qsort(entries, nentries, sizeof *entries, cmp_hash);
-	size_t n = 0;
-	for (size_t i = 0; i < nentries; i++) {
-		if (n && entries[n - 1].hash == entries[i].hash)
-			entries[n - 1].flags |= entries[i].flags;
-		else
-			entries[n++] = entries[i];
-	}
+	mark_peoples();
+	size_t n = nentries;
 	FILE *out = fopen(argv[7], "w");
 	if (!out) {
 		perror(argv[7]);
