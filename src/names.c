@@ -382,9 +382,13 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			if ((f & LOOM_LEX_COMMON) && !(f & LOOM_LEX_NAMEWORD))
 				common = 1;
 		}
+		/* "Bank of England" is an institution, "Aravinda de Silva"
+		 * and "Joost van der Westhuizen" are people */
 		int connected = 0;
 		for (size_t k = i; k <= j; k++)
-			connected |= (tok[k].flags & LOOM_TF_LOWER) != 0;
+			connected |= (tok[k].flags & LOOM_TF_LOWER) &&
+				     (loom__tok_is(text, &tok[k], "of") ||
+				      loom__tok_is(text, &tok[k], "for"));
 		type = common || connected || ntok > 3 ? LOOM_NAME_ORG : LOOM_NAME_PERSON;
 	}
 
@@ -535,10 +539,12 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 		}
 		return 0;
 	}
-	/* a known name as a whole keeps its words ("General Motors") */
+	/* a known institution or place as a whole keeps its words
+	 * ("General Motors"); a known person loses the title ("President
+	 * Clinton") */
 	unsigned whole = lex(text, tok[i].start, tok[j].end);
 	size_t ti = i;
-	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
+	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE))) {
 		size_t last_title = (size_t)-1;
 		for (size_t k = i; k < j && k < i + MAX_TITLE; k++)
 			if (loom__tok_has(&tok[k], LOOM_LEX_TITLE))
@@ -653,6 +659,11 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 				    (!loom__tok_is(text, u, "for") ||
 				     loom__tok_has(&tk->tok[k - 1], LOOM_LEX_ORG_LAST) ||
 				     loom__tok_has(&tk->tok[k - 1], LOOM_LEX_ORG_FIRST));
+			/* "of" neither: "Bank of Japan", "Duke of Norfolk", but
+			 * "Tono Eitel of Germany", "Lynn Reaser of Barnett Banks" */
+			if (joins && loom__tok_is(text, u, "of") && k - i >= 2 &&
+			    person_like(tk->tok, i, k - 1))
+				joins = 0;
 			if (style != 2 && joins && k + 1 < tk->n &&
 			    is_cap_word(&tk->tok[k + 1]) && (tk->tok[k + 1].flags & LOOM_TF_SPACE_BEFORE) &&
 			    !loom__tok_has(&tk->tok[k + 1], LOOM_LEX_NOT_NAME) &&

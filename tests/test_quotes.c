@@ -414,3 +414,26 @@ TEST(names__peoples_words_are_not_persons)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+TEST(names__of_joins_institutions_not_people)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "o1", "2026-07-04",
+		    "Rate view\n\n"
+		    "Prices will ease, said Tamsin Orrel of Harwick Brothers. The Bank of "
+		    "Tavell agreed, and Ruben de Varga, a trader, said the same.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *orrel = entity_named(ents, "Tamsin Orrel");
+	REQUIRE(orrel);
+	CHECK_STR(json_string_value(json_object_get(orrel, "type")), "person");
+	CHECK(!entity_named(ents, "Tamsin Orrel of Harwick Brothers"));
+	json_t *bank = entity_named(ents, "Bank of Tavell");
+	REQUIRE(bank);
+	CHECK_STR(json_string_value(json_object_get(bank, "type")), "org");
+	json_t *varga = entity_named(ents, "Ruben de Varga");
+	REQUIRE(varga);
+	CHECK_STR(json_string_value(json_object_get(varga, "type")), "person");
+	json_decref(ents);
+	loom_engine_free(e);
+}
