@@ -5,14 +5,8 @@
 
 #include "lexicon.inc" /* build/gen, made by tools/gen_lexicon.c */
 
-static unsigned lookup(const loom_lexicon_slot *slots, size_t nslots,
-		       const char *text, size_t len)
+static unsigned probe(const loom_lexicon_slot *slots, size_t nslots, uint64_t h)
 {
-	char key[256];
-	size_t n = loom__lexicon_key(key, sizeof key, text, len);
-	if (!n)
-		return 0;
-	uint64_t h = XXH3_64bits(key, n);
 	uint32_t f = loom__lexicon_fingerprint(h);
 	for (size_t at = h & (nslots - 1);; at = (at + 1) & (nslots - 1)) {
 		if (!slots[at].fingerprint)
@@ -20,6 +14,33 @@ static unsigned lookup(const loom_lexicon_slot *slots, size_t nslots,
 		if (slots[at].fingerprint == f)
 			return slots[at].flags;
 	}
+}
+
+static unsigned lookup(const loom_lexicon_slot *slots, size_t nslots,
+		       const char *text, size_t len)
+{
+	uint64_t h = loom__lexicon_hash(text, len);
+	return h ? probe(slots, nslots, h) : 0;
+}
+
+uint64_t loom__lexicon_hash(const char *text, size_t len)
+{
+	char key[256];
+	size_t n = loom__lexicon_key(key, sizeof key, text, len);
+	if (!n)
+		return 0;
+	uint64_t h = XXH3_64bits(key, n);
+	return h ? h : 1;
+}
+
+void loom__lexicon_prefetch(uint64_t h)
+{
+	__builtin_prefetch(&lexicon_slots[h & (LOOM_lexicon_SLOTS - 1)]);
+}
+
+unsigned loom__lexicon_flags_of(uint64_t h)
+{
+	return h ? probe(lexicon_slots, LOOM_lexicon_SLOTS, h) : 0;
 }
 
 unsigned loom__lexicon_lookup(const char *text, size_t len)

@@ -98,6 +98,13 @@ typedef struct loom_lexicon_slot {
 /* Flags of the phrase text[0, len), 0 when the lexicon does not know it. */
 unsigned loom__lexicon_lookup(const char *text, size_t len);
 
+/* The same in steps, so that a caller can have many look-ups under way
+ * at once (the table is larger than a cache): the hash of the phrase's
+ * key (0 when it has none), a prefetch of its slot, and its flags. */
+uint64_t loom__lexicon_hash(const char *text, size_t len);
+void loom__lexicon_prefetch(uint64_t h);
+unsigned loom__lexicon_flags_of(uint64_t h);
+
 /* The same for a word of our tables only (tools/tables/words): 0 for any
  * other word. A small table that stays in cache, for the lower-case words
  * of a text, of which no rule asks more. */

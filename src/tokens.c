@@ -197,6 +197,42 @@ static int is_possessive_tail(const char *s, size_t start, size_t end)
 	return 0;
 }
 
+/* Lexicon look-ups of capitalised words under way: the big table misses
+ * the cache, so a word's slot is prefetched when it is read and its flags
+ * taken LOOKAHEAD words later, when the slot has come in. */
+#define LOOKAHEAD 8
+
+typedef struct lookahead {
+	size_t tok[LOOKAHEAD];
+	uint64_t hash[LOOKAHEAD];
+	size_t n, next; /* under way; the oldest */
+} lookahead;
+
+static void lookahead_take(lookahead *la, loom_tokens *out)
+{
+	out->tok[la->tok[la->next]].lex = loom__lexicon_flags_of(la->hash[la->next]);
+	la->next = (la->next + 1) % LOOKAHEAD;
+	la->n--;
+}
+
+static void lookahead_add(lookahead *la, loom_tokens *out, size_t tok, uint64_t hash)
+{
+	if (la->n == LOOKAHEAD)
+		lookahead_take(la, out);
+	size_t at = (la->next + la->n) % LOOKAHEAD;
+	la->tok[at] = tok;
+	la->hash[at] = hash;
+	la->n++;
+	if (hash)
+		loom__lexicon_prefetch(hash);
+}
+
+static void lookahead_drain(lookahead *la, loom_tokens *out)
+{
+	while (la->n)
+		lookahead_take(la, out);
+}
+
 int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		   const loom_span *skips, size_t nskips, loom_arena *a)
 {
@@ -204,6 +240,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 	out->tok = NULL;
 	out->n = 0;
 	int para = 1, sent = 1, space = 1;
+	lookahead ahead = {0};
 	for (size_t i = span.start; i < end;) {
 		while (k < nskips && skips[k].end <= i)
 			k++;
@@ -270,9 +307,11 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			/* a capitalised word may be anything the lexicon
 			 * knows; of a lower-case one, rules only ask whether
 			 * it is in one of our tables */
-			t->lex = (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS))
-					 ? loom__lexicon_lookup(s + t->start, t->end - t->start)
-					 : loom__lexicon_table_word(s + t->start, t->end - t->start);
+			if (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS))
+				lookahead_add(&ahead, out, out->n,
+					      loom__lexicon_hash(s + t->start, t->end - t->start));
+			else
+				t->lex = loom__lexicon_table_word(s + t->start, t->end - t->start);
 			i = e;
 			sent = 0;
 		} else {
@@ -341,6 +380,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 	}
 	if (out->n)
 		out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
+	lookahead_drain(&ahead, out);
 	return 0;
 }
 
