@@ -9,6 +9,7 @@
 #define MAX_QUOTE_TERMS 48
 #define MAX_POSTINGS_READ 16   /* quotes read per content word */
 #define MAX_SAME_KEY 32        /* entities compared per name key */
+#define ENTITY_LOOKAHEAD 4     /* names whose look-ups are under way */
 #define RECENT 64              /* earlier items of the same article compared */
 #define MIN_SHARE 0.6          /* of the shorter quote's content words */
 #define MAX_TEXT 2048          /* an occurrence's text is cut there */
@@ -45,7 +46,7 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
-	loom__postings_init(&s->keys, mem);
+	loom__table32_init(&s->latest_at, mem);
 	loom__postings_init(&s->full, mem);
 	loom__postings_init(&s->firstless, mem);
 	loom__postings_init(&s->terms, mem);
@@ -58,7 +59,9 @@ void loom__entities_free(loom_entity_store *s)
 	loom__free(s->mem, s->men);
 	loom__free(s->mem, s->quotes);
 	loom__free(s->mem, s->occ);
-	loom__postings_free(&s->keys);
+	loom__table32_free(&s->latest_at);
+	loom__free(s->mem, s->latest);
+	s->latest = NULL;
 	loom__postings_free(&s->full);
 	loom__postings_free(&s->firstless);
 	loom__postings_free(&s->terms);
@@ -121,19 +124,41 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	return d;
 }
 
+/* The entities last named with this key, or NULL. */
+static const loom_latest_named *latest_named(const loom_entity_store *s, uint64_t key)
+{
+	const loom_table32_slot *slot = loom__table32_find(&s->latest_at, any_key(key));
+	if (!slot || !slot->key)
+		return NULL;
+	const loom_latest_named *l = &s->latest[slot->value - 1];
+	return l->key == key ? l : NULL; /* another key folded alike */
+}
+
 /* The latest seen entity of this type with this key, or LOOM_NONE. */
 static uint32_t latest_of_type(const loom_entity_store *s, uint64_t key, uint8_t type)
 {
-	const loom_postings *ix = &s->keys;
-	uint32_t at = loom__postings_first(ix, any_key(key));
-	for (size_t walked = 0; at && walked < MAX_SAME_KEY; walked++) {
-		uint32_t v = loom__postings_value(ix, at);
-		const loom_entity *g = &s->ent[v];
-		if (g->type == type && g->key == key)
-			return v;
-		at = loom__postings_next(ix, at);
+	const loom_latest_named *l = latest_named(s, key);
+	return l ? l->of_type[type] : LOOM_NONE;
+}
+
+/* Files entity gi as the latest named with its key and type; room
+ * reserved by prepare. */
+static void note_named(loom_entity_store *s, uint32_t gi)
+{
+	const loom_entity *g = &s->ent[gi];
+	loom_table32_slot *slot = loom__table32_put(&s->latest_at, any_key(g->key));
+	int fresh = !slot->value;
+	if (fresh) {
+		s->nlatest++;
+		slot->value = (uint32_t)s->nlatest;
 	}
-	return LOOM_NONE;
+	loom_latest_named *l = &s->latest[slot->value - 1];
+	if (fresh || l->key != g->key) { /* or the newer of two keys folded alike */
+		l->key = g->key;
+		for (size_t t = 0; t <= LOOM_NAME_OTHER; t++)
+			l->of_type[t] = LOOM_NONE;
+	}
+	l->of_type[g->type] = gi;
 }
 
 /* The entity a planned name joins, or LOOM_NONE. A person with a first
@@ -169,22 +194,11 @@ static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe)
 static uint32_t lone_match(const loom_entity_store *s, planned_entity *pe)
 {
 	static const uint8_t types[] = {LOOM_NAME_PERSON, LOOM_NAME_ORG, LOOM_NAME_PLACE};
-	uint32_t found[3] = {LOOM_NONE, LOOM_NONE, LOOM_NONE};
-	const loom_postings *ix = &s->keys;
-	uint32_t at = loom__postings_first(ix, any_key(pe->key));
-	for (size_t walked = 0; at && walked < MAX_SAME_KEY && found[0] == LOOM_NONE;
-	     walked++) {
-		uint32_t v = loom__postings_value(ix, at);
-		const loom_entity *g = &s->ent[v];
-		for (size_t t = 0; t < 3; t++)
-			if (g->type == types[t] && g->key == pe->key && found[t] == LOOM_NONE)
-				found[t] = v;
-		at = loom__postings_next(ix, at);
-	}
-	for (size_t t = 0; t < 3; t++)
-		if (found[t] != LOOM_NONE) {
+	const loom_latest_named *l = latest_named(s, pe->key);
+	for (size_t t = 0; l && t < 3; t++)
+		if (l->of_type[types[t]] != LOOM_NONE) {
 			pe->type = types[t];
-			return found[t];
+			return l->of_type[types[t]];
 		}
 	return LOOM_NONE;
 }
@@ -348,6 +362,10 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		const loom_local_entity *le = &nm->ent[i];
 		const loom_mention *m = &nm->m[le->name];
 		planned_entity *pe = &p->ents[i];
+		/* the table misses the cache: start a later name's look-up */
+		if (i + ENTITY_LOOKAHEAD < nm->nent)
+			loom__table32_prefetch(&s->latest_at,
+					       any_key(nm->ent[i + ENTITY_LOOKAHEAD].key));
 		memset(pe, 0, sizeof *pe);
 		pe->type = le->type;
 		pe->key = le->key;
@@ -465,7 +483,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		       sizeof *s->ent) ||
 	    loom__grow(s->mem, (void **)&s->men, &s->men_cap, s->nmen + nm->n + 1,
 		       sizeof *s->men) ||
-	    loom__postings_reserve(&s->keys, nm->nent + 1) ||
+	    loom__table32_reserve(&s->latest_at, nm->nent + 1) ||
+	    loom__grow(s->mem, (void **)&s->latest, &s->latest_cap,
+		       s->nlatest + nm->nent + 1, sizeof *s->latest) ||
 	    loom__postings_reserve(&s->full, p->new_entities + p->new_full + 1) ||
 	    loom__postings_reserve(&s->firstless, p->new_entities + 1) ||
 	    loom__grow(s->mem, (void **)&s->quotes, &s->quotes_cap,
@@ -552,8 +572,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		if (g->last_article != article) {
 			g->articles++;
 			g->last_article = article;
-			uint32_t k = any_key(g->key);
-			loom__postings_add(&s->keys, &k, 1, gi);
+			note_named(s, gi);
 		}
 		add_variant(g, p->mention_text[i]);
 	}

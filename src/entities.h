@@ -25,6 +25,7 @@
 #include "names.h"
 #include "quotes.h"
 #include "story.h"
+#include "table32.h"
 
 #define LOOM_MAX_VARIANTS 8
 #define LOOM_NONE UINT32_MAX
@@ -63,16 +64,23 @@ typedef struct loom_quote {
 	uint64_t text_key;    /* hash of the exact words */
 } loom_quote;
 
+/* The entities last named with one name key, one of each type: what a
+ * bare name ("Novak", "Novak's aides") joins. */
+typedef struct loom_latest_named {
+	uint64_t key;
+	uint32_t of_type[LOOM_NAME_OTHER + 1]; /* entity or LOOM_NONE; [0] unused */
+} loom_latest_named;
+
 typedef struct loom_entity_store {
 	loom_mem *mem;
 	loom_entity *ent;
 	size_t n, cap;
 	loom_occurrence *men;
 	size_t nmen, men_cap;
-	/* entity key -> entities, the latest seen first: each article that
-	 * names an entity files it again, so a bare "Novak" stops at the
-	 * first Novak of the right type */
-	loom_postings keys;
+	/* name key (folded) -> 1 + its entry in latest */
+	loom_table32 latest_at;
+	loom_latest_named *latest;
+	size_t nlatest, latest_cap;
 	loom_postings full;      /* surname and first name -> people */
 	loom_postings firstless; /* surname -> people known without a first name */
 	loom_quote *quotes;
