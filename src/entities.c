@@ -326,12 +326,14 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 	uint32_t best = LOOM_NONE;
 	double best_share = 0;
 	for (size_t j = 0; j < nh; j++) {
-		if (h[j].quote == LOOM_NONE)
+		/* one shared word says nothing: skip it before reading the
+		 * quote, a cache miss */
+		if (h[j].quote == LOOM_NONE || h[j].count < 2)
 			continue;
 		const loom_quote *q = &s->quotes[h[j].quote];
 		size_t fewer = q->terms < pq->nterms ? q->terms : pq->nterms;
 		double share = (double)h[j].count / (double)(fewer ? fewer : 1);
-		if (h[j].count < 2 || share < MIN_SHARE || share <= best_share)
+		if (share < MIN_SHARE || share <= best_share)
 			continue;
 		if (q->speaker != LOOM_NONE && pq->speaker != LOOM_NONE &&
 		    q->speaker != pq->speaker)

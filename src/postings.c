@@ -36,19 +36,43 @@ void loom__postings_add(loom_postings *p, const uint32_t *keys, size_t n,
 	}
 }
 
+/* Keys walked side by side: each walk is a chain of loads that miss the
+ * cache, so the walks of a batch take their postings in turns, and the
+ * misses of different keys overlap instead of following one another. */
+#define WALK_BATCH 32
+
 size_t loom__postings_lookup(const loom_postings *p, const uint32_t *keys,
 			     size_t n, size_t limit, uint32_t *out)
 {
 	size_t nout = 0;
 	for (size_t i = 0; i < n; i++)
 		loom__table32_prefetch(&p->heads, keys[i]);
-	for (size_t i = 0; i < n; i++) {
-		size_t taken = 0;
-		for (uint32_t at = loom__table32_get(&p->heads, keys[i]); at && taken < limit;
-		     taken++) {
-			out[nout++] = p->pool[at - 1].value;
-			at = p->pool[at - 1].next;
+	for (size_t from = 0; from < n; from += WALK_BATCH) {
+		size_t batch = n - from < WALK_BATCH ? n - from : WALK_BATCH;
+		uint32_t at[WALK_BATCH];
+		size_t taken[WALK_BATCH], live = 0;
+		/* key i's values go to out[nout + i * limit ...], packed below */
+		for (size_t i = 0; i < batch; i++) {
+			at[i] = limit ? loom__table32_get(&p->heads, keys[from + i]) : 0;
+			taken[i] = 0;
+			live += at[i] != 0;
 		}
+		while (live) {
+			for (size_t i = 0; i < batch; i++) {
+				if (!at[i])
+					continue;
+				const loom_posting *q = &p->pool[at[i] - 1];
+				out[nout + i * limit + taken[i]++] = q->value;
+				at[i] = taken[i] < limit ? q->next : 0;
+				live -= !at[i];
+			}
+		}
+		size_t packed = nout;
+		for (size_t i = 0; i < batch; i++) {
+			memmove(out + packed, out + nout + i * limit, taken[i] * sizeof *out);
+			packed += taken[i];
+		}
+		nout = packed;
 	}
 	return nout;
 }

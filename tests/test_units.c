@@ -14,6 +14,7 @@
 #include "quotes.h"
 #include "tokens.h"
 #include "norm.h"
+#include "postings.h"
 #include "shingle.h"
 #include "test.h"
 #include "text.h"
@@ -550,4 +551,43 @@ TEST(tokens__word_tables_in_the_lexicon)
 	}
 	CHECK(seen == sizeof want / sizeof *want);
 	loom__arena_release(&a);
+}
+
+/* The lookup walks keys side by side in batches (postings.c); what it
+ * returns must still be each key's newest values, key after key. */
+TEST(postings__lookup_keeps_key_order_across_batches)
+{
+	loom_mem mem = {0};
+	loom_postings p;
+	loom__postings_init(&p, &mem);
+	enum { KEYS = 45, LIMIT = 3 };
+	uint32_t keys[KEYS];
+	for (uint32_t k = 0; k < KEYS; k++)
+		keys[k] = 1000 + k * 7;
+	/* key k holds values k*100 + 0..(k % 5), added oldest first; key 3
+	 * holds none */
+	for (uint32_t k = 0; k < KEYS; k++) {
+		if (k == 3)
+			continue;
+		for (uint32_t v = 0; v <= k % 5; v++) {
+			REQUIRE(loom__postings_reserve(&p, 1) == 0);
+			loom__postings_add(&p, &keys[k], 1, k * 100 + v);
+		}
+	}
+	uint32_t out[KEYS * LIMIT];
+	size_t n = loom__postings_lookup(&p, keys, KEYS, LIMIT, out);
+	size_t at = 0;
+	for (uint32_t k = 0; k < KEYS; k++) {
+		if (k == 3)
+			continue;
+		uint32_t held = k % 5 + 1;
+		for (uint32_t t = 0; t < held && t < LIMIT; t++) {
+			REQUIRE(at < n);
+			CHECK(out[at] == k * 100 + (held - 1 - t));
+			at++;
+		}
+	}
+	CHECK(at == n);
+	CHECK(loom__postings_lookup(&p, keys, KEYS, 0, out) == 0);
+	loom__postings_free(&p);
 }
