@@ -403,7 +403,15 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		p->mention_text[i] = NULL;
 		if (pe->skip)
 			continue;
-		if (pe->global < s->n) {
+		/* the same spelling earlier in the article first: its text
+		 * is in cache, the entity's variants are not */
+		size_t walked = 0;
+		for (uint32_t j = last_of[m->local]; j != LOOM_NONE && !t && walked++ < RECENT;
+		     j = prev[j])
+			if (nm->m[j].end - nm->m[j].start == len &&
+			    !memcmp(text + nm->m[j].start, text + m->start, len))
+				t = p->mention_text[j];
+		if (!t && pe->global < s->n) {
 			const loom_entity *g = &s->ent[pe->global];
 			for (size_t v = 0; v < g->nvariants && !t; v++)
 				if (!strncmp(g->variants[v], text + m->start, len) &&
@@ -413,12 +421,6 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		/* the name mention whose copy names a new entity */
 		if (!t && pe->name && i == nm->ent[m->local].name)
 			t = pe->name;
-		size_t walked = 0;
-		for (uint32_t j = last_of[m->local]; j != LOOM_NONE && !t && walked++ < RECENT;
-		     j = prev[j])
-			if (nm->m[j].end - nm->m[j].start == len &&
-			    !memcmp(text + nm->m[j].start, text + m->start, len))
-				t = p->mention_text[j];
 		if (!t && !(t = pool_text(pool, text, m->start, m->end)))
 			return NULL;
 		p->mention_text[i] = t;
@@ -503,7 +505,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 static void add_variant(loom_entity *g, const char *t)
 {
 	for (size_t i = 0; i < g->nvariants; i++)
-		if (!strcmp(g->variants[i], t))
+		if (g->variants[i] == t || !strcmp(g->variants[i], t))
 			return;
 	if (g->nvariants < LOOM_MAX_VARIANTS)
 		g->variants[g->nvariants++] = t;
