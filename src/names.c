@@ -483,6 +483,22 @@ static int person_like(const loom_token *tok, size_t i, size_t j)
 	return 1;
 }
 
+/* Is word i of run [i, j] a people's word in front of a person's name
+ * (1: "American Dennis Mitchell") or a weekday in front of anything
+ * (2: "Saturday Iraqi troops", not "Jan" nor "May"), 0 if neither? */
+static int leading_descriptor(const loom_token *tok, size_t i, size_t j)
+{
+	const loom_token *t = &tok[i];
+	if (t->flags & LOOM_TF_LOWER)
+		return 0;
+	if (loom__tok_has(t, LOOM_LEX_PEOPLE))
+		return person_like(tok, i + 1, j) ? 1 : 0;
+	if (loom__tok_has(t, LOOM_LEX_NOT_NAME) && !loom__tok_has(t, LOOM_LEX_TITLE) &&
+	    t->end - t->start >= 6)
+		return 2;
+	return 0;
+}
+
 /* A run of capitalised words [i, j]: drops an ordinary sentence opener,
  * splits off the title in front, and files what is left. */
 static int take_run(builder *b, size_t i, size_t j, int style)
@@ -498,19 +514,12 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 	/* "American Dennis Mitchell", "Saturday Iraqi troops": a people's
 	 * word or a day in front is no part of the name that follows,
 	 * unless the lexicon knows the whole ("American Express") */
-	if (i < j && !(lex(text, tok[i].start, tok[j].end) &
-		       (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
-		for (;;) {
-			const loom_token *t = &tok[i];
-			size_t len = t->end - t->start;
-			int people = loom__tok_has(t, LOOM_LEX_PEOPLE);
-			/* "Saturday", not "Jan" nor "May" */
-			int day = loom__tok_has(t, LOOM_LEX_NOT_NAME) &&
-				  !loom__tok_has(t, LOOM_LEX_TITLE) && len >= 6;
-			if (i >= j || (t->flags & LOOM_TF_LOWER) || !(people || day) ||
-			    (people && !person_like(tok, i + 1, j)))
-				break;
-			if (people && add_name(b, i, i, i, style))
+	if (i < j && leading_descriptor(tok, i, j) &&
+	    !(lex(text, tok[i].start, tok[j].end) &
+	      (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
+		int kind;
+		while (i < j && (kind = leading_descriptor(tok, i, j))) {
+			if (kind == 1 && add_name(b, i, i, i, style))
 				return -1;
 			i++;
 			while (i < j && (tok[i].flags & LOOM_TF_LOWER))
