@@ -621,6 +621,72 @@ static int add_dateline(builder *b, loom_span dateline)
 	return push_entity(b, &le);
 }
 
+/* Files a mention of local entity `local` at its place in text order,
+ * after the text's own mentions are in (headline_people). */
+static int insert_mention(builder *b, uint32_t ft, uint32_t nt, uint32_t local)
+{
+	loom_names *o = b->out;
+	const loom_token *tok = b->tk->tok;
+	if (push_mention(b, tok[ft].start, tok[ft + nt - 1].end, ft, nt))
+		return -1;
+	loom_mention m = o->m[o->n - 1];
+	m.local = local;
+	size_t p = o->n - 1;
+	while (p > 0 && o->m[p - 1].start > m.start)
+		p--;
+	if (p == o->n - 1) {
+		o->m[p] = m;
+		return 0;
+	}
+	memmove(o->m + p + 1, o->m + p, (o->n - 1 - p) * sizeof *o->m);
+	o->m[p] = m;
+	for (size_t e = 0; e < o->nent; e++)
+		if (o->ent[e].name >= p)
+			o->ent[e].name++;
+	for (size_t k = 0; k < b->tk->n; k++)
+		if (o->at[k] >= (int32_t)p)
+			o->at[k]++;
+	for (uint32_t k = ft; k < ft + nt; k++)
+		o->at[k] = (int32_t)p;
+	return 0;
+}
+
+/* People in an all-caps headline ("SHEARER NAMED AS ENGLAND CAPTAIN"):
+ * capitals say nothing there, so a word is taken only when the article
+ * names a person by it, with the word before it when that is the
+ * person's first name ("ROBERTO DURAN"). */
+static int headline_people(builder *b)
+{
+	const loom_tokens *tk = b->tk;
+	const loom_token *tok = tk->tok;
+	int style = 0;
+	for (size_t k = 0; k < tk->n; k++) {
+		const loom_token *t = &tok[k];
+		if (t->flags & LOOM_TF_PARA)
+			style = headline_style(b->text, tk, k);
+		if (style != 2 || b->out->at[k] >= 0 || t->kind != LOOM_TOK_WORD ||
+		    !(t->flags & LOOM_TF_ALLCAPS) || (t->flags & LOOM_TF_DIGIT) ||
+		    t->end - t->start < 3)
+			continue;
+		uint64_t key = tok_skeleton(b, t);
+		long local = -1;
+		for (size_t e = b->out->nent; e-- > 0 && local < 0;)
+			if (b->out->ent[e].type == LOOM_NAME_PERSON && b->out->ent[e].key == key)
+				local = (long)e;
+		if (local < 0)
+			continue;
+		const loom_local_entity *x = &b->out->ent[local];
+		size_t first = k;
+		if (k > 0 && x->has_first && b->out->at[k - 1] < 0 &&
+		    tok[k - 1].kind == LOOM_TOK_WORD && (tok[k - 1].flags & LOOM_TF_ALLCAPS) &&
+		    !(t->flags & LOOM_TF_PARA) && tok_skeleton(b, &tok[k - 1]) == x->first_key)
+			first = k - 1;
+		if (insert_mention(b, (uint32_t)first, (uint32_t)(k - first + 1), (uint32_t)local))
+			return -1;
+	}
+	return 0;
+}
+
 int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		     loom_span dateline, loom_arena *a)
 {
@@ -634,7 +700,7 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	/* mentions are filed in text order (quotes.c searches them): the
 	 * dateline's goes in where its text is */
 	int dateline_due = dateline.end > dateline.start;
-	int style = 0;
+	int style = 0, caps_lines = 0;
 	for (size_t i = 0; i < tk->n;) {
 		const loom_token *t = &tk->tok[i];
 		if (dateline_due && t->start >= dateline.start) {
@@ -642,8 +708,10 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			if (add_dateline(&b, dateline))
 				return -1;
 		}
-		if (t->flags & LOOM_TF_PARA)
+		if (t->flags & LOOM_TF_PARA) {
 			style = headline_style(text, tk, i);
+			caps_lines |= style == 2;
+		}
 		if (t->start >= dateline.start && t->start < dateline.end) {
 			i++; /* named once, above */
 			continue;
@@ -691,5 +759,5 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	}
 	if (dateline_due && add_dateline(&b, dateline))
 		return -1;
-	return 0;
+	return caps_lines ? headline_people(&b) : 0;
 }

@@ -437,3 +437,34 @@ TEST(names__of_joins_institutions_not_people)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+TEST(names__people_in_an_all_caps_headline)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "h1", "2026-07-05",
+		    "DOCKS - VELLANOVA DEFIES PORT BOARD, MIRA OSTEN STAYS OUT\n\n"
+		    "Union leader Mira Vellanova told the port board on Monday that the "
+		    "strike would go on. \"We are not moving,\" Vellanova said.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *mira = entity_named(ents, "Mira Vellanova");
+	REQUIRE(mira);
+	CHECK(has_variant(mira, "VELLANOVA"));
+	/* mentions stay in text order: the headline's comes first */
+	json_t *men = json_object_get(mira, "mentions");
+	REQUIRE(json_array_size(men) == 3);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(men, 0), "text")), "VELLANOVA");
+	CHECK(json_integer_value(json_object_get(json_array_get(men, 0), "start")) <
+	      json_integer_value(json_object_get(json_array_get(men, 1), "start")));
+	/* a capitalised word nobody below is named by stays nothing */
+	CHECK(!entity_named(ents, "OSTEN"));
+	CHECK(!entity_named(ents, "MIRA OSTEN"));
+	json_decref(ents);
+	/* the quote below still has its speaker */
+	json_t *quotes = quotes_of(e);
+	REQUIRE(json_array_size(quotes) == 1);
+	json_t *sp = json_object_get(json_array_get(quotes, 0), "speaker");
+	CHECK_STR(json_string_value(json_object_get(sp, "name")), "Mira Vellanova");
+	json_decref(quotes);
+	loom_engine_free(e);
+}
