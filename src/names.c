@@ -651,20 +651,17 @@ static int insert_mention(builder *b, uint32_t ft, uint32_t nt, uint32_t local)
 	return 0;
 }
 
-/* People in an all-caps headline ("SHEARER NAMED AS ENGLAND CAPTAIN"):
- * capitals say nothing there, so a word is taken only when the article
- * names a person by it, with the word before it when that is the
- * person's first name ("ROBERTO DURAN"). */
-static int headline_people(builder *b)
+/* People in the all-caps paragraph from token `from` ("SHEARER NAMED AS
+ * ENGLAND CAPTAIN"): capitals say nothing there, so a word is taken only
+ * when the article names a person by it, with the word before it when
+ * that is the person's first name ("ROBERTO DURAN"). */
+static int headline_people(builder *b, size_t from)
 {
 	const loom_tokens *tk = b->tk;
 	const loom_token *tok = tk->tok;
-	int style = 0;
-	for (size_t k = 0; k < tk->n; k++) {
+	for (size_t k = from; k < tk->n && (k == from || !(tok[k].flags & LOOM_TF_PARA)); k++) {
 		const loom_token *t = &tok[k];
-		if (t->flags & LOOM_TF_PARA)
-			style = headline_style(b->text, tk, k);
-		if (style != 2 || b->out->at[k] >= 0 || t->kind != LOOM_TOK_WORD ||
+		if (b->out->at[k] >= 0 || t->kind != LOOM_TOK_WORD ||
 		    !(t->flags & LOOM_TF_ALLCAPS) || (t->flags & LOOM_TF_DIGIT) ||
 		    t->end - t->start < 3)
 			continue;
@@ -700,7 +697,9 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	/* mentions are filed in text order (quotes.c searches them): the
 	 * dateline's goes in where its text is */
 	int dateline_due = dateline.end > dateline.start;
-	int style = 0, caps_lines = 0;
+	int style = 0;
+	uint32_t *caps_at = NULL; /* the all-caps paragraphs' first tokens */
+	size_t ncaps = 0;
 	for (size_t i = 0; i < tk->n;) {
 		const loom_token *t = &tk->tok[i];
 		if (dateline_due && t->start >= dateline.start) {
@@ -710,7 +709,11 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		}
 		if (t->flags & LOOM_TF_PARA) {
 			style = headline_style(text, tk, i);
-			caps_lines |= style == 2;
+			if (style == 2) {
+				if (!caps_at && !(caps_at = loom__arena_alloc(a, tk->n * sizeof *caps_at)))
+					return -1;
+				caps_at[ncaps++] = (uint32_t)i;
+			}
 		}
 		if (t->start >= dateline.start && t->start < dateline.end) {
 			i++; /* named once, above */
@@ -759,5 +762,8 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	}
 	if (dateline_due && add_dateline(&b, dateline))
 		return -1;
-	return caps_lines ? headline_people(&b) : 0;
+	for (size_t c = 0; c < ncaps; c++)
+		if (headline_people(&b, caps_at[c]))
+			return -1;
+	return 0;
 }
