@@ -289,6 +289,28 @@ static long find_local(const builder *b, uint8_t type, uint64_t key,
 	return -1;
 }
 
+/* The one person of the article with this first name, or -1 when none
+ * or several. */
+static long only_first_name(const builder *b, uint64_t key)
+{
+	const loom_names *o = b->out;
+	long found = -1;
+	for (size_t e = 0; e < o->nent; e++) {
+		const loom_local_entity *x = &o->ent[e];
+		if (x->type != LOOM_NAME_PERSON || !x->has_first || x->first_key != key)
+			continue;
+		/* "Atletico Madrid", "PSV Eindhoven": a club, not a person
+		 * whose first name goes alone */
+		const loom_mention *m = &o->m[x->name];
+		if (loom__tok_has(&b->tk->tok[m->first_tok + m->ntok - 1], LOOM_LEX_PLACE))
+			continue;
+		if (found >= 0 && o->ent[found].key != x->key)
+			return -1;
+		found = (long)e;
+	}
+	return found;
+}
+
 /* Types and files one name: tokens [i, j] with the title tokens [ti, i)
  * in front (ti == i when none). */
 static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
@@ -322,6 +344,10 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	if (single) {
 		/* "Novak" after "Jana Novak": a person's key is the surname */
 		local = find_local(b, 0, key, 0, 1);
+		/* "Alan" after "Alan Shearer", when he is the only Alan */
+		if (local < 0 && !(tok[i].flags & LOOM_TF_ALLCAPS) &&
+		    !(whole & (LOOM_LEX_COMMON | LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_PEOPLE)))
+			local = only_first_name(b, key);
 	}
 	if (local >= 0) {
 		/* "Simmons ... Simmons said": the later cue types the name,

@@ -468,3 +468,26 @@ TEST(names__people_in_an_all_caps_headline)
 	json_decref(quotes);
 	loom_engine_free(e);
 }
+
+TEST(names__a_first_name_alone_is_the_only_person_so_named)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "f1", "2026-07-06",
+		    "Harbour regatta\n\n"
+		    "Skipper Orla Denvik won the regatta ahead of Petra Sollum and Petra "
+		    "Vance. \"Orla sailed a perfect race,\" her coach said. Petra finished "
+		    "third.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *orla = entity_named(ents, "Orla Denvik");
+	REQUIRE(orla);
+	CHECK(has_variant(orla, "Orla"));
+	/* two Petras: the first name alone names neither */
+	json_t *sollum = entity_named(ents, "Petra Sollum");
+	json_t *vance = entity_named(ents, "Petra Vance");
+	REQUIRE(sollum && vance);
+	CHECK(!has_variant(sollum, "Petra"));
+	CHECK(!has_variant(vance, "Petra"));
+	json_decref(ents);
+	loom_engine_free(e);
+}
