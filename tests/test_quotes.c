@@ -76,6 +76,12 @@ static json_t *entity_named(json_t *ents, const char *name)
 	return NULL;
 }
 
+/* An entity's type ("person", "org", ...). */
+static const char *type_of(json_t *ent)
+{
+	return json_string_value(json_object_get(ent, "type"));
+}
+
 static int has_variant(json_t *ent, const char *v)
 {
 	size_t i;
@@ -395,7 +401,7 @@ TEST(names__peoples_words_are_not_persons)
 	json_t *ents = entities_of(e);
 	json_t *mirlow = entity_named(ents, "Dennis Mirlow");
 	REQUIRE(mirlow);
-	CHECK_STR(json_string_value(json_object_get(mirlow, "type")), "person");
+	CHECK_STR(type_of(mirlow), "person");
 	CHECK(!entity_named(ents, "American Dennis Mirlow"));
 	CHECK(!entity_named(ents, "Analysts"));
 	CHECK(!entity_named(ents, "Saturday Iraqi"));
@@ -403,14 +409,14 @@ TEST(names__peoples_words_are_not_persons)
 	for (size_t i = 0; i < sizeof peoples / sizeof *peoples; i++) {
 		json_t *g = entity_named(ents, peoples[i]);
 		if (g)
-			CHECK_STR(json_string_value(json_object_get(g, "type")), "other");
+			CHECK_STR(type_of(g), "other");
 	}
 	json_t *marrow = entity_named(ents, "Ilse Marrow");
 	REQUIRE(marrow);
 	CHECK(has_variant(marrow, "Marrow"));
 	json_t *agency = entity_named(ents, "Iraqi News Agency");
 	REQUIRE(agency);
-	CHECK_STR(json_string_value(json_object_get(agency, "type")), "org");
+	CHECK_STR(type_of(agency), "org");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -426,14 +432,14 @@ TEST(names__of_joins_institutions_not_people)
 	json_t *ents = entities_of(e);
 	json_t *orrel = entity_named(ents, "Tamsin Orrel");
 	REQUIRE(orrel);
-	CHECK_STR(json_string_value(json_object_get(orrel, "type")), "person");
+	CHECK_STR(type_of(orrel), "person");
 	CHECK(!entity_named(ents, "Tamsin Orrel of Harwick Brothers"));
 	json_t *bank = entity_named(ents, "Bank of Tavell");
 	REQUIRE(bank);
-	CHECK_STR(json_string_value(json_object_get(bank, "type")), "org");
+	CHECK_STR(type_of(bank), "org");
 	json_t *varga = entity_named(ents, "Ruben de Varga");
 	REQUIRE(varga);
-	CHECK_STR(json_string_value(json_object_get(varga, "type")), "person");
+	CHECK_STR(type_of(varga), "person");
 	json_decref(ents);
 	loom_engine_free(e);
 }

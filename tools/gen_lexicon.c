@@ -41,20 +41,26 @@ typedef struct entry {
 static entry *entries;
 static size_t nentries, cap;
 
+/* The array p of *n items doubled (first: its first size). */
+static void *grow_or_die(void *p, size_t *n, size_t first, size_t size)
+{
+	*n = *n ? *n * 2 : first;
+	p = realloc(p, *n * size);
+	if (!p) {
+		perror("gen_lexicon");
+		exit(1);
+	}
+	return p;
+}
+
 static void add(const char *word, size_t len, unsigned flags)
 {
 	char key[256];
 	size_t n = loom__lexicon_key(key, sizeof key, word, len);
 	if (!n)
 		return;
-	if (nentries == cap) {
-		cap = cap ? cap * 2 : 65536;
-		entries = realloc(entries, cap * sizeof *entries);
-		if (!entries) {
-			perror("gen_lexicon");
-			exit(1);
-		}
-	}
+	if (nentries == cap)
+		entries = grow_or_die(entries, &cap, 65536, sizeof *entries);
 	entries[nentries].hash = XXH3_64bits(key, n);
 	entries[nentries].flags = flags;
 	nentries++;
@@ -235,14 +241,8 @@ static size_t ngroup_words, group_cap;
 
 static void keep_group_word(const char *w)
 {
-	if (ngroup_words == group_cap) {
-		group_cap = group_cap ? group_cap * 2 : 1024;
-		group_words = realloc(group_words, group_cap * sizeof *group_words);
-		if (!group_words) {
-			perror("gen_lexicon");
-			exit(1);
-		}
-	}
+	if (ngroup_words == group_cap)
+		group_words = grow_or_die(group_words, &group_cap, 1024, sizeof *group_words);
 	group_words[ngroup_words] = strdup(w);
 	if (!group_words[ngroup_words++]) {
 		perror("gen_lexicon");
