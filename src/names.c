@@ -510,9 +510,10 @@ static int person_like(const loom_token *tok, size_t i, size_t j)
 }
 
 /* Is word i of run [i, j] a people's word in front of a person's name
- * (1: "American Dennis Mitchell") or a weekday in front of anything
- * (2: "Saturday Iraqi troops", not "Jan" nor "May"), 0 if neither? */
-static int leading_descriptor(const loom_token *tok, size_t i, size_t j)
+ * (1: "American Dennis Mitchell") or a weekday or a "-based" in front of
+ * anything (2: "Saturday Iraqi troops", not "Jan" nor "May"), 0 if
+ * neither? */
+static int leading_descriptor(const char *text, const loom_token *tok, size_t i, size_t j)
 {
 	const loom_token *t = &tok[i];
 	if (t->flags & LOOM_TF_LOWER)
@@ -521,6 +522,9 @@ static int leading_descriptor(const loom_token *tok, size_t i, size_t j)
 		return person_like(tok, i + 1, j) ? 1 : 0;
 	if (loom__tok_has(t, LOOM_LEX_NOT_NAME) && !loom__tok_has(t, LOOM_LEX_TITLE) &&
 	    t->end - t->start >= 6)
+		return 2;
+	/* "Ontario-based Magna" */
+	if (t->end - t->start > 7 && !memcmp(text + t->end - 6, "-based", 6))
 		return 2;
 	return 0;
 }
@@ -540,11 +544,11 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 	/* "American Dennis Mitchell", "Saturday Iraqi troops": a people's
 	 * word or a day in front is no part of the name that follows,
 	 * unless the lexicon knows the whole ("American Express") */
-	if (i < j && leading_descriptor(tok, i, j) &&
+	if (i < j && leading_descriptor(text, tok, i, j) &&
 	    !(lex(text, tok[i].start, tok[j].end) &
 	      (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
 		int kind;
-		while (i < j && (kind = leading_descriptor(tok, i, j))) {
+		while (i < j && (kind = leading_descriptor(text, tok, i, j))) {
 			if (kind == 1 && add_name(b, i, i, i, style))
 				return -1;
 			i++;

@@ -497,3 +497,20 @@ TEST(names__a_first_name_alone_is_the_only_person_so_named)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+TEST(names__based_and_newsroom_are_no_people)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "n1", "2026-07-07",
+		    "Parts maker results\n\n"
+		    "Shares of Tavell-based Korvex rose on Friday after the results.\n\n"
+		    "-- Tavell Newsroom +1 555 0100\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	CHECK(!entity_named(ents, "Tavell-based Korvex"));
+	json_t *desk = entity_named(ents, "Tavell Newsroom");
+	REQUIRE(desk);
+	CHECK_STR(type_of(desk), "org");
+	json_decref(ents);
+	loom_engine_free(e);
+}
