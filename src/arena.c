@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdint.h>
+#include <string.h>
 
 struct loom_arena_chunk {
 	loom_arena_chunk *next;
@@ -88,6 +89,25 @@ void loom__arena_reset(loom_arena *a)
 	a->used_in_head = 0;
 }
 #endif
+
+int loom__arena_grow(loom_arena *a, void **items, size_t n, size_t *cap, size_t first,
+		     size_t item_size)
+{
+	size_t ncap = *cap ? *cap : first;
+	if (*cap) {
+		if (ncap > SIZE_MAX / 2 / item_size)
+			return -1;
+		ncap *= 2;
+	}
+	void *p = loom__arena_alloc(a, ncap * item_size);
+	if (!p)
+		return -1;
+	if (n)
+		memcpy(p, *items, n * item_size);
+	*items = p;
+	*cap = ncap;
+	return 0;
+}
 
 void loom__arena_release(loom_arena *a)
 {

@@ -23,6 +23,12 @@ typedef struct loom_arena {
 void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size);
 /* Returns memory aligned for any scalar, or NULL when out of memory. */
 void *loom__arena_alloc(loom_arena *a, size_t n);
+/* Doubles a growing array of the arena (to `first` items when it has
+ * none): a new block with the n items in use copied over; the old block
+ * stays until the reset. Returns 0, or -1 when out of memory (the array
+ * unchanged). */
+int loom__arena_grow(loom_arena *a, void **items, size_t n, size_t *cap, size_t first,
+		     size_t item_size);
 /* Frees everything allocated since init, keeping one chunk for reuse. */
 void loom__arena_reset(loom_arena *a);
 void loom__arena_release(loom_arena *a);

@@ -289,13 +289,14 @@ static long find_local(const builder *b, uint8_t type, uint64_t key,
 	return -1;
 }
 
-/* The one person of the article with this first name, or -1 when none
- * or several. */
+/* The one person of the article's last LOCAL_WINDOW entities with this
+ * first name, or -1 when none or several. */
 static long only_first_name(const builder *b, uint64_t key)
 {
 	const loom_names *o = b->out;
 	long found = -1;
-	for (size_t e = 0; e < o->nent; e++) {
+	size_t from = o->nent > LOCAL_WINDOW ? o->nent - LOCAL_WINDOW : 0;
+	for (size_t e = from; e < o->nent; e++) {
 		const loom_local_entity *x = &o->ent[e];
 		if (x->type != LOOM_NAME_PERSON || !x->has_first || x->first_key != key)
 			continue;
@@ -651,67 +652,103 @@ static int add_dateline(builder *b, loom_span dateline)
 	return push_entity(b, &le);
 }
 
-/* Files a mention of local entity `local` at its place in text order,
- * after the text's own mentions are in (headline_people). */
-static int insert_mention(builder *b, uint32_t ft, uint32_t nt, uint32_t local)
+/* A headline mention waiting to be filed: tokens [ft, ft + nt) of local
+ * entity `local`; `at` is where it lands among all mentions. */
+typedef struct pending_mention {
+	uint32_t ft, nt, local, at;
+} pending_mention;
+
+#define CLAIMED (-2) /* out->at of a token a pending mention holds */
+
+/* Files the pending mentions (in text order, on tokens no mention holds)
+ * among the text's own in one merge, so that mentions stay in text order
+ * and the entities' and tokens' mention indices follow. */
+static int file_pending(builder *b, pending_mention *pend, size_t npend)
 {
 	loom_names *o = b->out;
 	const loom_token *tok = b->tk->tok;
-	if (push_mention(b, tok[ft].start, tok[ft + nt - 1].end, ft, nt))
+	size_t n = o->n, total = n + npend;
+	loom_mention *m = loom__arena_alloc(b->a, total * sizeof *m);
+	uint32_t *moved = loom__arena_alloc(b->a, (n + 1) * sizeof *moved);
+	if (!m || !moved)
 		return -1;
-	loom_mention m = o->m[o->n - 1];
-	m.local = local;
-	size_t p = o->n - 1;
-	while (p > 0 && o->m[p - 1].start > m.start)
-		p--;
-	if (p == o->n - 1) {
-		o->m[p] = m;
-		return 0;
+	size_t i = 0, p = 0;
+	for (size_t w = 0; w < total; w++) {
+		if (p == npend || (i < n && o->m[i].start < tok[pend[p].ft].start)) {
+			m[w] = o->m[i];
+			moved[i++] = (uint32_t)w;
+		} else {
+			const pending_mention *q = &pend[p++];
+			m[w] = (loom_mention){tok[q->ft].start, tok[q->ft + q->nt - 1].end,
+					      q->ft, q->nt, q->local};
+			pend[p - 1].at = (uint32_t)w;
+		}
 	}
-	memmove(o->m + p + 1, o->m + p, (o->n - 1 - p) * sizeof *o->m);
-	o->m[p] = m;
 	for (size_t e = 0; e < o->nent; e++)
-		if (o->ent[e].name >= p)
-			o->ent[e].name++;
+		o->ent[e].name = moved[o->ent[e].name];
 	for (size_t k = 0; k < b->tk->n; k++)
-		if (o->at[k] >= (int32_t)p)
-			o->at[k]++;
-	for (uint32_t k = ft; k < ft + nt; k++)
-		o->at[k] = (int32_t)p;
+		if (o->at[k] >= 0)
+			o->at[k] = (int32_t)moved[o->at[k]];
+	for (size_t q = 0; q < npend; q++)
+		for (uint32_t k = pend[q].ft; k < pend[q].ft + pend[q].nt; k++)
+			o->at[k] = (int32_t)pend[q].at;
+	o->m = m;
+	o->n = total;
+	b->mcap = total;
 	return 0;
 }
 
-/* People in the all-caps paragraph from token `from` ("SHEARER NAMED AS
- * ENGLAND CAPTAIN"): capitals say nothing there, so a word is taken only
- * when the article names a person by it, with the word before it when
- * that is the person's first name ("ROBERTO DURAN"). */
-static int headline_people(builder *b, size_t from)
+/* The person the article names by this surname key, among its first
+ * LOCAL_WINDOW entities (a headline's people are named early), or -1. */
+static long person_named(const builder *b, uint64_t key)
+{
+	const loom_names *o = b->out;
+	for (size_t e = o->nent < LOCAL_WINDOW ? o->nent : LOCAL_WINDOW; e-- > 0;)
+		if (o->ent[e].type == LOOM_NAME_PERSON && o->ent[e].key == key)
+			return (long)e;
+	return -1;
+}
+
+/* People in the all-caps paragraphs that start at caps_at ("SHEARER NAMED
+ * AS ENGLAND CAPTAIN"): capitals say nothing there, so a word is taken
+ * only when the article names a person by it, with the word before it
+ * when that is the person's first name ("ROBERTO DURAN"). */
+static int headline_people(builder *b, const uint32_t *caps_at, size_t ncaps)
 {
 	const loom_tokens *tk = b->tk;
 	const loom_token *tok = tk->tok;
-	for (size_t k = from; k < tk->n && (k == from || !(tok[k].flags & LOOM_TF_PARA)); k++) {
-		const loom_token *t = &tok[k];
-		if (b->out->at[k] >= 0 || t->kind != LOOM_TOK_WORD ||
-		    !(t->flags & LOOM_TF_ALLCAPS) || (t->flags & LOOM_TF_DIGIT) ||
-		    t->end - t->start < 3)
-			continue;
-		uint64_t key = tok_skeleton(b, t);
-		long local = -1;
-		for (size_t e = b->out->nent; e-- > 0 && local < 0;)
-			if (b->out->ent[e].type == LOOM_NAME_PERSON && b->out->ent[e].key == key)
-				local = (long)e;
-		if (local < 0)
-			continue;
-		const loom_local_entity *x = &b->out->ent[local];
-		size_t first = k;
-		if (k > 0 && x->has_first && b->out->at[k - 1] < 0 &&
-		    tok[k - 1].kind == LOOM_TOK_WORD && (tok[k - 1].flags & LOOM_TF_ALLCAPS) &&
-		    !(t->flags & LOOM_TF_PARA) && tok_skeleton(b, &tok[k - 1]) == x->first_key)
-			first = k - 1;
-		if (insert_mention(b, (uint32_t)first, (uint32_t)(k - first + 1), (uint32_t)local))
-			return -1;
+	int32_t *at = b->out->at;
+	pending_mention *pend = NULL;
+	size_t npend = 0, cap = 0;
+	for (size_t c = 0; c < ncaps; c++) {
+		size_t from = caps_at[c];
+		for (size_t k = from; k < tk->n && (k == from || !(tok[k].flags & LOOM_TF_PARA));
+		     k++) {
+			const loom_token *t = &tok[k];
+			if (at[k] != -1 || t->kind != LOOM_TOK_WORD ||
+			    !(t->flags & LOOM_TF_ALLCAPS) || (t->flags & LOOM_TF_DIGIT) ||
+			    t->end - t->start < 3)
+				continue;
+			long local = person_named(b, tok_skeleton(b, t));
+			if (local < 0)
+				continue;
+			const loom_local_entity *x = &b->out->ent[local];
+			size_t first = k;
+			if (k > from && x->has_first && at[k - 1] == -1 &&
+			    tok[k - 1].kind == LOOM_TOK_WORD &&
+			    (tok[k - 1].flags & LOOM_TF_ALLCAPS) &&
+			    tok_skeleton(b, &tok[k - 1]) == x->first_key)
+				first = k - 1;
+			if (npend == cap &&
+			    loom__arena_grow(b->a, (void **)&pend, npend, &cap, 16, sizeof *pend))
+				return -1;
+			pend[npend++] = (pending_mention){(uint32_t)first, (uint32_t)(k - first + 1),
+							  (uint32_t)local, 0};
+			for (size_t h = first; h <= k; h++)
+				at[h] = CLAIMED;
+		}
 	}
-	return 0;
+	return npend ? file_pending(b, pend, npend) : 0;
 }
 
 int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
@@ -792,8 +829,5 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	}
 	if (dateline_due && add_dateline(&b, dateline))
 		return -1;
-	for (size_t c = 0; c < ncaps; c++)
-		if (headline_people(&b, caps_at[c]))
-			return -1;
-	return 0;
+	return ncaps ? headline_people(&b, caps_at, ncaps) : 0;
 }

@@ -611,3 +611,27 @@ TEST(pathological__quotes_and_names_in_one_paragraph)
 	pathological("quotes-and-names-one-paragraph", t, n);
 	free(t);
 }
+
+/* A megabyte of all-caps text full of the surnames and first names of
+ * people the article names: the headline pass and the first-name
+ * look-up must stay linear (names.c). */
+TEST(pathological__headline_names_and_first_names)
+{
+	size_t cap = (size_t)1 << 20, n = 0;
+	char *t = malloc(2 * cap + 512);
+	REQUIRE(t);
+	/* many people first, so every look-up has many to compare */
+	for (unsigned k = 0; k < 3000; k++) {
+		char a[4] = {(char)('A' + k % 26), (char)('a' + k / 26 % 26),
+			     (char)('a' + k / 676 % 26), 0};
+		n += (size_t)snprintf(t + n, 64, "Orla %sx met %sy. ", a, a);
+	}
+	n += (size_t)snprintf(t + n, 64, "\n\n");
+	while (n < cap)
+		n += (size_t)snprintf(t + n, 64, "BAAX ORLA BAAY CAAX DAAX ");
+	n += (size_t)snprintf(t + n, 64, "\n\n");
+	while (n < 2 * cap)
+		n += (size_t)snprintf(t + n, 64, "Then Orla and Baay and Caax met. ");
+	pathological("headline-names-and-first-names", t, n);
+	free(t);
+}
