@@ -23,16 +23,9 @@ int loom__add_skip(loom_parsed *p, loom_arena *a, size_t start, size_t end)
 			p->skips[p->nskips - 1].end = end;
 		return 0;
 	}
-	if (p->nskips == p->skips_cap) {
-		size_t ncap = p->skips_cap ? p->skips_cap * 2 : 16;
-		loom_span *n = loom__arena_alloc(a, ncap * sizeof *n);
-		if (!n)
-			return -1;
-		if (p->nskips)
-			memcpy(n, p->skips, p->nskips * sizeof *n);
-		p->skips = n;
-		p->skips_cap = ncap;
-	}
+	if (p->nskips == p->skips_cap &&
+	    loom__arena_grow(a, (void **)&p->skips, p->nskips, &p->skips_cap, 16, sizeof *p->skips))
+		return -1;
 	p->skips[p->nskips].start = start;
 	p->skips[p->nskips].end = end;
 	p->nskips++;

@@ -182,16 +182,9 @@ static int push_mention(builder *b, uint32_t start, uint32_t end, uint32_t ft,
 			uint32_t nt)
 {
 	loom_names *o = b->out;
-	if (o->n == b->mcap) {
-		size_t ncap = b->mcap ? b->mcap * 2 : 64;
-		loom_mention *m = loom__arena_alloc(b->a, ncap * sizeof *m);
-		if (!m)
-			return -1;
-		if (o->n)
-			memcpy(m, o->m, o->n * sizeof *m);
-		o->m = m;
-		b->mcap = ncap;
-	}
+	if (o->n == b->mcap &&
+	    loom__arena_grow(b->a, (void **)&o->m, o->n, &b->mcap, 64, sizeof *o->m))
+		return -1;
 	loom_mention *m = &o->m[o->n];
 	m->start = start;
 	m->end = end;
@@ -207,16 +200,9 @@ static int push_mention(builder *b, uint32_t start, uint32_t end, uint32_t ft,
 static int push_entity(builder *b, const loom_local_entity *e)
 {
 	loom_names *o = b->out;
-	if (o->nent == b->ecap) {
-		size_t ncap = b->ecap ? b->ecap * 2 : 32;
-		loom_local_entity *n = loom__arena_alloc(b->a, ncap * sizeof *n);
-		if (!n)
-			return -1;
-		if (o->nent)
-			memcpy(n, o->ent, o->nent * sizeof *n);
-		o->ent = n;
-		b->ecap = ncap;
-	}
+	if (o->nent == b->ecap &&
+	    loom__arena_grow(b->a, (void **)&o->ent, o->nent, &b->ecap, 32, sizeof *o->ent))
+		return -1;
 	o->ent[o->nent++] = *e;
 	return 0;
 }

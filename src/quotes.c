@@ -451,16 +451,9 @@ static who speaker_lead_in(const finder *f, size_t o, uint32_t quote_start)
 
 static int push(finder *f, const loom_quote_found *q)
 {
-	if (f->out->n == f->cap) {
-		size_t ncap = f->cap ? f->cap * 2 : 16;
-		loom_quote_found *n = loom__arena_alloc(f->a, ncap * sizeof *n);
-		if (!n)
-			return -1;
-		if (f->out->n)
-			memcpy(n, f->out->q, f->out->n * sizeof *n);
-		f->out->q = n;
-		f->cap = ncap;
-	}
+	if (f->out->n == f->cap &&
+	    loom__arena_grow(f->a, (void **)&f->out->q, f->out->n, &f->cap, 16, sizeof *f->out->q))
+		return -1;
 	f->out->q[f->out->n++] = *q;
 	return 0;
 }

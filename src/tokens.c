@@ -173,19 +173,6 @@ static size_t scan_word(const char *s, size_t i, size_t end, uint16_t *flags)
 	return i;
 }
 
-static int grow(loom_tokens *t, size_t *cap, loom_arena *a)
-{
-	size_t ncap = *cap ? *cap * 2 : 256;
-	loom_token *n = loom__arena_alloc(a, ncap * sizeof *n);
-	if (!n)
-		return -1;
-	if (t->n)
-		memcpy(n, t->tok, t->n * sizeof *n);
-	t->tok = n;
-	*cap = ncap;
-	return 0;
-}
-
 static int is_possessive_tail(const char *s, size_t start, size_t end)
 {
 	if (end - start >= 3 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S'))
@@ -267,7 +254,8 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			i += len;
 			continue;
 		}
-		if (out->n == cap && grow(out, &cap, a))
+		if (out->n == cap &&
+		    loom__arena_grow(a, (void **)&out->tok, out->n, &cap, 256, sizeof *out->tok))
 			return -1;
 		loom_token *t = &out->tok[out->n];
 		memset(t, 0, sizeof *t);
