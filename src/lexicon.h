@@ -36,7 +36,8 @@ enum {
 	LOOM_LEX_PHRASE_BREAK = 1u << 20, /* phrase_break.txt: "that", "when" */
 	/* a people's word, derived from the above ("Israeli", "Israelis":
 	 * a group word whose stem is a place), never a person's name */
-	LOOM_LEX_PEOPLE = 1u << 21
+	LOOM_LEX_PEOPLE = 1u << 21,
+	LOOM_LEX_ORG_NOUN = 1u << 22 /* org_noun.txt: "agency", "chain" */
 };
 
 /* The word tables and their flags, for the generator (one place). */
@@ -49,7 +50,8 @@ enum {
 	X("speech_verb", LOOM_LEX_SPEECH_VERB)                                 \
 	X("preposition", LOOM_LEX_PREPOSITION)                                 \
 	X("determiner", LOOM_LEX_DETERMINER)                                   \
-	X("phrase_break", LOOM_LEX_PHRASE_BREAK)
+	X("phrase_break", LOOM_LEX_PHRASE_BREAK)                               \
+	X("org_noun", LOOM_LEX_ORG_NOUN)
 
 /* The key of a phrase: ASCII letters lower-cased, a curly apostrophe read
  * as ', runs of white space and '_' as one space, trimmed. Returns its

@@ -298,6 +298,32 @@ static long only_first_name(const builder *b, uint64_t key)
 	return found;
 }
 
+/* A capitalised dictionary word that names no place, or an initial: most
+ * often a first name ("Michael", "Lindsay", "I. Salisbury"), whatever
+ * follows it. */
+static int first_name_like(const char *text, const loom_token *t)
+{
+	if (t->end - t->start == 2 && text[t->start + 1] == '.')
+		return 1;
+	return loom__tok_has(t, LOOM_LEX_NAMEWORD) && !loom__tok_has(t, LOOM_LEX_PLACE);
+}
+
+/* Does a lower-case organisation noun stand right before token i or after
+ * token j ("the news agency Tanjug", "Interfax news agency")? */
+static int org_noun_beside(const builder *b, size_t i, size_t j)
+{
+	const loom_token *tok = b->tk->tok;
+	if (i > 0 && (tok[i - 1].flags & LOOM_TF_LOWER) &&
+	    loom__tok_has(&tok[i - 1], LOOM_LEX_ORG_NOUN))
+		return 1;
+	size_t k = j + 1;
+	if (k + 1 < b->tk->n && (tok[k].flags & LOOM_TF_LOWER) &&
+	    loom__tok_is(b->text, &tok[k], "news"))
+		k++;
+	return k < b->tk->n && (tok[k].flags & LOOM_TF_LOWER) &&
+	       loom__tok_has(&tok[k], LOOM_LEX_ORG_NOUN);
+}
+
 /* Types and files one name: tokens [i, j] with the title tokens [ti, i)
  * in front (ti == i when none). */
 static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
@@ -337,14 +363,21 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			local = only_first_name(b, key);
 	}
 	if (local >= 0) {
+		loom_local_entity *e = &b->out->ent[local];
 		/* "Simmons ... Simmons said": the later cue types the name,
 		 * not a people's word ("the Israeli charge d'affaires") */
-		if (b->out->ent[local].type == LOOM_NAME_OTHER && (says || titled) &&
-		    !b->out->ent[local].group) {
-			b->out->ent[local].type = LOOM_NAME_PERSON;
-			b->out->ent[local].lone = 0;
+		if (e->type == LOOM_NAME_OTHER && (says || titled) && !e->group) {
+			e->type = LOOM_NAME_PERSON;
+			e->lone = 0;
 		}
-		type = b->out->ent[local].type;
+		/* "Interfax said ... Interfax news agency": the noun wins */
+		if ((e->type == LOOM_NAME_PERSON || e->type == LOOM_NAME_OTHER) &&
+		    !e->has_first && !titled && b->out->m[e->name].ntok == 1 &&
+		    org_noun_beside(b, i, j)) {
+			e->type = LOOM_NAME_ORG;
+			e->lone = 0;
+		}
+		type = e->type;
 	} else if (single && (whole & LOOM_LEX_PEOPLE)) {
 		type = LOOM_NAME_OTHER; /* "Israelis" */
 		group = 1;
@@ -372,8 +405,10 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	} else if (single) {
 		if (style)
 			return 0;
+		if (org_noun_beside(b, i, j))
+			type = LOOM_NAME_ORG;
 		/* "Mook said", not "Police said" */
-		if (says && !((whole & LOOM_LEX_COMMON) && !(whole & LOOM_LEX_NAMEWORD)))
+		else if (says && !((whole & LOOM_LEX_COMMON) && !(whole & LOOM_LEX_NAMEWORD)))
 			type = LOOM_NAME_PERSON;
 		else if (demonym_like(text + start, end - start))
 			type = LOOM_NAME_OTHER, group = 1;
@@ -402,7 +437,13 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			connected |= (tok[k].flags & LOOM_TF_LOWER) &&
 				     (loom__tok_is(text, &tok[k], "of") ||
 				      loom__tok_is(text, &tok[k], "for"));
-		type = common || connected || ntok > 3 ? LOOM_NAME_ORG : LOOM_NAME_PERSON;
+		/* "Hansa Rostock", "Deportivo Coruna": a name that ends in a
+		 * place and no person is a club or a firm of that place */
+		int place_last = loom__tok_has(&tok[j], LOOM_LEX_PLACE) &&
+				 !loom__tok_has(&tok[j], LOOM_LEX_PERSON) &&
+				 !first_name_like(text, &tok[i]);
+		type = common || connected || place_last || ntok > 3 ? LOOM_NAME_ORG
+								     : LOOM_NAME_PERSON;
 	}
 
 	if (type == LOOM_NAME_PERSON && !single) {

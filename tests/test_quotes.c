@@ -514,3 +514,30 @@ TEST(names__based_and_newsroom_are_no_people)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+TEST(names__org_nouns_and_clubs_named_for_a_city_are_no_people)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "c1", "2026-07-08",
+		    "Cup result\n\n"
+		    "Velpress said on Sunday that Zentra Rostock beat Lumen Bremen 2-1.\n\n"
+		    "The Velpress news agency quoted coach Michael Sutton as saying the "
+		    "win was deserved. Sutton said the squad would rest on Monday.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *agency = entity_named(ents, "Velpress");
+	REQUIRE(agency);
+	CHECK_STR(type_of(agency), "org");
+	json_t *club = entity_named(ents, "Zentra Rostock");
+	REQUIRE(club);
+	CHECK_STR(type_of(club), "org");
+	json_t *other = entity_named(ents, "Lumen Bremen");
+	REQUIRE(other);
+	CHECK_STR(type_of(other), "org");
+	/* a first name in front keeps a person whose surname is a place */
+	json_t *coach = entity_named(ents, "Michael Sutton");
+	REQUIRE(coach);
+	CHECK_STR(type_of(coach), "person");
+	json_decref(ents);
+	loom_engine_free(e);
+}
