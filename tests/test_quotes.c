@@ -541,3 +541,24 @@ TEST(names__org_nouns_and_clubs_named_for_a_city_are_no_people)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+/* iso-codes spells them "Türkiye" and "United Kingdom"; WordNet's
+ * instances of a kind of country fill the gap */
+TEST(names__countries_by_their_common_english_names_are_places)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "t1", "2026-07-09",
+		    "Turkey says border talks will resume\n\n"
+		    "Turkey said on Monday that talks with Britain on the border "
+		    "scheme would resume. Britain says it welcomes them.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *turkey = entity_named(ents, "Turkey");
+	REQUIRE(turkey);
+	CHECK_STR(type_of(turkey), "place");
+	json_t *britain = entity_named(ents, "Britain");
+	REQUIRE(britain);
+	CHECK_STR(type_of(britain), "place");
+	json_decref(ents);
+	loom_engine_free(e);
+}

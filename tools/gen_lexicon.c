@@ -120,10 +120,62 @@ static void read_iso(const char *path, const char *list, unsigned flags)
 /* data.noun: "offset lexfile n count word lexid ... pcount ptr..." */
 static void keep_group_word(const char *w);
 
+/* Offsets of the WordNet classes of countries ("country", "Asian_country",
+ * "European_country", ...): their instances are countries ("Turkey",
+ * "Britain", "Russia") even where iso-codes spells them otherwise
+ * ("Türkiye", "United Kingdom", "Russian Federation"). */
+static unsigned long country_classes[64];
+static size_t ncountry_classes;
+
+static void find_country_classes(FILE *f)
+{
+	static char line[65536];
+	while (fgets(line, sizeof line, f) && ncountry_classes < 64) {
+		if (line[0] == ' ' || strstr(line, " @i "))
+			continue;
+		char *save = NULL, *tok[512];
+		size_t nt = 0;
+		for (char *t = strtok_r(line, " \n", &save); t && nt < 512;
+		     t = strtok_r(NULL, " \n", &save))
+			tok[nt++] = t;
+		if (nt < 7 || atoi(tok[1]) != 15)
+			continue;
+		size_t nwords = strtoul(tok[3], NULL, 16);
+		/* the root class is "country, state, land"; "area,
+		 * country" and "country, rural area" are other senses */
+		int is_class = !ncountry_classes && nwords >= 2 &&
+			       !strcmp(tok[4], "country") && !strcmp(tok[6], "state");
+		for (size_t w = 0; w < nwords && 4 + 2 * w < nt; w++) {
+			const char *word = tok[4 + 2 * w];
+			size_t len = strlen(word);
+			is_class |= ncountry_classes && len > 8 &&
+				    !strcmp(word + len - 8, "_country");
+		}
+		/* kinds of country ("kingdom", "sultanate"): their
+		 * hypernym is the root */
+		for (size_t i = 4 + 2 * nwords + 1; i + 1 < nt && ncountry_classes; i++)
+			is_class |= !strcmp(tok[i], "@") &&
+				    strtoul(tok[i + 1], NULL, 10) == country_classes[0];
+		if (is_class)
+			country_classes[ncountry_classes++] = strtoul(tok[0], NULL, 10);
+	}
+	rewind(f);
+}
+
+static int is_country_class(const char *offset)
+{
+	unsigned long o = strtoul(offset, NULL, 10);
+	for (size_t i = 0; i < ncountry_classes; i++)
+		if (country_classes[i] == o)
+			return 1;
+	return 0;
+}
+
 static void read_wordnet(const char *path)
 {
 	FILE *f = open_or_die(path);
 	static char line[65536];
+	find_country_classes(f);
 	while (fgets(line, sizeof line, f)) {
 		if (line[0] == ' ')
 			continue; /* licence header */
@@ -139,13 +191,15 @@ static void read_wordnet(const char *path)
 		size_t nwords = strtoul(tok[3], NULL, 16);
 		if (4 + 2 * nwords >= nt)
 			continue;
-		int instance = 0;
+		int instance = 0, country = 0;
 		for (size_t i = 4 + 2 * nwords + 1; i < nt && strcmp(tok[i], "|"); i++)
-			if (!strcmp(tok[i], "@i"))
+			if (!strcmp(tok[i], "@i")) {
 				instance = 1;
+				country |= i + 1 < nt && is_country_class(tok[i + 1]);
+			}
 		unsigned flags = 0;
 		if (instance && (lexfile == 15 || lexfile == 17))
-			flags = LOOM_LEX_PLACE;
+			flags = LOOM_LEX_PLACE | (country ? LOOM_LEX_COUNTRY : 0);
 		else if (instance && lexfile == 14)
 			flags = LOOM_LEX_ORG;
 		else if (instance && lexfile == 18)
