@@ -442,8 +442,12 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		int place_last = loom__tok_has(&tok[j], LOOM_LEX_PLACE) &&
 				 !loom__tok_has(&tok[j], LOOM_LEX_PERSON) &&
 				 !first_name_like(text, &tok[i]);
-		type = common || connected || place_last || ntok > 3 ? LOOM_NAME_ORG
-								     : LOOM_NAME_PERSON;
+		/* "U.S. Olympic", "Russia Today": no person's name opens
+		 * with a country */
+		int country_first = loom__tok_has(&tok[i], LOOM_LEX_COUNTRY);
+		type = common || connected || place_last || country_first || ntok > 3
+			       ? LOOM_NAME_ORG
+			       : LOOM_NAME_PERSON;
 	}
 
 	if (type == LOOM_NAME_PERSON && !single) {
@@ -608,10 +612,12 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 	}
 	/* a known institution or place as a whole keeps its words
 	 * ("General Motors"); a known person loses the title ("President
-	 * Clinton") */
+	 * Clinton"); a title word in front of an institution's last word
+	 * is part of its name ("Foreign Ministry", "Justice Department") */
 	unsigned whole = lex(text, tok[i].start, tok[j].end);
 	size_t ti = i;
-	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE))) {
+	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE)) &&
+	    !loom__tok_has(&tok[j], LOOM_LEX_ORG_LAST)) {
 		size_t last_title = (size_t)-1;
 		for (size_t k = i; k < j && k < i + MAX_TITLE; k++)
 			if (loom__tok_has(&tok[k], LOOM_LEX_TITLE))
