@@ -357,8 +357,9 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	if (single) {
 		/* "Novak" after "Jana Novak": a person's key is the surname */
 		local = find_local(b, 0, key, 0, 1);
-		/* "Alan" after "Alan Shearer", when he is the only Alan */
-		if (local < 0 && !(tok[i].flags & LOOM_TF_ALLCAPS) &&
+		/* "Alan" after "Alan Shearer", when he is the only Alan;
+		 * a title goes before a surname ("Mr. Obama") */
+		if (local < 0 && !titled && !(tok[i].flags & LOOM_TF_ALLCAPS) &&
 		    !(whole & (LOOM_LEX_COMMON | LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_PEOPLE)))
 			local = only_first_name(b, key);
 	}
@@ -397,6 +398,8 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	} else if (!single && (loom__tok_has(&tok[j], LOOM_LEX_PLACE_LAST) ||
 			       loom__tok_has(&tok[i], LOOM_LEX_PLACE_FIRST))) {
 		type = LOOM_NAME_PLACE;
+	} else if (!single && loom__tok_has(&tok[j], LOOM_LEX_EVENT_LAST)) {
+		type = LOOM_NAME_OTHER; /* "Davis Cup", "German Open" */
 	} else if (single && (tok[i].flags & LOOM_TF_ALLCAPS)) {
 		type = LOOM_NAME_ORG;
 	} else if (whole & LOOM_LEX_GROUPWORD) {
@@ -430,6 +433,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			if ((f & LOOM_LEX_COMMON) && !(f & LOOM_LEX_NAMEWORD))
 				common = 1;
 		}
+		/* "Peter Such", "Alan Shearer": a first name makes an
+		 * ordinary word after it a surname */
+		if (ntok == 2 && first_name_like(text, &tok[i]) &&
+		    !loom__tok_has(&tok[i], LOOM_LEX_COMMON | LOOM_LEX_GROUPWORD))
+			common = 0;
 		/* "Bank of England" is an institution, "Aravinda de Silva"
 		 * and "Joost van der Westhuizen" are people */
 		int connected = 0;

@@ -562,3 +562,42 @@ TEST(names__countries_by_their_common_english_names_are_places)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+TEST(names__a_first_name_makes_an_ordinary_word_a_surname)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "w1", "2026-07-10",
+		    "Harriet Wild wins at home\n\n"
+		    "Harriet Wild beat Gordon Fine in the final of the Morgan Cup on "
+		    "Sunday. Wild said she had never played better.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *winner = entity_named(ents, "Harriet Wild");
+	REQUIRE(winner);
+	CHECK_STR(type_of(winner), "person");
+	json_t *loser = entity_named(ents, "Gordon Fine");
+	REQUIRE(loser);
+	CHECK_STR(type_of(loser), "person");
+	json_t *cup = entity_named(ents, "Morgan Cup");
+	REQUIRE(cup);
+	CHECK_STR(type_of(cup), "other");
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
+/* "Mr. Craig" after a headline "Craig Sees ...": the title says the word
+ * is a surname, so it is not the first name of "Craig Sees" */
+TEST(names__a_titled_name_is_no_first_name)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "o1", "2026-07-11",
+		    "Craig Sees 'Insult' if voters stay home.\n\n"
+		    "\"Turn out,\" President Craig said on Saturday night.\n\n"
+		    "Mr. Craig spoke for an hour.\n") == LOOM_OK);
+	json_t *quotes = quotes_of(e);
+	REQUIRE(json_array_size(quotes) == 1);
+	CHECK_STR(speaker_of(json_array_get(quotes, 0)), "Craig");
+	json_decref(quotes);
+	loom_engine_free(e);
+}
