@@ -453,7 +453,13 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		/* "U.S. Olympic", "Russia Today": no person's name opens
 		 * with a country */
 		int country_first = loom__tok_has(&tok[i], LOOM_LEX_COUNTRY);
-		type = common || connected || place_last || country_first || ntok > 3
+		/* "NAC Breda", "AZ Alkmaar": an acronym in prose opens an
+		 * institution's name, not a person's */
+		int acronym_first = !style && (tok[i].flags & LOOM_TF_ALLCAPS) &&
+				    tok[i].end - tok[i].start >= 2 &&
+				    !memchr(text + tok[i].start, '.', tok[i].end - tok[i].start);
+		type = common || connected || place_last || country_first || acronym_first ||
+				       ntok > 3
 			       ? LOOM_NAME_ORG
 			       : LOOM_NAME_PERSON;
 	}

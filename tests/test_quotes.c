@@ -601,3 +601,22 @@ TEST(names__a_titled_name_is_no_first_name)
 	json_decref(quotes);
 	loom_engine_free(e);
 }
+
+TEST(names__an_acronym_opens_an_institution_and_pm_is_a_title)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "k1", "2026-07-12",
+		    "League round-up\n\n"
+		    "KVT Lumeno drew 1-1 with Orsa on Saturday, and PM Dravic said the "
+		    "league would go on.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *club = entity_named(ents, "KVT Lumeno");
+	REQUIRE(club);
+	CHECK_STR(type_of(club), "org");
+	json_t *pm = entity_named(ents, "Dravic");
+	REQUIRE(pm);
+	CHECK_STR(type_of(pm), "person");
+	json_decref(ents);
+	loom_engine_free(e);
+}
