@@ -381,7 +381,10 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		type = e->type;
 	} else if (single && (whole & LOOM_LEX_PEOPLE)) {
 		type = LOOM_NAME_OTHER; /* "Israelis" */
-		group = 1;
+		/* "Republican", "Saudi" are never a person's name; "Fox"
+		 * and "White" are surnames too */
+		group = !(single && loom__tok_has(&tok[i], LOOM_LEX_PERSON)) ||
+			(whole & LOOM_LEX_PEOPLE);
 	} else if (titled) {
 		type = LOOM_NAME_PERSON;
 	} else if (whole & LOOM_LEX_COUNTRY) {
@@ -404,7 +407,10 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		type = LOOM_NAME_ORG;
 	} else if (whole & LOOM_LEX_GROUPWORD) {
 		type = LOOM_NAME_OTHER;
-		group = (whole & LOOM_LEX_PEOPLE) != 0;
+		/* "Republican", "Saudi" are never a person's name; "Fox"
+		 * and "White" are surnames too */
+		group = !(single && loom__tok_has(&tok[i], LOOM_LEX_PERSON)) ||
+			(whole & LOOM_LEX_PEOPLE);
 	} else if (single) {
 		if (style)
 			return 0;

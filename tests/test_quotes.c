@@ -620,3 +620,21 @@ TEST(names__an_acronym_opens_an_institution_and_pm_is_a_title)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+/* "a Republican state": "state" can be a speech verb, but a party's word
+ * is never a person's name, in this article or the next */
+TEST(names__a_group_word_before_a_speech_verb_stays_no_person)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "r1", "2026-07-13",
+		    "Senate race\n\n"
+		    "She worked for Republican senators.\n\n"
+		    "He was a Democratic winner in a Republican state.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *party = entity_named(ents, "Republican");
+	REQUIRE(party);
+	CHECK_STR(type_of(party), "other");
+	json_decref(ents);
+	loom_engine_free(e);
+}
