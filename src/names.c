@@ -442,7 +442,9 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		/* "Peter Such", "Alan Shearer": a first name makes an
 		 * ordinary word after it a surname */
 		if (ntok == 2 && first_name_like(text, &tok[i]) &&
-		    !loom__tok_has(&tok[i], LOOM_LEX_COMMON | LOOM_LEX_GROUPWORD))
+		    !loom__tok_has(&tok[i], LOOM_LEX_GROUPWORD) &&
+		    (!loom__tok_has(&tok[i], LOOM_LEX_COMMON) ||
+		     loom__tok_has(&tok[i], LOOM_LEX_PERSON)))
 			common = 0;
 		/* "Bank of England" is an institution, "Aravinda de Silva"
 		 * and "Joost van der Westhuizen" are people */
