@@ -308,6 +308,22 @@ static int first_name_like(const char *text, const loom_token *t)
 	return loom__tok_has(t, LOOM_LEX_NAMEWORD) && !loom__tok_has(t, LOOM_LEX_PLACE);
 }
 
+/* A speech verb that has a singular subject: "said", "adds", "told", not
+ * the base form, which after a bare name is most often a noun ("a
+ * Republican state", "Liege police report"). */
+static int finite_speech_verb(const char *text, const loom_token *t)
+{
+	if (!loom__tok_speech_verb(t))
+		return 0;
+	const char *w = text + t->start;
+	size_t len = t->end - t->start;
+	char last = w[len - 1];
+	if (last == 'd' || (last == 's' && !(len > 1 && w[len - 2] == 's')))
+		return 1;
+	return loom__tok_is(text, t, "wrote") || loom__tok_is(text, t, "went") ||
+	       loom__tok_is(text, t, "sang");
+}
+
 /* Does a lower-case organisation noun stand right before token i or after
  * token j ("the news agency Tanjug", "Interfax news agency")? */
 static int org_noun_beside(const builder *b, size_t i, size_t j)
@@ -340,7 +356,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	uint64_t key, first_key = 0;
 	const loom_token *next = j + 1 < b->tk->n ? &tok[j + 1] : NULL;
 	const loom_token *prev = ti > 0 ? &tok[ti - 1] : NULL;
-	int says = next && loom__tok_speech_verb(next);
+	int says = next && finite_speech_verb(text, next);
 	int lone = 0, group = 0;
 
 	if (single && (loom__tok_has(&tok[i], LOOM_LEX_NOT_NAME) ||
@@ -394,7 +410,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	} else if (whole & LOOM_LEX_ORG) {
 		type = LOOM_NAME_ORG;
 	} else if (whole & LOOM_LEX_PLACE) {
-		type = says ? LOOM_NAME_PERSON : LOOM_NAME_PLACE;
+		/* "Lisbon said" is a person; "an official in Liege said"
+		 * is not */
+		int after_prep = prev && (prev->flags & LOOM_TF_LOWER) &&
+				 loom__tok_has(prev, LOOM_LEX_PLACE_PREP);
+		type = says && !after_prep ? LOOM_NAME_PERSON : LOOM_NAME_PLACE;
 	} else if (loom__tok_has(&tok[j], LOOM_LEX_ORG_LAST) ||
 		   (!single && loom__tok_has(&tok[i], LOOM_LEX_ORG_FIRST))) {
 		type = LOOM_NAME_ORG;
@@ -563,9 +583,27 @@ static int person_like(const loom_token *tok, size_t i, size_t j)
 	return 1;
 }
 
+/* Is [s, e) a lower-case past participle ("based", "controlled",
+ * "held", "run", "born")? */
+static int participle(const char *s, const char *e)
+{
+	size_t len = (size_t)(e - s);
+	for (size_t k = 0; k < len; k++)
+		if (s[k] < 'a' || s[k] > 'z')
+			return 0;
+	if (len >= 4 && s[len - 2] == 'e' && s[len - 1] == 'd')
+		return 1;
+	static const char *const irregular[] = {"born", "built", "held", "led", "made",
+						"run", "won"};
+	for (size_t k = 0; k < sizeof irregular / sizeof *irregular; k++)
+		if (strlen(irregular[k]) == len && !memcmp(s, irregular[k], len))
+			return 1;
+	return 0;
+}
+
 /* Is word i of run [i, j] a people's word in front of a person's name
- * (1: "American Dennis Mitchell") or a weekday or a "-based" in front of
- * anything (2: "Saturday Iraqi troops", not "Jan" nor "May"), 0 if
+ * (1: "American Dennis Mitchell") or a weekday or a "-based" word in front
+ * of anything (2: "Saturday Iraqi troops", not "Jan" nor "May"), 0 if
  * neither? */
 static int leading_descriptor(const char *text, const loom_token *tok, size_t i, size_t j)
 {
@@ -577,8 +615,12 @@ static int leading_descriptor(const char *text, const loom_token *tok, size_t i,
 	if (loom__tok_has(t, LOOM_LEX_NOT_NAME) && !loom__tok_has(t, LOOM_LEX_TITLE) &&
 	    t->end - t->start >= 6)
 		return 2;
-	/* "Ontario-based Magna" */
-	if (t->end - t->start > 7 && !memcmp(text + t->end - 6, "-based", 6))
+	/* "Ontario-based Magna", "Family-controlled Douglas", "Serb-held
+	 * Doboj": a compound that ends in a participle describes */
+	size_t dash = t->end;
+	while (dash > t->start + 1 && text[dash - 1] != '-')
+		dash--;
+	if (dash > t->start + 1 && participle(text + dash, text + t->end))
 		return 2;
 	return 0;
 }

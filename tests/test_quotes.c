@@ -638,3 +638,28 @@ TEST(names__a_group_word_before_a_speech_verb_stays_no_person)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+/* "the Islamic state": a base-form speech verb after a bare name is a
+ * noun; "in Ostrava said": a place after "in" says nothing */
+TEST(names__base_form_verbs_and_places_after_in_type_no_person)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "b1", "2026-07-14",
+		    "Border dispute\n\n"
+		    "The rebels want a Velmoran state. \"We will wait,\" a police "
+		    "official in Ostrava said.\n\n"
+		    "Family-controlled Brennick said its shares rose.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *place = entity_named(ents, "Ostrava");
+	REQUIRE(place);
+	CHECK_STR(type_of(place), "place");
+	json_t *word = entity_named(ents, "Velmoran");
+	if (word)
+		CHECK(strcmp(type_of(word), "person"));
+	CHECK(!entity_named(ents, "Family-controlled Brennick"));
+	json_t *firm = entity_named(ents, "Brennick");
+	REQUIRE(firm);
+	json_decref(ents);
+	loom_engine_free(e);
+}
