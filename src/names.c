@@ -470,9 +470,10 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		 * and "Joost van der Westhuizen" are people */
 		int connected = 0;
 		for (size_t k = i; k <= j; k++)
-			connected |= (tok[k].flags & LOOM_TF_LOWER) &&
-				     (loom__tok_is(text, &tok[k], "of") ||
-				      loom__tok_is(text, &tok[k], "for"));
+			connected |= ((tok[k].flags & LOOM_TF_LOWER) &&
+				      (loom__tok_is(text, &tok[k], "of") ||
+				       loom__tok_is(text, &tok[k], "for"))) ||
+				     (tok[k].kind == LOOM_TOK_PUNCT && tok[k].mark == '&');
 		/* "Hansa Rostock", "Deportivo Coruna": a name that ends in a
 		 * place and no person is a club or a firm of that place */
 		int place_last = loom__tok_has(&tok[j], LOOM_LEX_PLACE) &&
@@ -486,8 +487,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		int acronym_first = !style && (tok[i].flags & LOOM_TF_ALLCAPS) &&
 				    tok[i].end - tok[i].start >= 2 &&
 				    !memchr(text + tok[i].start, '.', tok[i].end - tok[i].start);
+		size_t words = 0; /* "Joost van der Westhuizen" has two */
+		for (size_t k = i; k <= j; k++)
+			words += !(tok[k].flags & LOOM_TF_LOWER);
 		type = common || connected || place_last || country_first || acronym_first ||
-				       ntok > 3
+				       words > 3
 			       ? LOOM_NAME_ORG
 			       : LOOM_NAME_PERSON;
 	}
@@ -899,20 +903,28 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			}
 			/* "for" joins only after an institution: "Centre for
 			 * Policy Studies", not "Easley for Morning Consult" */
-			int joins = loom__tok_has(u, LOOM_LEX_CONNECTOR) &&
+			/* "Douglas & Lomason", "AT & T": one firm */
+			int joins = (u->kind == LOOM_TOK_PUNCT && u->mark == '&') ||
+				    (loom__tok_has(u, LOOM_LEX_CONNECTOR) &&
 				    (!loom__tok_is(text, u, "for") ||
 				     loom__tok_has(&tk->tok[k - 1], LOOM_LEX_ORG_LAST) ||
-				     loom__tok_has(&tk->tok[k - 1], LOOM_LEX_ORG_FIRST));
+				     loom__tok_has(&tk->tok[k - 1], LOOM_LEX_ORG_FIRST)));
 			/* "of" neither: "Bank of Japan", "Duke of Norfolk", but
 			 * "Tono Eitel of Germany", "Lynn Reaser of Barnett Banks" */
 			if (joins && loom__tok_is(text, u, "of") && k - i >= 2 &&
 			    person_like(tk->tok, i, k - 1))
 				joins = 0;
-			if (style != 2 && joins && k + 1 < tk->n &&
-			    is_cap_word(&tk->tok[k + 1]) && (tk->tok[k + 1].flags & LOOM_TF_SPACE_BEFORE) &&
-			    !loom__tok_has(&tk->tok[k + 1], LOOM_LEX_NOT_NAME) &&
-			    !(tk->tok[k + 1].flags & LOOM_TF_PARA)) {
-				k++;
+			/* particles come in twos: "van der", "de la" */
+			size_t m = k + 1;
+			if (joins && m + 1 < tk->n && (tk->tok[m].flags & LOOM_TF_LOWER) &&
+			    (tk->tok[m].flags & LOOM_TF_SPACE_BEFORE) &&
+			    loom__tok_has(&tk->tok[m], LOOM_LEX_CONNECTOR))
+				m++;
+			if (style != 2 && joins && m < tk->n &&
+			    is_cap_word(&tk->tok[m]) && (tk->tok[m].flags & LOOM_TF_SPACE_BEFORE) &&
+			    !loom__tok_has(&tk->tok[m], LOOM_LEX_NOT_NAME) &&
+			    !(tk->tok[m].flags & LOOM_TF_PARA)) {
+				k = m;
 				continue;
 			}
 			break;

@@ -663,3 +663,22 @@ TEST(names__base_form_verbs_and_places_after_in_type_no_person)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+TEST(names__particles_in_twos_and_ampersands_join_a_name)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "v1", "2026-07-15",
+		    "Cup final\n\n"
+		    "The scrum-half Pieter van der Merwel scored twice. Shares of Halden & "
+		    "Rusk rose 3 percent on the news.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *player = entity_named(ents, "Pieter van der Merwel");
+	REQUIRE(player);
+	CHECK_STR(type_of(player), "person");
+	json_t *firm = entity_named(ents, "Halden & Rusk");
+	REQUIRE(firm);
+	CHECK_STR(type_of(firm), "org");
+	json_decref(ents);
+	loom_engine_free(e);
+}
