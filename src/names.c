@@ -432,9 +432,16 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		group = !(single && loom__tok_has(&tok[i], LOOM_LEX_PERSON)) ||
 			(whole & LOOM_LEX_PEOPLE);
 	} else if (single) {
-		if (style)
+		/* a cricket scorecard, title case or not: "c Vaas b
+		 * Chandana", "st Kaluwitharana" */
+		int bowled = prev && (prev->flags & LOOM_TF_LOWER) &&
+			     (loom__tok_is(text, prev, "b") || loom__tok_is(text, prev, "c") ||
+			      loom__tok_is(text, prev, "st"));
+		if (style && !bowled)
 			return 0;
-		if (org_noun_beside(b, i, j))
+		if (bowled)
+			type = LOOM_NAME_PERSON;
+		else if (org_noun_beside(b, i, j))
 			type = LOOM_NAME_ORG;
 		/* "Mook said", not "Police said" */
 		else if (says && !((whole & LOOM_LEX_COMMON) && !(whole & LOOM_LEX_NAMEWORD)))

@@ -682,3 +682,23 @@ TEST(names__particles_in_twos_and_ampersands_join_a_name)
 	json_decref(ents);
 	loom_engine_free(e);
 }
+
+/* a scorecard line reads as title case, and its bowlers are bare surnames */
+TEST(names__bowlers_in_a_cricket_scorecard_are_people)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "s1", "2026-07-16",
+		    "Orland first innings\n\n"
+		    "Tevin Markram c Dovell b Quarrie 41\n\n"
+		    "Ashby Nunes st Dovell b Quarrie 12\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *bowler = entity_named(ents, "Quarrie");
+	REQUIRE(bowler);
+	CHECK_STR(type_of(bowler), "person");
+	json_t *keeper = entity_named(ents, "Dovell");
+	REQUIRE(keeper);
+	CHECK_STR(type_of(keeper), "person");
+	json_decref(ents);
+	loom_engine_free(e);
+}
