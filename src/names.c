@@ -142,9 +142,10 @@ static unsigned lex(const char *text, uint32_t start, uint32_t end)
  * title case, 0 for prose. */
 static int headline_style(const char *text, const loom_tokens *tk, size_t i)
 {
-	size_t words = 0, caps = 0, allcaps = 0;
+	size_t words = 0, caps = 0, allcaps = 0, last = i;
 	for (size_t j = i; j < tk->n && (j == i || !(tk->tok[j].flags & LOOM_TF_PARA)); j++) {
 		const loom_token *t = &tk->tok[j];
+		last = j;
 		if (t->kind != LOOM_TOK_WORD || t->end - t->start < 4 ||
 		    (t->flags & LOOM_TF_DIGIT))
 			continue;
@@ -155,9 +156,6 @@ static int headline_style(const char *text, const loom_tokens *tk, size_t i)
 	if (words >= 3 && allcaps * 10 >= words * 7)
 		return 2;
 	/* title case; a headline has no full stop at its end */
-	size_t last = i;
-	while (last + 1 < tk->n && !(tk->tok[last + 1].flags & LOOM_TF_PARA))
-		last++;
 	const loom_token *end = &tk->tok[last];
 	int stop = end->kind == LOOM_TOK_PUNCT && text[end->start] == '.';
 	if (words >= 3 && caps * 10 >= words * 8 && !stop)
