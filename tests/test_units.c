@@ -1,6 +1,8 @@
 /* test_units.c - unit tests per pipeline stage, on the internal API. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
 
 #include "alloc.h"
 #include "arena.h"
@@ -8,6 +10,7 @@
 #include "copies.h"
 #include "dates.h"
 #include "index.h"
+#include "lexicon.h"
 #include "ingest.h"
 #include "map.h"
 #include "names.h"
@@ -551,6 +554,24 @@ TEST(tokens__word_tables_in_the_lexicon)
 	}
 	CHECK(seen == sizeof want / sizeof *want);
 	loom__arena_release(&a);
+}
+
+/* The lexicon hashes a plain ASCII word eight bytes at a time
+ * (lexicon.c); its key must stay the one loom__lexicon_key makes, for
+ * every byte at every place of words of every length up to two words. */
+TEST(lexicon__word_hash_is_the_key_hash)
+{
+	char w[20], key[256];
+	for (size_t len = 1; len <= sizeof w; len++)
+		for (size_t at = 0; at < len; at++)
+			for (unsigned c = 1; c < 256; c++) {
+				memset(w, 'Q', sizeof w);
+				w[at] = (char)c;
+				size_t n = loom__lexicon_key(key, sizeof key, w, len);
+				uint64_t want = n ? XXH3_64bits(key, n) : 0;
+				want = n && !want ? 1 : want;
+				CHECK(loom__lexicon_hash(w, len) == want);
+			}
 }
 
 /* The lookup walks keys side by side in batches (postings.c); what it
