@@ -107,6 +107,26 @@ TEST(text__clean_copy_repairs)
 	CHECK_STR(out, "A\xEF\xBF\xBD b c");
 }
 
+/* A run of printable ASCII is copied at once (text.c); what fits of it,
+ * and of the rest, must not change with the room given. */
+TEST(text__clean_copy_cuts_where_room_ends)
+{
+	static const char *const want[] = {
+		"", "a", "ab", "ab", "ab c", "ab cd", "ab cd", "ab cd\xC3\xA9",
+		"ab cd\xC3\xA9" "f", "ab cd\xC3\xA9" "f", "ab cd\xC3\xA9" "f",
+		"ab cd\xC3\xA9" "f\xEF\xBF\xBD", "ab cd\xC3\xA9" "f\xEF\xBF\xBD",
+		"ab cd\xC3\xA9" "f\xEF\xBF\xBD g", "ab cd\xC3\xA9" "f\xEF\xBF\xBD gh",
+		"ab cd\xC3\xA9" "f\xEF\xBF\xBD gh"};
+	const char t[] = " ab  cd\xC3\xA9" "f\xFF gh ";
+	loom_span sp = {0, sizeof t - 1};
+	for (size_t room = 1; room <= sizeof want / sizeof *want; room++) {
+		char out[32];
+		size_t n = loom__clean_copy(out, room, t, sp);
+		CHECK(n == strlen(want[room - 1]));
+		CHECK_STR(out, want[room - 1]);
+	}
+}
+
 TEST(text__lines_crlf)
 {
 	const char t[] = "one\r\ntwo\nthree";
