@@ -3,6 +3,9 @@
 
 #include <assert.h>
 #include <string.h>
+/* inlined: a key is a word of a few bytes, for which the call into the
+ * shared library and its dispatch cost as much as the hash */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "lexicon.inc" /* build/gen, made by tools/gen_lexicon.c */
