@@ -87,17 +87,9 @@ static int32_t decode(const char *s, size_t i, size_t end, size_t *len)
 
 enum { C_OTHER, C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_MARK };
 
-static int classify(int32_t cp)
+/* The class of a code point past ASCII, from its Unicode category. */
+static int classify_unicode(int32_t cp)
 {
-	if (cp < 0x80) {
-		if (cp >= 'A' && cp <= 'Z')
-			return C_UPPER;
-		if (cp >= 'a' && cp <= 'z')
-			return C_LOWER;
-		if (cp >= '0' && cp <= '9')
-			return C_DIGIT;
-		return C_OTHER;
-	}
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LT:
@@ -118,16 +110,31 @@ static int classify(int32_t cp)
 	}
 }
 
+/* Inline: it runs on nearly every token, and almost always on ASCII. */
+static inline int classify(int32_t cp)
+{
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			return C_UPPER;
+		if (cp >= 'a' && cp <= 'z')
+			return C_LOWER;
+		if (cp >= '0' && cp <= '9')
+			return C_DIGIT;
+		return C_OTHER;
+	}
+	return classify_unicode(cp);
+}
+
 static int wordish(int c)
 {
 	return c != C_OTHER;
 }
 
-/* Scans a word from i; returns its end, and its letter flags. */
-static size_t scan_word(const char *s, size_t i, size_t end, uint16_t *flags)
+/* Scans a word from i, whose first character is of class first; returns
+ * its end, and its letter flags. */
+static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t *flags)
 {
 	size_t len;
-	int first = classify(decode(s, i, end, &len));
 	size_t letters = 0, lower = 0;
 	*flags = first == C_UPPER ? LOOM_TF_CAP : first == C_LOWER ? LOOM_TF_LOWER
 			: first == C_DIGIT ? LOOM_TF_DIGIT : 0;
@@ -267,7 +274,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		int cls = classify(cp);
 		if (wordish(cls) && cls != C_MARK) {
 			uint16_t f;
-			size_t e = scan_word(s, i, end, &f);
+			size_t e = scan_word(s, i, end, cls, &f);
 			t->kind = LOOM_TOK_WORD;
 			t->flags |= f;
 			if (sent)
