@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "lexicon.inc" /* build/gen, made by tools/gen_lexicon.c */
+#include "swar.h"
 
 static unsigned probe(const loom_lexicon_slot *slots, size_t nslots, uint64_t h)
 {
@@ -28,27 +29,10 @@ static unsigned lookup(const loom_lexicon_slot *slots, size_t nslots,
 	return h ? probe(slots, nslots, h) : 0;
 }
 
-/* Eight bytes at a time (SWAR): nearly every phrase looked up is one ASCII
- * word, whose key is the word lower-cased, and the byte-by-byte key
- * loop cost more than the hash and the probe together. */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
+/* Nearly every phrase looked up is one ASCII word, whose key is the word
+ * lower-cased; the byte-by-byte key loop cost more than the hash and the
+ * probe together, so such a key is made eight bytes at a time. */
 #define KEY_CAP 256 /* a key is at most KEY_CAP - 1 bytes */
-
-/* Any byte of x below n (n <= 128)? Exact as a yes or no. */
-static uint64_t has_byte_below(uint64_t x, unsigned n)
-{
-	return (x - ONES * n) & ~x & HIGHS;
-}
-
-/* 0x20 in each byte of x (all bytes ASCII) that is 'A'..'Z': adding
- * sets a byte's top bit from 'A' on, and again from past 'Z' on. */
-static uint64_t upper_case_bits(uint64_t x)
-{
-	uint64_t from_a = x + ONES * (0x80 - 'A');
-	uint64_t past_z = x + ONES * (0x80 - 'Z' - 1);
-	return (from_a & ~past_z & HIGHS) >> 2;
-}
 
 /* The key of text[0, len) when it is plain ASCII with no white space or
  * '_' (then loom__lexicon_key only lower-cases it), else 0. key has room
@@ -62,10 +46,10 @@ static size_t plain_word_key(char *key, const char *text, size_t len)
 	for (size_t i = 0; i < len; i += 8) {
 		uint64_t x;
 		memcpy(&x, key + i, 8);
-		if ((x & HIGHS) || has_byte_below(x, 0x21) ||
-		    has_byte_below(x ^ (ONES * '_'), 1))
+		if ((x & LOOM_SWAR_HIGHS) || loom__swar_any_below(x, 0x21) ||
+		    loom__swar_any_below(x ^ (LOOM_SWAR_ONES * '_'), 1))
 			return 0;
-		x |= upper_case_bits(x);
+		x |= loom__swar_in_range(x, 'A', 'Z') >> 2; /* 0x80 >> 2: 'a' - 'A' */
 		memcpy(key + i, &x, 8);
 	}
 	return len;

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "swar.h"
+
 /* Abbreviations whose period is part of the word and ends no sentence. */
 static const char *const abbreviations[] = {
 	"adm", "capt", "cmdr", "col", "del", "dr", "ft", "gen", "gov", "insp", "jr",
@@ -130,6 +132,28 @@ static int wordish(int c)
 	return c != C_OTHER;
 }
 
+/* How many of the eight bytes at s, from the first, are ASCII letters or
+ * digits; adds the letters and the lower-case letters among them. */
+static inline size_t alnum_prefix(const char *s, size_t *letters, size_t *lower)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+	memcpy(&x, s, 8);
+	uint64_t letter = loom__swar_in_range(x | LOOM_SWAR_ONES * 0x20, 'a', 'z');
+	uint64_t low = letter & loom__swar_in_range(x, 'a', 0x7F);
+	uint64_t other = ~(letter | loom__swar_in_range(x, '0', '9')) & LOOM_SWAR_HIGHS;
+	size_t n = other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+	/* the first byte is in the low bits */
+	uint64_t prefix = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+	*letters += loom__swar_count(letter & prefix);
+	*lower += loom__swar_count(low & prefix);
+	return n;
+#else
+	(void)s, (void)letters, (void)lower;
+	return 0; /* the byte loop does it all */
+#endif
+}
+
 /* Scans a word from i, whose first character is of class first; returns
  * its end, and its letter flags. */
 static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t *flags)
@@ -139,9 +163,16 @@ static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t
 	*flags = first == C_UPPER ? LOOM_TF_CAP : first == C_LOWER ? LOOM_TF_LOWER
 			: first == C_DIGIT ? LOOM_TF_DIGIT : 0;
 	while (i < end) {
+		/* eight bytes at a time while they are ASCII letters and
+		 * digits, the bulk of most text */
+		if (end - i >= 8) {
+			size_t n = alnum_prefix(s + i, &letters, &lower);
+			i += n;
+			if (n == 8)
+				continue;
+		}
 		unsigned char b = (unsigned char)s[i];
-		/* ASCII letters and digits, the bulk of most text, need no
-		 * decoding */
+		/* ASCII letters and digits need no decoding */
 		if ((b | 32) >= 'a' && (b | 32) <= 'z') {
 			letters++;
 			lower += b >= 'a';
