@@ -49,7 +49,7 @@ static size_t plain_word_key(char *key, const char *text, size_t len)
 		if ((x & LOOM_SWAR_HIGHS) || loom__swar_any_below(x, 0x21) ||
 		    loom__swar_any_below(x ^ (LOOM_SWAR_ONES * '_'), 1))
 			return 0;
-		x |= loom__swar_in_range(x, 'A', 'Z') >> 2; /* 0x80 >> 2: 'a' - 'A' */
+		x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2; /* 0x80 >> 2: 'a' - 'A' */
 		memcpy(key + i, &x, 8);
 	}
 	return len;

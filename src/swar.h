@@ -10,16 +10,20 @@
 #define LOOM_SWAR_ONES 0x0101010101010101ull
 #define LOOM_SWAR_HIGHS 0x8080808080808080ull
 
-/* Top bit of each byte of x that is an ASCII character in [lo, hi]
+/* Top bit of each byte of x (all bytes ASCII) that is in [lo, hi]
  * (hi <= 0x7F): the two sums carry into a byte's top bit from lo on and
- * past hi on; bytes of 0x80 and above are masked off first, so that no
- * sum carries into the next byte. */
+ * past hi on, and no byte below 0x80 carries into the next. */
+static inline uint64_t loom__swar_in_range_ascii(uint64_t x, unsigned lo, unsigned hi)
+{
+	uint64_t from_lo = x + LOOM_SWAR_ONES * (0x80 - lo);
+	uint64_t past_hi = x + LOOM_SWAR_ONES * (0x80 - hi - 1);
+	return from_lo & ~past_hi & LOOM_SWAR_HIGHS;
+}
+
+/* The same for any bytes: those of 0x80 and above are in no range. */
 static inline uint64_t loom__swar_in_range(uint64_t x, unsigned lo, unsigned hi)
 {
-	uint64_t low7 = x & ~LOOM_SWAR_HIGHS;
-	uint64_t from_lo = low7 + LOOM_SWAR_ONES * (0x80 - lo);
-	uint64_t past_hi = low7 + LOOM_SWAR_ONES * (0x80 - hi - 1);
-	return from_lo & ~past_hi & ~x & LOOM_SWAR_HIGHS;
+	return loom__swar_in_range_ascii(x & ~LOOM_SWAR_HIGHS, lo, hi) & ~x;
 }
 
 /* Is any byte of x below n (n <= 0x80)? Exact as a yes or no, though the
