@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define LOOM_SWAR_ONES 0x0101010101010101ull
 #define LOOM_SWAR_HIGHS 0x8080808080808080ull
@@ -37,6 +38,29 @@ static inline uint64_t loom__swar_any_below(uint64_t x, unsigned n)
 static inline size_t loom__swar_count(uint64_t m)
 {
 	return (size_t)(((m >> 7) * LOOM_SWAR_ONES) >> 56);
+}
+
+/* How many of the eight bytes at s, from the first, are ASCII letters or
+ * digits; *bytes gets the eight bytes, *letters the top bit of each
+ * letter among the ones counted. A big-endian machine gets 0: its
+ * caller's byte loop does it all. */
+static inline size_t loom__swar_alnum_run(const void *s, uint64_t *bytes, uint64_t *letters)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+	memcpy(&x, s, 8);
+	uint64_t letter = loom__swar_in_range(x | LOOM_SWAR_ONES * 0x20, 'a', 'z');
+	uint64_t other = ~(letter | loom__swar_in_range(x, '0', '9')) & LOOM_SWAR_HIGHS;
+	size_t n = other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+	/* the first byte is in the low bits */
+	*bytes = x;
+	*letters = n == 8 ? letter : letter & ((1ull << (8 * n)) - 1);
+	return n;
+#else
+	(void)s;
+	*bytes = *letters = 0;
+	return 0;
+#endif
 }
 
 #endif

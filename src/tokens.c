@@ -132,28 +132,6 @@ static int wordish(int c)
 	return c != C_OTHER;
 }
 
-/* How many of the eight bytes at s, from the first, are ASCII letters or
- * digits; adds the letters and the lower-case letters among them. */
-static inline size_t alnum_prefix(const char *s, size_t *letters, size_t *lower)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t x;
-	memcpy(&x, s, 8);
-	uint64_t letter = loom__swar_in_range(x | LOOM_SWAR_ONES * 0x20, 'a', 'z');
-	uint64_t low = letter & loom__swar_in_range(x, 'a', 0x7F);
-	uint64_t other = ~(letter | loom__swar_in_range(x, '0', '9')) & LOOM_SWAR_HIGHS;
-	size_t n = other ? (size_t)__builtin_ctzll(other) / 8 : 8;
-	/* the first byte is in the low bits */
-	uint64_t prefix = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
-	*letters += loom__swar_count(letter & prefix);
-	*lower += loom__swar_count(low & prefix);
-	return n;
-#else
-	(void)s, (void)letters, (void)lower;
-	return 0; /* the byte loop does it all */
-#endif
-}
-
 /* Scans a word from i, whose first character is of class first; returns
  * its end, and its letter flags. */
 static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t *flags)
@@ -166,7 +144,11 @@ static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t
 		/* eight bytes at a time while they are ASCII letters and
 		 * digits, the bulk of most text */
 		if (end - i >= 8) {
-			size_t n = alnum_prefix(s + i, &letters, &lower);
+			uint64_t x, letter;
+			size_t n = loom__swar_alnum_run(s + i, &x, &letter);
+			letters += loom__swar_count(letter);
+			/* a lower-case letter has 0x20 set: << 2 is its top bit */
+			lower += loom__swar_count(letter & x << 2);
 			i += n;
 			if (n == 8)
 				continue;
