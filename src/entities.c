@@ -243,7 +243,9 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 	 * them; this catches what a type change above made alike */
 	for (size_t j = li > RECENT ? li - RECENT : 0; j < li; j++) {
 		planned_entity *o = &p->ents[j];
-		if (o->fresh && o->type == pe->type && o->key == pe->key &&
+		/* the key first: it almost never matches, which the branch
+		 * predictor learns, while fresh is a coin toss */
+		if (o->key == pe->key && o->fresh && o->type == pe->type &&
 		    person_fits(pe->has_first, pe->first_key, o->has_first, o->first_key)) {
 			pe->global = o->global;
 			return;
