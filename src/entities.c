@@ -10,6 +10,7 @@
 #define MAX_POSTINGS_READ 16   /* quotes read per content word */
 #define MAX_SAME_KEY 32        /* entities compared per name key */
 #define ENTITY_LOOKAHEAD 4     /* names whose look-ups are under way */
+#define MENTION_LOOKAHEAD 8    /* mentions whose chain ends are on the way */
 #define RECENT 64              /* earlier items of the same article compared */
 #define MIN_SHARE 0.6          /* of the shorter quote's content words */
 #define MAX_TEXT 2048          /* an occurrence's text is cut there */
@@ -124,6 +125,13 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	return d;
 }
 
+/* An entity is two cache lines: what matching reads, and its variants. */
+static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
+{
+	__builtin_prefetch(&s->ent[gi]);
+	__builtin_prefetch(&s->ent[gi].variants[LOOM_MAX_VARIANTS - 1]);
+}
+
 /* The entities last named with this key, or NULL. */
 static const loom_latest_named *latest_named(const loom_entity_store *s, uint64_t key)
 {
@@ -235,7 +243,9 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 	 * them; this catches what a type change above made alike */
 	for (size_t j = li > RECENT ? li - RECENT : 0; j < li; j++) {
 		planned_entity *o = &p->ents[j];
-		if (o->fresh && o->type == pe->type && o->key == pe->key &&
+		/* the key first: it almost never matches, which the branch
+		 * predictor learns, while fresh is a coin toss */
+		if (o->key == pe->key && o->fresh && o->type == pe->type &&
 		    person_fits(pe->has_first, pe->first_key, o->has_first, o->first_key)) {
 			pe->global = o->global;
 			return;
@@ -377,6 +387,14 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		pe->lone = le->lone;
 		pe->group = le->group;
 		resolve_entity(s, p, i);
+		/* read below, once every name is resolved: by then the
+		 * entity has come in */
+		if (!pe->skip && pe->global < s->n)
+			prefetch_entity(s, pe->global);
+	}
+	for (size_t i = 0; i < nm->nent; i++) {
+		const loom_mention *m = &nm->m[nm->ent[i].name];
+		planned_entity *pe = &p->ents[i];
 		if (pe->skip)
 			continue;
 		/* a copy of the name only when it will name the entity */
@@ -525,6 +543,20 @@ static void chain_append(loom_occurrence *a, size_t *n, loom_chain *c, uint32_t 
 	c->last = i;
 }
 
+/* The last mention of an entity seen before, which a later mention of
+ * this article is chained to: a write to memory long out of cache, asked
+ * for MENTION_LOOKAHEAD mentions early so that the misses overlap. */
+static void prefetch_chain_end(const loom_entity_store *s, const loom_article_plan *p,
+			       uint32_t local)
+{
+	const planned_entity *pe = &p->ents[local];
+	if (pe->skip || pe->global >= s->n)
+		return;
+	uint32_t last = s->ent[pe->global].mention_chain.last;
+	if (last != LOOM_NONE)
+		__builtin_prefetch(&s->men[last], 1);
+}
+
 void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			   uint32_t article)
 {
@@ -566,6 +598,8 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 	}
 	for (size_t i = 0; i < nm->n; i++) {
 		const loom_mention *m = &nm->m[i];
+		if (i + MENTION_LOOKAHEAD < nm->n)
+			prefetch_chain_end(s, p, nm->m[i + MENTION_LOOKAHEAD].local);
 		if (p->ents[m->local].skip)
 			continue;
 		uint32_t gi = p->ents[m->local].global;

@@ -1,9 +1,15 @@
 /* lexicon.c - lookups in the generated name lexicon (lexicon.h). */
 #include "lexicon.h"
 
+#include <assert.h>
+#include <string.h>
+/* inlined: a key is a word of a few bytes, for which the call into the
+ * shared library and its dispatch cost as much as the hash */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "lexicon.inc" /* build/gen, made by tools/gen_lexicon.c */
+#include "swar.h"
 
 static unsigned probe(const loom_lexicon_slot *slots, size_t nslots, uint64_t h)
 {
@@ -23,10 +29,84 @@ static unsigned lookup(const loom_lexicon_slot *slots, size_t nslots,
 	return h ? probe(slots, nslots, h) : 0;
 }
 
+/* Nearly every phrase looked up is one ASCII word, whose key is the word
+ * lower-cased; the byte-by-byte key loop cost more than the hash and the
+ * probe together, so such a key is made eight bytes at a time. */
+#define KEY_CAP 256 /* a key is at most KEY_CAP - 1 bytes */
+
+/* Lower-cases the eight bytes of *x when they are plain: ASCII, no white
+ * space, no '_' (of which loom__lexicon_key makes spaces). */
+static int lower_plain(uint64_t *x)
+{
+	if ((*x & LOOM_SWAR_HIGHS) || loom__swar_any_below(*x, 0x21) ||
+	    loom__swar_any_below(*x ^ (LOOM_SWAR_ONES * '_'), 1))
+		return 0;
+	*x |= loom__swar_in_range_ascii(*x, 'A', 'Z') >> 2; /* 0x80 >> 2: 'a' - 'A' */
+	return 1;
+}
+
+/* The n < 8 bytes at p in the low bytes, 'a' (plain) above them: read
+ * with loads inside [p, p + n) only, as XXH3 reads short keys. */
+static uint64_t short_word(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint64_t x;
+	if (n >= 4) {
+		uint32_t lo, hi;
+		memcpy(&lo, u, 4);
+		memcpy(&hi, u + n - 4, 4);
+		x = lo | (uint64_t)hi << (8 * (n - 4));
+	} else {
+		x = u[0] | (uint64_t)u[n >> 1] << (8 * (n >> 1)) |
+		    (uint64_t)u[n - 1] << (8 * (n - 1));
+	}
+	return x | (LOOM_SWAR_ONES * 'a') << (8 * n);
+}
+
+/* The key of text[0, len) when it is plain ASCII with no white space or
+ * '_' (then loom__lexicon_key only lower-cases it), else 0. The word is
+ * read eight bytes at a time straight from the text, the last eight
+ * overlapping the ones before, never through a copy of variable length
+ * (a call whose branches on the length mispredict). key has room for
+ * KEY_CAP + 8 bytes. */
+static size_t plain_word_key(char *key, const char *text, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (!len || len >= KEY_CAP)
+		return 0;
+	uint64_t x;
+	if (len < 8) {
+		x = short_word(text, len);
+		if (!lower_plain(&x))
+			return 0;
+		memcpy(key, &x, 8);
+		return len;
+	}
+	for (size_t i = 0; i < len; i += 8) {
+		size_t at = i + 8 <= len ? i : len - 8;
+		memcpy(&x, text + at, 8);
+		if (!lower_plain(&x))
+			return 0;
+		memcpy(key + at, &x, 8);
+	}
+	return len;
+#else
+	(void)key, (void)text, (void)len;
+	return 0; /* loom__lexicon_key does it all */
+#endif
+}
+
 uint64_t loom__lexicon_hash(const char *text, size_t len)
 {
-	char key[256];
-	size_t n = loom__lexicon_key(key, sizeof key, text, len);
+	char key[KEY_CAP + 8];
+	size_t n = plain_word_key(key, text, len);
+#ifdef LOOM_TEST
+	char slow[KEY_CAP]; /* the fast key is the same key */
+	assert(!n || (loom__lexicon_key(slow, KEY_CAP, text, len) == n &&
+		      !memcmp(slow, key, n)));
+#endif
+	if (!n)
+		n = loom__lexicon_key(key, KEY_CAP, text, len);
 	if (!n)
 		return 0;
 	uint64_t h = XXH3_64bits(key, n);

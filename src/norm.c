@@ -8,6 +8,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "swar.h"
+
 #define MAX_WORD_BYTES 256 /* longer runs are cut into pieces of this size */
 
 static int word_category(utf8proc_int32_t cp)
@@ -130,7 +132,15 @@ static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
 	utf8proc_int32_t cp, cp2;
 	size_t lim = stop - ws > MAX_WORD_BYTES ? ws + MAX_WORD_BYTES : stop;
 	while (i < lim) {
-		/* the common case, ASCII letters and digits, in a tight loop */
+		/* the common case, ASCII letters and digits, eight bytes at
+		 * a time, then in a tight loop */
+		while (lim - i >= 8) {
+			uint64_t bytes, letters;
+			size_t run = loom__swar_alnum_run(s + i, &bytes, &letters);
+			i += run;
+			if (run < 8)
+				break;
+		}
 		while (i < lim && ascii_word[s[i]])
 			i++;
 		if (i >= lim)

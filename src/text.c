@@ -187,6 +187,15 @@ size_t loom__line_of(const char *s, size_t len, size_t offset)
 	return line;
 }
 
+/* Bytes from i on that are printable ASCII other than space. */
+static size_t printable_ascii_run(const char *s, size_t i, size_t end)
+{
+	size_t j = i;
+	while (j < end && (unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x7F)
+		j++;
+	return j - i;
+}
+
 size_t loom__clean_copy(char *dst, size_t dst_size, const char *s,
 			loom_span sp)
 {
@@ -195,6 +204,24 @@ size_t loom__clean_copy(char *dst, size_t dst_size, const char *s,
 	if (!dst_size)
 		return 0;
 	for (size_t i = sp.start; i < sp.end;) {
+		/* most of a text is runs of printable ASCII, copied as they
+		 * are: one copy per run, as much of it as fits */
+		size_t run = printable_ascii_run(s, i, sp.end);
+		if (run) {
+			if (o + pending_space + 2 > dst_size)
+				break;
+			size_t fits = dst_size - o - pending_space - 1;
+			size_t copy = run < fits ? run : fits;
+			if (pending_space)
+				dst[o++] = ' ';
+			pending_space = 0;
+			memcpy(dst + o, s + i, copy);
+			o += copy;
+			i += copy;
+			if (copy < run)
+				break;
+			continue;
+		}
 		size_t sl = space_len_at(s, i, sp.end);
 		if (sl) {
 			pending_space = o > 0;

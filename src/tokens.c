@@ -4,6 +4,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "swar.h"
+
 /* Abbreviations whose period is part of the word and ends no sentence. */
 static const char *const abbreviations[] = {
 	"adm", "capt", "cmdr", "col", "del", "dr", "ft", "gen", "gov", "insp", "jr",
@@ -87,17 +89,9 @@ static int32_t decode(const char *s, size_t i, size_t end, size_t *len)
 
 enum { C_OTHER, C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_MARK };
 
-static int classify(int32_t cp)
+/* The class of a code point past ASCII, from its Unicode category. */
+static int classify_unicode(int32_t cp)
 {
-	if (cp < 0x80) {
-		if (cp >= 'A' && cp <= 'Z')
-			return C_UPPER;
-		if (cp >= 'a' && cp <= 'z')
-			return C_LOWER;
-		if (cp >= '0' && cp <= '9')
-			return C_DIGIT;
-		return C_OTHER;
-	}
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LT:
@@ -118,23 +112,49 @@ static int classify(int32_t cp)
 	}
 }
 
+/* Inline: it runs on nearly every token, and almost always on ASCII. */
+static inline int classify(int32_t cp)
+{
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			return C_UPPER;
+		if (cp >= 'a' && cp <= 'z')
+			return C_LOWER;
+		if (cp >= '0' && cp <= '9')
+			return C_DIGIT;
+		return C_OTHER;
+	}
+	return classify_unicode(cp);
+}
+
 static int wordish(int c)
 {
 	return c != C_OTHER;
 }
 
-/* Scans a word from i; returns its end, and its letter flags. */
-static size_t scan_word(const char *s, size_t i, size_t end, uint16_t *flags)
+/* Scans a word from i, whose first character is of class first; returns
+ * its end, and its letter flags. */
+static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t *flags)
 {
 	size_t len;
-	int first = classify(decode(s, i, end, &len));
 	size_t letters = 0, lower = 0;
 	*flags = first == C_UPPER ? LOOM_TF_CAP : first == C_LOWER ? LOOM_TF_LOWER
 			: first == C_DIGIT ? LOOM_TF_DIGIT : 0;
 	while (i < end) {
+		/* eight bytes at a time while they are ASCII letters and
+		 * digits, the bulk of most text */
+		if (end - i >= 8) {
+			uint64_t x, letter;
+			size_t n = loom__swar_alnum_run(s + i, &x, &letter);
+			letters += loom__swar_count(letter);
+			/* a lower-case letter has 0x20 set: << 2 is its top bit */
+			lower += loom__swar_count(letter & x << 2);
+			i += n;
+			if (n == 8)
+				continue;
+		}
 		unsigned char b = (unsigned char)s[i];
-		/* ASCII letters and digits, the bulk of most text, need no
-		 * decoding */
+		/* ASCII letters and digits need no decoding */
 		if ((b | 32) >= 'a' && (b | 32) <= 'z') {
 			letters++;
 			lower += b >= 'a';
@@ -267,7 +287,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		int cls = classify(cp);
 		if (wordish(cls) && cls != C_MARK) {
 			uint16_t f;
-			size_t e = scan_word(s, i, end, &f);
+			size_t e = scan_word(s, i, end, cls, &f);
 			t->kind = LOOM_TOK_WORD;
 			t->flags |= f;
 			if (sent)

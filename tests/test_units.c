@@ -1,6 +1,8 @@
 /* test_units.c - unit tests per pipeline stage, on the internal API. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
 
 #include "alloc.h"
 #include "arena.h"
@@ -8,6 +10,7 @@
 #include "copies.h"
 #include "dates.h"
 #include "index.h"
+#include "lexicon.h"
 #include "ingest.h"
 #include "map.h"
 #include "names.h"
@@ -102,6 +105,26 @@ TEST(text__clean_copy_repairs)
 	loom_span sp = {0, sizeof t - 1};
 	loom__clean_copy(out, sizeof out, t, sp);
 	CHECK_STR(out, "A\xEF\xBF\xBD b c");
+}
+
+/* A run of printable ASCII is copied at once (text.c); what fits of it,
+ * and of the rest, must not change with the room given. */
+TEST(text__clean_copy_cuts_where_room_ends)
+{
+	static const char *const want[] = {
+		"", "a", "ab", "ab", "ab c", "ab cd", "ab cd", "ab cd\xC3\xA9",
+		"ab cd\xC3\xA9" "f", "ab cd\xC3\xA9" "f", "ab cd\xC3\xA9" "f",
+		"ab cd\xC3\xA9" "f\xEF\xBF\xBD", "ab cd\xC3\xA9" "f\xEF\xBF\xBD",
+		"ab cd\xC3\xA9" "f\xEF\xBF\xBD g", "ab cd\xC3\xA9" "f\xEF\xBF\xBD gh",
+		"ab cd\xC3\xA9" "f\xEF\xBF\xBD gh"};
+	const char t[] = " ab  cd\xC3\xA9" "f\xFF gh ";
+	loom_span sp = {0, sizeof t - 1};
+	for (size_t room = 1; room <= sizeof want / sizeof *want; room++) {
+		char out[32];
+		size_t n = loom__clean_copy(out, room, t, sp);
+		CHECK(n == strlen(want[room - 1]));
+		CHECK_STR(out, want[room - 1]);
+	}
 }
 
 TEST(text__lines_crlf)
@@ -551,6 +574,24 @@ TEST(tokens__word_tables_in_the_lexicon)
 	}
 	CHECK(seen == sizeof want / sizeof *want);
 	loom__arena_release(&a);
+}
+
+/* The lexicon hashes a plain ASCII word eight bytes at a time
+ * (lexicon.c); its key must stay the one loom__lexicon_key makes, for
+ * every byte at every place of words of every length up to two words. */
+TEST(lexicon__word_hash_is_the_key_hash)
+{
+	char w[20], key[256];
+	for (size_t len = 1; len <= sizeof w; len++)
+		for (size_t at = 0; at < len; at++)
+			for (unsigned c = 1; c < 256; c++) {
+				memset(w, 'Q', sizeof w);
+				w[at] = (char)c;
+				size_t n = loom__lexicon_key(key, sizeof key, w, len);
+				uint64_t want = n ? XXH3_64bits(key, n) : 0;
+				want = n && !want ? 1 : want;
+				CHECK(loom__lexicon_hash(w, len) == want);
+			}
 }
 
 /* The lookup walks keys side by side in batches (postings.c); what it
