@@ -11,10 +11,28 @@
 #include "lexicon.inc" /* build/gen, made by tools/gen_lexicon.c */
 #include "swar.h"
 
+/* The probe ends at the first slot that holds the fingerprint or is
+ * empty. Whether that is the first, second or third slot, and a hit or
+ * a miss, is a coin toss for the branch predictor: four slots are read at
+ * once and the end found from a mask, and only a longer run (or one at
+ * the table's end) takes the loop. */
 static unsigned probe(const loom_lexicon_slot *slots, size_t nslots, uint64_t h)
 {
 	uint32_t f = loom__lexicon_fingerprint(h);
-	for (size_t at = h & (nslots - 1);; at = (at + 1) & (nslots - 1)) {
+	size_t at = h & (nslots - 1);
+	if (at + 4 <= nslots) {
+		const loom_lexicon_slot *q = slots + at;
+		unsigned ends = 0;
+		for (unsigned k = 0; k < 4; k++)
+			ends |= ((unsigned)(q[k].fingerprint == f) |
+				 (unsigned)(q[k].fingerprint == 0)) << k;
+		if (ends) {
+			const loom_lexicon_slot *end = q + __builtin_ctz(ends);
+			return end->flags & -(unsigned)(end->fingerprint == f);
+		}
+		at += 4;
+	}
+	for (;; at = (at + 1) & (nslots - 1)) {
 		if (!slots[at].fingerprint)
 			return 0;
 		if (slots[at].fingerprint == f)
