@@ -82,6 +82,14 @@ static const char *type_of(json_t *ent)
 	return json_string_value(json_object_get(ent, "type"));
 }
 
+/* The entity named so exists and has that type. */
+#define REQUIRE_TYPE(ents, name, type)                                      \
+	do {                                                                \
+		json_t *ent_ = entity_named(ents, name);                    \
+		REQUIRE(ent_);                                              \
+		CHECK_STR(type_of(ent_), type);                             \
+	} while (0)
+
 static int has_variant(json_t *ent, const char *v)
 {
 	size_t i;
@@ -399,9 +407,7 @@ TEST(names__peoples_words_are_not_persons)
 		    "Governor Ilse Marrow opened the second day. Marrow said the "
 		    "Iraqi News Agency had the figures.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *mirlow = entity_named(ents, "Dennis Mirlow");
-	REQUIRE(mirlow);
-	CHECK_STR(type_of(mirlow), "person");
+	REQUIRE_TYPE(ents, "Dennis Mirlow", "person");
 	CHECK(!entity_named(ents, "American Dennis Mirlow"));
 	CHECK(!entity_named(ents, "Analysts"));
 	CHECK(!entity_named(ents, "Saturday Iraqi"));
@@ -414,9 +420,7 @@ TEST(names__peoples_words_are_not_persons)
 	json_t *marrow = entity_named(ents, "Ilse Marrow");
 	REQUIRE(marrow);
 	CHECK(has_variant(marrow, "Marrow"));
-	json_t *agency = entity_named(ents, "Iraqi News Agency");
-	REQUIRE(agency);
-	CHECK_STR(type_of(agency), "org");
+	REQUIRE_TYPE(ents, "Iraqi News Agency", "org");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -430,16 +434,10 @@ TEST(names__of_joins_institutions_not_people)
 		    "Prices will ease, said Tamsin Orrel of Harwick Brothers. The Bank of "
 		    "Tavell agreed, and Ruben de Varga, a trader, said the same.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *orrel = entity_named(ents, "Tamsin Orrel");
-	REQUIRE(orrel);
-	CHECK_STR(type_of(orrel), "person");
+	REQUIRE_TYPE(ents, "Tamsin Orrel", "person");
 	CHECK(!entity_named(ents, "Tamsin Orrel of Harwick Brothers"));
-	json_t *bank = entity_named(ents, "Bank of Tavell");
-	REQUIRE(bank);
-	CHECK_STR(type_of(bank), "org");
-	json_t *varga = entity_named(ents, "Ruben de Varga");
-	REQUIRE(varga);
-	CHECK_STR(type_of(varga), "person");
+	REQUIRE_TYPE(ents, "Bank of Tavell", "org");
+	REQUIRE_TYPE(ents, "Ruben de Varga", "person");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -508,9 +506,7 @@ TEST(names__based_and_newsroom_are_no_people)
 		    "-- Tavell Newsroom +1 555 0100\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
 	CHECK(!entity_named(ents, "Tavell-based Korvex"));
-	json_t *desk = entity_named(ents, "Tavell Newsroom");
-	REQUIRE(desk);
-	CHECK_STR(type_of(desk), "org");
+	REQUIRE_TYPE(ents, "Tavell Newsroom", "org");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -525,19 +521,11 @@ TEST(names__org_nouns_and_clubs_named_for_a_city_are_no_people)
 		    "The Velpress news agency quoted coach Michael Sutton as saying the "
 		    "win was deserved. Sutton said the squad would rest on Monday.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *agency = entity_named(ents, "Velpress");
-	REQUIRE(agency);
-	CHECK_STR(type_of(agency), "org");
-	json_t *club = entity_named(ents, "Zentra Rostock");
-	REQUIRE(club);
-	CHECK_STR(type_of(club), "org");
-	json_t *other = entity_named(ents, "Lumen Bremen");
-	REQUIRE(other);
-	CHECK_STR(type_of(other), "org");
+	REQUIRE_TYPE(ents, "Velpress", "org");
+	REQUIRE_TYPE(ents, "Zentra Rostock", "org");
+	REQUIRE_TYPE(ents, "Lumen Bremen", "org");
 	/* a first name in front keeps a person whose surname is a place */
-	json_t *coach = entity_named(ents, "Michael Sutton");
-	REQUIRE(coach);
-	CHECK_STR(type_of(coach), "person");
+	REQUIRE_TYPE(ents, "Michael Sutton", "person");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -553,12 +541,8 @@ TEST(names__countries_by_their_common_english_names_are_places)
 		    "Turkey said on Monday that talks with Britain on the border "
 		    "scheme would resume. Britain says it welcomes them.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *turkey = entity_named(ents, "Turkey");
-	REQUIRE(turkey);
-	CHECK_STR(type_of(turkey), "place");
-	json_t *britain = entity_named(ents, "Britain");
-	REQUIRE(britain);
-	CHECK_STR(type_of(britain), "place");
+	REQUIRE_TYPE(ents, "Turkey", "place");
+	REQUIRE_TYPE(ents, "Britain", "place");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -572,15 +556,9 @@ TEST(names__a_first_name_makes_an_ordinary_word_a_surname)
 		    "Harriet Wild beat Gordon Fine in the final of the Morgan Cup on "
 		    "Sunday. Wild said she had never played better.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *winner = entity_named(ents, "Harriet Wild");
-	REQUIRE(winner);
-	CHECK_STR(type_of(winner), "person");
-	json_t *loser = entity_named(ents, "Gordon Fine");
-	REQUIRE(loser);
-	CHECK_STR(type_of(loser), "person");
-	json_t *cup = entity_named(ents, "Morgan Cup");
-	REQUIRE(cup);
-	CHECK_STR(type_of(cup), "other");
+	REQUIRE_TYPE(ents, "Harriet Wild", "person");
+	REQUIRE_TYPE(ents, "Gordon Fine", "person");
+	REQUIRE_TYPE(ents, "Morgan Cup", "other");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -611,12 +589,8 @@ TEST(names__an_acronym_opens_an_institution_and_pm_is_a_title)
 		    "KVT Lumeno drew 1-1 with Orsa on Saturday, and PM Dravic said the "
 		    "league would go on.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *club = entity_named(ents, "KVT Lumeno");
-	REQUIRE(club);
-	CHECK_STR(type_of(club), "org");
-	json_t *pm = entity_named(ents, "Dravic");
-	REQUIRE(pm);
-	CHECK_STR(type_of(pm), "person");
+	REQUIRE_TYPE(ents, "KVT Lumeno", "org");
+	REQUIRE_TYPE(ents, "Dravic", "person");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -632,9 +606,7 @@ TEST(names__a_group_word_before_a_speech_verb_stays_no_person)
 		    "She worked for Republican senators.\n\n"
 		    "He was a Democratic winner in a Republican state.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *party = entity_named(ents, "Republican");
-	REQUIRE(party);
-	CHECK_STR(type_of(party), "other");
+	REQUIRE_TYPE(ents, "Republican", "other");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -651,9 +623,7 @@ TEST(names__base_form_verbs_and_places_after_in_type_no_person)
 		    "official in Ostrava said.\n\n"
 		    "Family-controlled Brennick said its shares rose.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *place = entity_named(ents, "Ostrava");
-	REQUIRE(place);
-	CHECK_STR(type_of(place), "place");
+	REQUIRE_TYPE(ents, "Ostrava", "place");
 	json_t *word = entity_named(ents, "Velmoran");
 	if (word)
 		CHECK(strcmp(type_of(word), "person"));
@@ -673,12 +643,8 @@ TEST(names__particles_in_twos_and_ampersands_join_a_name)
 		    "The scrum-half Pieter van der Merwel scored twice. Shares of Halden & "
 		    "Rusk rose 3 percent on the news.\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *player = entity_named(ents, "Pieter van der Merwel");
-	REQUIRE(player);
-	CHECK_STR(type_of(player), "person");
-	json_t *firm = entity_named(ents, "Halden & Rusk");
-	REQUIRE(firm);
-	CHECK_STR(type_of(firm), "org");
+	REQUIRE_TYPE(ents, "Pieter van der Merwel", "person");
+	REQUIRE_TYPE(ents, "Halden & Rusk", "org");
 	json_decref(ents);
 	loom_engine_free(e);
 }
@@ -693,12 +659,8 @@ TEST(names__bowlers_in_a_cricket_scorecard_are_people)
 		    "Tevin Markram c Dovell b Quarrie 41\n\n"
 		    "Ashby Nunes st Dovell b Quarrie 12\n") == LOOM_OK);
 	json_t *ents = entities_of(e);
-	json_t *bowler = entity_named(ents, "Quarrie");
-	REQUIRE(bowler);
-	CHECK_STR(type_of(bowler), "person");
-	json_t *keeper = entity_named(ents, "Dovell");
-	REQUIRE(keeper);
-	CHECK_STR(type_of(keeper), "person");
+	REQUIRE_TYPE(ents, "Quarrie", "person");
+	REQUIRE_TYPE(ents, "Dovell", "person");
 	json_decref(ents);
 	loom_engine_free(e);
 }
