@@ -42,6 +42,17 @@ static json_t *entities_of(const loom_engine *e)
 	return all_of(e, loom_engine_entity_count(e), loom_entity_json);
 }
 
+/* The entities of one article read by a fresh engine, NULL on failure. */
+static json_t *entities_of_article(const char *id, const char *text)
+{
+	loom_engine *e;
+	if (loom_engine_new(&e, NULL) != LOOM_OK)
+		return NULL;
+	json_t *ents = add(e, id, "2026-07-01", text) == LOOM_OK ? entities_of(e) : NULL;
+	loom_engine_free(e);
+	return ents;
+}
+
 /* The quote whose text holds needle. */
 static json_t *quote_with(json_t *quotes, const char *needle)
 {
@@ -427,19 +438,16 @@ TEST(names__peoples_words_are_not_persons)
 
 TEST(names__of_joins_institutions_not_people)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "o1", "2026-07-04",
-		    "Rate view\n\n"
-		    "Prices will ease, said Tamsin Orrel of Harwick Brothers. The Bank of "
-		    "Tavell agreed, and Ruben de Varga, a trader, said the same.\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("o1",
+		"Rate view\n\n"
+		"Prices will ease, said Tamsin Orrel of Harwick Brothers. The Bank of "
+		"Tavell agreed, and Ruben de Varga, a trader, said the same.\n");
+	REQUIRE(ents);
 	REQUIRE_TYPE(ents, "Tamsin Orrel", "person");
 	CHECK(!entity_named(ents, "Tamsin Orrel of Harwick Brothers"));
 	REQUIRE_TYPE(ents, "Bank of Tavell", "org");
 	REQUIRE_TYPE(ents, "Ruben de Varga", "person");
 	json_decref(ents);
-	loom_engine_free(e);
 }
 
 TEST(names__people_in_an_all_caps_headline)
@@ -498,17 +506,14 @@ TEST(names__a_first_name_alone_is_the_only_person_so_named)
 
 TEST(names__based_and_newsroom_are_no_people)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "n1", "2026-07-07",
-		    "Parts maker results\n\n"
-		    "Shares of Tavell-based Korvex rose on Friday after the results.\n\n"
-		    "-- Tavell Newsroom +1 555 0100\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("n1",
+		"Parts maker results\n\n"
+		"Shares of Tavell-based Korvex rose on Friday after the results.\n\n"
+		"-- Tavell Newsroom +1 555 0100\n");
+	REQUIRE(ents);
 	CHECK(!entity_named(ents, "Tavell-based Korvex"));
 	REQUIRE_TYPE(ents, "Tavell Newsroom", "org");
 	json_decref(ents);
-	loom_engine_free(e);
 }
 
 TEST(names__org_nouns_and_clubs_named_for_a_city_are_no_people)
@@ -534,33 +539,27 @@ TEST(names__org_nouns_and_clubs_named_for_a_city_are_no_people)
  * instances of a kind of country fill the gap */
 TEST(names__countries_by_their_common_english_names_are_places)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "t1", "2026-07-09",
-		    "Turkey says border talks will resume\n\n"
-		    "Turkey said on Monday that talks with Britain on the border "
-		    "scheme would resume. Britain says it welcomes them.\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("t1",
+		"Turkey says border talks will resume\n\n"
+		"Turkey said on Monday that talks with Britain on the border "
+		"scheme would resume. Britain says it welcomes them.\n");
+	REQUIRE(ents);
 	REQUIRE_TYPE(ents, "Turkey", "place");
 	REQUIRE_TYPE(ents, "Britain", "place");
 	json_decref(ents);
-	loom_engine_free(e);
 }
 
 TEST(names__a_first_name_makes_an_ordinary_word_a_surname)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "w1", "2026-07-10",
-		    "Harriet Wild wins at home\n\n"
-		    "Harriet Wild beat Gordon Fine in the final of the Morgan Cup on "
-		    "Sunday. Wild said she had never played better.\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("w1",
+		"Harriet Wild wins at home\n\n"
+		"Harriet Wild beat Gordon Fine in the final of the Morgan Cup on "
+		"Sunday. Wild said she had never played better.\n");
+	REQUIRE(ents);
 	REQUIRE_TYPE(ents, "Harriet Wild", "person");
 	REQUIRE_TYPE(ents, "Gordon Fine", "person");
 	REQUIRE_TYPE(ents, "Morgan Cup", "other");
 	json_decref(ents);
-	loom_engine_free(e);
 }
 
 /* "Mr. Craig" after a headline "Craig Sees ...": the title says the word
@@ -582,33 +581,27 @@ TEST(names__a_titled_name_is_no_first_name)
 
 TEST(names__an_acronym_opens_an_institution_and_pm_is_a_title)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "k1", "2026-07-12",
-		    "League round-up\n\n"
-		    "KVT Lumeno drew 1-1 with Orsa on Saturday, and PM Dravic said the "
-		    "league would go on.\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("k1",
+		"League round-up\n\n"
+		"KVT Lumeno drew 1-1 with Orsa on Saturday, and PM Dravic said the "
+		"league would go on.\n");
+	REQUIRE(ents);
 	REQUIRE_TYPE(ents, "KVT Lumeno", "org");
 	REQUIRE_TYPE(ents, "Dravic", "person");
 	json_decref(ents);
-	loom_engine_free(e);
 }
 
 /* "a Republican state": "state" can be a speech verb, but a party's word
  * is never a person's name, in this article or the next */
 TEST(names__a_group_word_before_a_speech_verb_stays_no_person)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "r1", "2026-07-13",
-		    "Senate race\n\n"
-		    "She worked for Republican senators.\n\n"
-		    "He was a Democratic winner in a Republican state.\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("r1",
+		"Senate race\n\n"
+		"She worked for Republican senators.\n\n"
+		"He was a Democratic winner in a Republican state.\n");
+	REQUIRE(ents);
 	REQUIRE_TYPE(ents, "Republican", "other");
 	json_decref(ents);
-	loom_engine_free(e);
 }
 
 /* "the Islamic state": a base-form speech verb after a bare name is a
@@ -636,31 +629,25 @@ TEST(names__base_form_verbs_and_places_after_in_type_no_person)
 
 TEST(names__particles_in_twos_and_ampersands_join_a_name)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "v1", "2026-07-15",
-		    "Cup final\n\n"
-		    "The scrum-half Pieter van der Merwel scored twice. Shares of Halden & "
-		    "Rusk rose 3 percent on the news.\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("v1",
+		"Cup final\n\n"
+		"The scrum-half Pieter van der Merwel scored twice. Shares of Halden & "
+		"Rusk rose 3 percent on the news.\n");
+	REQUIRE(ents);
 	REQUIRE_TYPE(ents, "Pieter van der Merwel", "person");
 	REQUIRE_TYPE(ents, "Halden & Rusk", "org");
 	json_decref(ents);
-	loom_engine_free(e);
 }
 
 /* a scorecard line reads as title case, and its bowlers are bare surnames */
 TEST(names__bowlers_in_a_cricket_scorecard_are_people)
 {
-	loom_engine *e;
-	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
-	REQUIRE(add(e, "s1", "2026-07-16",
-		    "Orland first innings\n\n"
-		    "Tevin Markram c Dovell b Quarrie 41\n\n"
-		    "Ashby Nunes st Dovell b Quarrie 12\n") == LOOM_OK);
-	json_t *ents = entities_of(e);
+	json_t *ents = entities_of_article("s1",
+		"Orland first innings\n\n"
+		"Tevin Markram c Dovell b Quarrie 41\n\n"
+		"Ashby Nunes st Dovell b Quarrie 12\n");
+	REQUIRE(ents);
 	REQUIRE_TYPE(ents, "Quarrie", "person");
 	REQUIRE_TYPE(ents, "Dovell", "person");
 	json_decref(ents);
-	loom_engine_free(e);
 }
