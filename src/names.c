@@ -395,10 +395,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		type = e->type;
 	} else if (single && (whole & LOOM_LEX_PEOPLE)) {
 		type = LOOM_NAME_OTHER; /* "Israelis" */
-		/* "Republican", "Saudi" are never a person's name; "Fox"
-		 * and "White" are surnames too */
-		group = !(single && loom__tok_has(&tok[i], LOOM_LEX_PERSON)) ||
-			(whole & LOOM_LEX_PEOPLE);
+		group = 1;
 	} else if (titled) {
 		type = LOOM_NAME_PERSON;
 	} else if (whole & LOOM_LEX_COUNTRY) {
@@ -495,10 +492,9 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		size_t words = 0; /* "Joost van der Westhuizen" has two */
 		for (size_t k = i; k <= j; k++)
 			words += !(tok[k].flags & LOOM_TF_LOWER);
-		type = common || connected || place_last || country_first || acronym_first ||
-				       words > 3
-			       ? LOOM_NAME_ORG
-			       : LOOM_NAME_PERSON;
+		int institution = common || connected || place_last || country_first ||
+				  acronym_first || words > 3;
+		type = institution ? LOOM_NAME_ORG : LOOM_NAME_PERSON;
 	}
 
 	if (type == LOOM_NAME_PERSON && !single) {
