@@ -130,7 +130,7 @@ static size_t ncountry_classes;
 static void find_country_classes(FILE *f)
 {
 	static char line[65536];
-	while (fgets(line, sizeof line, f) && ncountry_classes < 64) {
+	while (fgets(line, sizeof line, f)) {
 		if (line[0] == ' ' || strstr(line, " @i "))
 			continue;
 		char *save = NULL, *tok[512];
@@ -156,8 +156,19 @@ static void find_country_classes(FILE *f)
 		for (size_t i = 4 + 2 * nwords + 1; i + 1 < nt && ncountry_classes; i++)
 			is_class |= !strcmp(tok[i], "@") &&
 				    strtoul(tok[i + 1], NULL, 10) == country_classes[0];
-		if (is_class)
-			country_classes[ncountry_classes++] = strtoul(tok[0], NULL, 10);
+		if (!is_class)
+			continue;
+		/* Debian's WordNet has 13; more means its data changed */
+		if (ncountry_classes == sizeof country_classes / sizeof *country_classes) {
+			fprintf(stderr, "gen_lexicon: more than %zu classes of country\n",
+				ncountry_classes);
+			exit(1);
+		}
+		country_classes[ncountry_classes++] = strtoul(tok[0], NULL, 10);
+	}
+	if (!ncountry_classes) {
+		fprintf(stderr, "gen_lexicon: no \"country, state, land\" in WordNet\n");
+		exit(1);
 	}
 	rewind(f);
 }
