@@ -348,16 +348,12 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 				t->mark = LOOM_QM_DOUBLE_STRAIGHT;
 				break;
 			case '`':
-				if (i + 1 < end && s[i + 1] == '`') {
-					t->kind = LOOM_TOK_QUOTE;
-					t->mark = LOOM_QM_DOUBLE_OPEN;
-					t->end++;
-				}
-				break;
 			case '\'':
-				if (i + 1 < end && s[i + 1] == '\'') {
+				/* `` and '' stand for a double mark (PTB-style text) */
+				if (i + 1 < end && s[i + 1] == (char)cp) {
 					t->kind = LOOM_TOK_QUOTE;
-					t->mark = LOOM_QM_DOUBLE_STRAIGHT;
+					t->mark = cp == '`' ? LOOM_QM_DOUBLE_OPEN
+							    : LOOM_QM_DOUBLE_STRAIGHT;
 					t->end++;
 				}
 				break;
