@@ -168,13 +168,33 @@ static int is_cap_word(const loom_token *t)
 	return t->kind == LOOM_TOK_WORD && (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS));
 }
 
+/* The article's entities by key: the newest with a key's bucket, and
+ * for each entity the one before it in its bucket. An article names
+ * dozens to thousands of things, and each name asks for its key. */
+#define KEY_BUCKETS 1024
+#define NO_ENTITY UINT32_MAX
+
 typedef struct builder {
 	const char *text;
 	const loom_tokens *tk;
 	loom_names *out;
-	size_t mcap, ecap;
+	size_t mcap, ecap, prev_cap;
 	loom_arena *a;
+	uint32_t *key_head; /* KEY_BUCKETS */
+	uint32_t *key_prev; /* per entity */
+	/* people by first name, the same way: a link is added each time an
+	 * entity takes a first name, so a reader checks it still has it */
+	uint32_t *first_head; /* KEY_BUCKETS, into first_link */
+	struct first_link {
+		uint32_t entity, prev;
+	} *first_link;
+	size_t nfirst, first_cap;
 } builder;
+
+static size_t key_bucket(uint64_t key)
+{
+	return (size_t)(key ^ (key >> 29)) & (KEY_BUCKETS - 1);
+}
 
 static int push_mention(builder *b, uint32_t start, uint32_t end, uint32_t ft,
 			uint32_t nt)
@@ -195,14 +215,34 @@ static int push_mention(builder *b, uint32_t start, uint32_t end, uint32_t ft,
 	return 0;
 }
 
+/* Files entity e under its first name (it has one). */
+static int link_first_name(builder *b, size_t e)
+{
+	if (b->nfirst == b->first_cap &&
+	    loom__arena_grow(b->a, (void **)&b->first_link, b->nfirst, &b->first_cap, 32,
+			     sizeof *b->first_link))
+		return -1;
+	size_t at = key_bucket(b->out->ent[e].first_key);
+	b->first_link[b->nfirst] = (struct first_link){(uint32_t)e, b->first_head[at]};
+	b->first_head[at] = (uint32_t)b->nfirst++;
+	return 0;
+}
+
 static int push_entity(builder *b, const loom_local_entity *e)
 {
 	loom_names *o = b->out;
 	if (o->nent == b->ecap &&
 	    loom__arena_grow(b->a, (void **)&o->ent, o->nent, &b->ecap, 32, sizeof *o->ent))
 		return -1;
+	if (o->nent == b->prev_cap &&
+	    loom__arena_grow(b->a, (void **)&b->key_prev, o->nent, &b->prev_cap, 32,
+			     sizeof *b->key_prev))
+		return -1;
+	size_t at = key_bucket(e->key);
+	b->key_prev[o->nent] = b->key_head[at];
+	b->key_head[at] = (uint32_t)o->nent;
 	o->ent[o->nent++] = *e;
-	return 0;
+	return e->has_first ? link_first_name(b, o->nent - 1) : 0;
 }
 
 static uint64_t tok_skeleton(const builder *b, const loom_token *t)
@@ -257,7 +297,9 @@ static long find_local(const builder *b, uint8_t type, uint64_t key,
 {
 	const loom_names *o = b->out;
 	size_t stop = o->nent > LOCAL_WINDOW ? o->nent - LOCAL_WINDOW : 0;
-	for (size_t e = o->nent; e-- > stop;) {
+	/* newest first, as a bucket's chain runs */
+	for (uint32_t e = b->key_head[key_bucket(key)]; e != NO_ENTITY && e >= stop;
+	     e = b->key_prev[e]) {
 		const loom_local_entity *x = &o->ent[e];
 		if (x->key != key)
 			continue;
@@ -280,9 +322,14 @@ static long only_first_name(const builder *b, uint64_t key)
 	const loom_names *o = b->out;
 	long found = -1;
 	size_t from = o->nent > LOCAL_WINDOW ? o->nent - LOCAL_WINDOW : 0;
-	for (size_t e = from; e < o->nent; e++) {
+	/* the newest such person, unless two differ in surname; an entity
+	 * linked twice counts once the same */
+	for (uint32_t l = b->first_head[key_bucket(key)]; l != NO_ENTITY;
+	     l = b->first_link[l].prev) {
+		uint32_t e = b->first_link[l].entity;
 		const loom_local_entity *x = &o->ent[e];
-		if (x->type != LOOM_NAME_PERSON || !x->has_first || x->first_key != key)
+		if (e < from || x->type != LOOM_NAME_PERSON || !x->has_first ||
+		    x->first_key != key)
 			continue;
 		/* "Atletico Madrid", "PSV Eindhoven": a club, not a person
 		 * whose first name goes alone */
@@ -291,7 +338,8 @@ static long only_first_name(const builder *b, uint64_t key)
 			continue;
 		if (found >= 0 && o->ent[found].key != x->key)
 			return -1;
-		found = (long)e;
+		if ((long)e > found)
+			found = (long)e;
 	}
 	return found;
 }
@@ -545,6 +593,8 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 			if (first_key) {
 				e->first_key = first_key;
 				e->has_first = 1;
+				if (link_first_name(b, (size_t)local))
+					return -1;
 			}
 		}
 		if (role && !e->role)
@@ -857,7 +907,15 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		     loom_span dateline, loom_arena *a)
 {
 	memset(out, 0, sizeof *out);
-	builder b = {text, tk, out, 0, 0, a};
+	builder b = {.text = text, .tk = tk, .out = out, .a = a};
+	b.key_head = loom__arena_alloc(a, KEY_BUCKETS * sizeof *b.key_head);
+	if (!b.key_head)
+		return -1;
+	memset(b.key_head, 0xFF, KEY_BUCKETS * sizeof *b.key_head); /* NO_ENTITY */
+	b.first_head = loom__arena_alloc(a, KEY_BUCKETS * sizeof *b.first_head);
+	if (!b.first_head)
+		return -1;
+	memset(b.first_head, 0xFF, KEY_BUCKETS * sizeof *b.first_head);
 	out->at = loom__arena_alloc(a, (tk->n + 1) * sizeof *out->at);
 	if (!out->at)
 		return -1;

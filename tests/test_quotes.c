@@ -651,3 +651,48 @@ TEST(names__bowlers_in_a_cricket_scorecard_are_people)
 	REQUIRE_TYPE(ents, "Dovell", "person");
 	json_decref(ents);
 }
+
+/* An article naming more people than the names stage has buckets (and
+ * more than it looks back over): a bare surname and a lone first name
+ * still find the person named among the last few hundred, and not one of
+ * the same bucket. */
+TEST(names__bare_names_find_their_person_among_two_thousand_names)
+{
+	static const char cons[] = "bdgklmnprt", vow[] = "aeiou";
+	size_t cap = 200000, len = 0;
+	char *text = malloc(cap);
+	REQUIRE(text);
+	len += (size_t)snprintf(text + len, cap - len, "Council roll call\n\n");
+	for (int i = 0; i < 2000; i++) {
+		if (i == 1700)
+			len += (size_t)snprintf(text + len, cap - len,
+						"Councillor Jana Novak arrived late.\n\n");
+		/* a surname of four syllables from i, none alike once folded */
+		char s[16];
+		int x = i;
+		s[0] = "BDGKLMNPRT"[x % 10];
+		s[1] = vow[(x / 10) % 5];
+		s[2] = cons[(x / 50) % 10];
+		s[3] = vow[(x / 500) % 5];
+		s[4] = 'r';
+		s[5] = 'o';
+		s[6] = '\0';
+		len += (size_t)snprintf(text + len, cap - len, "Mr. %s voted.\n\n", s);
+	}
+	len += (size_t)snprintf(text + len, cap - len,
+				"Novak said the vote was fair. Later Jana left.\n");
+	REQUIRE(len < cap - 1);
+	json_t *ents = entities_of_article("c1", text);
+	free(text);
+	REQUIRE(ents);
+	json_t *novak = entity_named(ents, "Jana Novak");
+	REQUIRE(novak);
+	CHECK_STR(type_of(novak), "person");
+	CHECK(json_array_size(json_object_get(novak, "mentions")) == 3);
+	size_t i, people = 0;
+	json_t *x;
+	json_array_foreach(ents, i, x)
+		people += !strcmp(type_of(x), "person");
+	CHECK(people == 2001); /* every voter apart, and Jana Novak */
+	json_decref(ents);
+}
