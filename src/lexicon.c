@@ -146,7 +146,53 @@ unsigned loom__lexicon_lookup(const char *text, size_t len)
 	return lookup(lexicon_slots, LOOM_lexicon_SLOTS, text, len);
 }
 
+/* A plain word of at most 8 bytes (nearly every lower-case word) is
+ * looked up by itself in the table of short keys, which holds every short
+ * key of our tables, so that a miss there is a miss. Whether a word is in
+ * a table is a coin toss for the branch predictor, and a mispredicted
+ * branch costs more than the rest of the look-up: both of the key's slots
+ * are read and the flags taken without a branch. avail: bytes that may be
+ * read at text, at least len. */
+static int short_table_word(const char *text, size_t len, size_t avail, unsigned *flags)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (!len || len > 8)
+		return 0;
+	uint64_t x;
+	if (avail >= 8)
+		memcpy(&x, text, 8);
+	else
+		x = short_word(text, len); /* no read past the end */
+	uint64_t keep = ~(uint64_t)0 >> (8 * (8 - len));
+	x = (x & keep) | ((LOOM_SWAR_ONES * 'a') & ~keep); /* plain above */
+	if (!lower_plain(&x))
+		return 0;
+	x &= keep;
+	size_t a = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 0);
+	size_t b = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 1);
+	*flags = (table_words_short_flags[a] & -(uint32_t)(table_words_short_keys[a] == x)) |
+		 (table_words_short_flags[b] & -(uint32_t)(table_words_short_keys[b] == x));
+	return 1;
+#else
+	(void)text, (void)len, (void)avail, (void)flags;
+	return 0;
+#endif
+}
+
+/* The flags of a word of our tables, as loom__lexicon_table_word. */
+unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail)
+{
+	unsigned flags;
+	if (short_table_word(text, len, avail, &flags)) {
+#ifdef LOOM_TEST
+		assert(flags == lookup(table_words_slots, LOOM_table_words_SLOTS, text, len));
+#endif
+		return flags;
+	}
+	return lookup(table_words_slots, LOOM_table_words_SLOTS, text, len);
+}
+
 unsigned loom__lexicon_table_word(const char *text, size_t len)
 {
-	return lookup(table_words_slots, LOOM_table_words_SLOTS, text, len);
+	return loom__lexicon_table_word_at(text, len, len);
 }

@@ -93,6 +93,16 @@ static inline uint32_t loom__lexicon_fingerprint(uint64_t hash)
 	return f ? f : 1; /* 0 marks an empty slot */
 }
 
+/* The two slots (which: 0 or 1) of a key of at most 8 bytes, read as one
+ * little-endian word with zeros above it, in a table of 2^bits slots: a
+ * multiply each, where a hash function costs as much as the rest of the
+ * look-up. */
+static inline size_t loom__lexicon_short_slot(uint64_t key, unsigned bits, int which)
+{
+	uint64_t m = which ? 0xC2B2AE3D27D4EB4Full : 0x9E3779B97F4A7C15ull;
+	return (size_t)((key * m) >> (64 - bits));
+}
+
 /* One slot of a generated table: the key's fingerprint (0 = empty) and
  * its flags. */
 typedef struct loom_lexicon_slot {
@@ -113,5 +123,8 @@ unsigned loom__lexicon_flags_of(uint64_t h);
  * other word. A small table that stays in cache, for the lower-case words
  * of a text, of which no rule asks more. */
 unsigned loom__lexicon_table_word(const char *text, size_t len);
+/* The same when avail >= len bytes may be read at text: a look-up reads
+ * eight at once when it can. */
+unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail);
 
 #endif

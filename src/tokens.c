@@ -319,7 +319,8 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 				lookahead_add(&ahead, out, out->n,
 					      loom__lexicon_hash(s + t->start, t->end - t->start));
 			else
-				t->lex = loom__lexicon_table_word(s + t->start, t->end - t->start);
+				t->lex = loom__lexicon_table_word_at(s + t->start, t->end - t->start,
+								     end - t->start);
 			i = e;
 			sent = 0;
 		} else {

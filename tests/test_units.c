@@ -594,6 +594,31 @@ TEST(lexicon__word_hash_is_the_key_hash)
 			}
 }
 
+/* The table of short keys answers as the table of all our words: for
+ * words of our tables in any case, words in none, words with bytes
+ * that are no plain ASCII, and words at the very end of the text, where
+ * no eight bytes may be read. */
+TEST(lexicon__short_words_answer_as_the_word_table)
+{
+	static const char *const words[] = {
+		"said", "Said", "SAID", "the", "of", "in", "told", "agency", "minister",
+		"according", "spokesman", "xyzzy", "a", "s", "van", "d'", "don't",
+		"caf\xc3\xa9", "sa_id", "sa id", "\xe2\x80\x99s", "tour", "cup"};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t len = strlen(words[i]);
+		char room[32] = {0};
+		memcpy(room, words[i], len);
+		unsigned want = loom__lexicon_table_word(words[i], len);
+		CHECK(loom__lexicon_table_word_at(room, len, sizeof room) == want);
+		CHECK(loom__lexicon_table_word_at(words[i], len, len) == want);
+	}
+	CHECK(loom__lexicon_table_word_at("said it", 4, 7) & LOOM_LEX_SPEECH_VERB);
+	CHECK(loom__lexicon_table_word_at("Said it", 4, 7) & LOOM_LEX_SPEECH_VERB);
+	CHECK(loom__lexicon_table_word_at("the end", 3, 7) & LOOM_LEX_DETERMINER);
+	CHECK(loom__lexicon_table_word_at("saidx", 4, 5) & LOOM_LEX_SPEECH_VERB); /* bytes after it aside */
+	CHECK(loom__lexicon_table_word_at("xyzzy", 5, 5) == 0);
+}
+
 /* The lookup walks keys side by side in batches (postings.c); what it
  * returns must still be each key's newest values, key after key. */
 TEST(postings__lookup_keeps_key_order_across_batches)

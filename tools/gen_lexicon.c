@@ -36,6 +36,7 @@
 typedef struct entry {
 	uint64_t hash;
 	unsigned flags;
+	uint64_t short_key; /* a key of at most 8 bytes as read from memory, or 0 */
 } entry;
 
 static entry *entries;
@@ -63,6 +64,9 @@ static void add(const char *word, size_t len, unsigned flags)
 		entries = grow_or_die(entries, &cap, 65536, sizeof *entries);
 	entries[nentries].hash = XXH3_64bits(key, n);
 	entries[nentries].flags = flags;
+	entries[nentries].short_key = 0;
+	if (n <= 8)
+		memcpy(&entries[nentries].short_key, key, n);
 	nentries++;
 }
 
@@ -270,7 +274,7 @@ static unsigned merged_flags(const char *word, size_t len)
 {
 	char key[256];
 	size_t n = loom__lexicon_key(key, sizeof key, word, len);
-	entry probe = {n ? XXH3_64bits(key, n) : 0, 0};
+	entry probe = {n ? XXH3_64bits(key, n) : 0, 0, 0};
 	const entry *e = n ? bsearch(&probe, entries, nentries, sizeof *entries, cmp_hash) : NULL;
 	return e ? e->flags : 0;
 }
@@ -389,6 +393,87 @@ static int emit_table(FILE *out, const char *name, const entry *e, size_t n)
 	return 0;
 }
 
+/* Places the short keys of e[0, n) in 2^bits slots, each in one of its
+ * two (loom__lexicon_short_slot), moving keys already placed to their
+ * other slot as cuckoo hashing does; 0 when that goes round too long. */
+static int place_short(const entry *e, size_t n, unsigned bits, uint64_t *keys,
+		       uint32_t *flags)
+{
+	size_t slots = (size_t)1 << bits;
+	memset(keys, 0, slots * sizeof *keys);
+	memset(flags, 0, slots * sizeof *flags);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = e[i].short_key;
+		uint32_t f = (uint32_t)e[i].flags;
+		if (!k)
+			continue;
+		size_t at = loom__lexicon_short_slot(k, bits, 0);
+		for (int kicks = 0;; kicks++) {
+			if (!keys[at] || keys[at] == k) {
+				keys[at] = k;
+				flags[at] |= f;
+				break;
+			}
+			size_t other = loom__lexicon_short_slot(k, bits, 1);
+			if (other != at && (!keys[other] || keys[other] == k)) {
+				keys[other] = k;
+				flags[other] |= f;
+				break;
+			}
+			if (kicks == 500)
+				return 0;
+			/* take this slot; the key there moves to its other */
+			uint64_t k2 = keys[at];
+			uint32_t f2 = flags[at];
+			keys[at] = k;
+			flags[at] = f;
+			k = k2;
+			f = f2;
+			size_t a0 = loom__lexicon_short_slot(k, bits, 0);
+			at = a0 == at ? loom__lexicon_short_slot(k, bits, 1) : a0;
+		}
+	}
+	return 1;
+}
+
+/* Writes the entries of keys of at most 8 bytes among e[0, n) as a table
+ * NAME_short_keys[] / NAME_short_flags[] by the whole key, each in one of
+ * two slots, so that a look-up reads both and takes no branch on what it
+ * finds (lexicon.c). */
+static int emit_short_table(FILE *out, const char *name, const entry *e, size_t n)
+{
+	size_t nshort = 0;
+	for (size_t i = 0; i < n; i++)
+		nshort += e[i].short_key != 0;
+	unsigned bits = 4;
+	while (((size_t)1 << bits) < 2 * nshort)
+		bits++;
+	uint64_t *keys = NULL;
+	uint32_t *flags = NULL;
+	for (;; bits++) {
+		size_t slots = (size_t)1 << bits;
+		if (bits > 16 || !(keys = realloc(keys, slots * sizeof *keys)) ||
+		    !(flags = realloc(flags, slots * sizeof *flags))) {
+			fprintf(stderr, "gen_lexicon: no table of short keys fits\n");
+			return -1;
+		}
+		if (place_short(e, n, bits, keys, flags))
+			break;
+	}
+	size_t slots = (size_t)1 << bits;
+	fprintf(out, "#define LOOM_%s_SHORT_BITS %u\n", name, bits);
+	fprintf(out, "static const uint64_t %s_short_keys[%zu] = {", name, slots);
+	for (size_t i = 0; i < slots; i++)
+		fprintf(out, "%s0x%llx,", i % 6 ? "" : "\n", (unsigned long long)keys[i]);
+	fprintf(out, "\n};\nstatic const uint32_t %s_short_flags[%zu] = {", name, slots);
+	for (size_t i = 0; i < slots; i++)
+		fprintf(out, "%s%u,", i % 10 ? "" : "\n", flags[i]);
+	fprintf(out, "\n};\n");
+	free(keys);
+	free(flags);
+	return 0;
+}
+
 /* Moves the entries that carry a word-table flag to the front; returns
  * how many. */
 static size_t keep_table_words(entry *e, size_t n)
@@ -431,8 +516,10 @@ int main(int argc, char **argv)
 	/* the whole lexicon, and the words of our tables alone: a table
 	 * small enough to stay in cache for the lower-case words of a text,
 	 * which no rule asks anything else of */
+	size_t ntable = 0;
 	if (emit_table(out, "lexicon", entries, n) ||
-	    emit_table(out, "table_words", entries, keep_table_words(entries, n)))
+	    emit_table(out, "table_words", entries, ntable = keep_table_words(entries, n)) ||
+	    emit_short_table(out, "table_words", entries, ntable))
 		return 1;
 	if (fclose(out))
 		return 1;
