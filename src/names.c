@@ -3,6 +3,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+/* inlined: a skeleton is a few bytes, for which the call into the
+ * shared library costs as much as the hash */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "lexicon.h"
@@ -60,31 +63,75 @@ uint64_t loom__role_of(const char *text, const loom_token *t)
 	return XXH3_64bits(low, len) | 1;
 }
 
+/* What a skeleton keeps of an ASCII character: letters in lower case
+ * with transliteration variants made one (y j -> i, w -> v, c q -> k,
+ * z -> s; x and h are read in skeleton_put), digits; 0 for the rest
+ * (spaces, hyphens, apostrophes, dots). A table, because a chain of
+ * tests per character mispredicts on every name. */
+static const char skeleton_ascii[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+#define SAME(u, l, to) [u] = to, [l] = to
+	SAME('A', 'a', 'a'), SAME('B', 'b', 'b'), SAME('C', 'c', 'k'),
+	SAME('D', 'd', 'd'), SAME('E', 'e', 'e'), SAME('F', 'f', 'f'),
+	SAME('G', 'g', 'g'), SAME('H', 'h', 'h'), SAME('I', 'i', 'i'),
+	SAME('J', 'j', 'i'), SAME('K', 'k', 'k'), SAME('L', 'l', 'l'),
+	SAME('M', 'm', 'm'), SAME('N', 'n', 'n'), SAME('O', 'o', 'o'),
+	SAME('P', 'p', 'p'), SAME('Q', 'q', 'k'), SAME('R', 'r', 'r'),
+	SAME('S', 's', 's'), SAME('T', 't', 't'), SAME('U', 'u', 'u'),
+	SAME('V', 'v', 'v'), SAME('W', 'w', 'v'), SAME('X', 'x', 'x'),
+	SAME('Y', 'y', 'i'), SAME('Z', 'z', 's'),
+#undef SAME
+};
+
+/* Appends ASCII character c to the skeleton out[0, n); returns its new
+ * length (out has room for two more). */
+static inline size_t skeleton_put(char *out, size_t n, unsigned c)
+{
+	char ch = skeleton_ascii[c & 0x7F];
+	if (!ch)
+		return n;
+	if (ch == 'x') {
+		out[n++] = 'k';
+		ch = 's';
+	} else if (ch == 'h' && n) {
+		/* ph -> f, kh/ch/sh/th/gh stay one sound */
+		if (out[n - 1] == 'p') {
+			out[n - 1] = 'f';
+			return n;
+		}
+		if (out[n - 1] == 'k' || out[n - 1] == 't' || out[n - 1] == 'g')
+			return n;
+	}
+	if (n && out[n - 1] == ch)
+		return n; /* doubled letters */
+	out[n++] = ch;
+	return n;
+}
+
 uint64_t loom__name_skeleton(const char *s, size_t len)
 {
 	char out[256];
 	size_t n = 0;
 	for (size_t i = 0; i < len && n + 8 < sizeof out;) {
-		utf8proc_int32_t cp, buf[8];
-		utf8proc_ssize_t m;
 		unsigned char c0 = (unsigned char)s[i];
 		if (c0 < 0x80) {
 			/* ASCII needs no decomposition */
-			buf[0] = c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0;
-			m = 1;
+			n = skeleton_put(out, n, c0);
 			i++;
-		} else {
-			utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-							      (utf8proc_ssize_t)(len - i), &cp);
-			if (l <= 0) {
-				i++;
-				continue;
-			}
-			i += (size_t)l;
-			int last = 0;
-			m = utf8proc_decompose_char(cp, buf, 8,
-				UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+			continue;
 		}
+		utf8proc_int32_t cp, buf[8];
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (l <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)l;
+		int last = 0;
+		utf8proc_ssize_t m = utf8proc_decompose_char(cp, buf, 8,
+			UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
 		for (utf8proc_ssize_t k = 0; k < m && k < 8 && n + 8 < sizeof out; k++) {
 			int32_t c = buf[k];
 			/* letters with no decomposition: ı ł ø đ ß */
@@ -98,35 +145,10 @@ uint64_t loom__name_skeleton(const char *s, size_t len)
 				c = 'd';
 			else if (c == 0xDF)
 				c = 's';
-			if (c < 0x80) {
-				if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-					continue; /* spaces, hyphens, apostrophes, dots */
-				char ch = (char)c;
-				/* transliteration variants meet */
-				switch (ch) {
-				case 'y': case 'j': ch = 'i'; break;
-				case 'w': ch = 'v'; break;
-				case 'c': case 'q': ch = 'k'; break;
-				case 'z': ch = 's'; break;
-				case 'x': out[n++] = 'k'; ch = 's'; break;
-				case 'h':
-					/* ph -> f, kh/ch/sh stay one sound */
-					if (n && out[n - 1] == 'p') {
-						out[n - 1] = 'f';
-						continue;
-					}
-					if (n && (out[n - 1] == 'k' || out[n - 1] == 't' ||
-						  out[n - 1] == 'g'))
-						continue;
-					break;
-				default: break;
-				}
-				if (n && out[n - 1] == ch)
-					continue; /* doubled letters */
-				out[n++] = ch;
-			} else {
+			if (c < 0x80)
+				n = skeleton_put(out, n, (unsigned)c);
+			else
 				n += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + n);
-			}
 		}
 	}
 	return n ? XXH3_64bits(out, n) | 1 : 0;
@@ -146,12 +168,13 @@ static int headline_style(const char *text, const loom_tokens *tk, size_t i)
 	for (size_t j = i; j < tk->n && (j == i || !(tk->tok[j].flags & LOOM_TF_PARA)); j++) {
 		const loom_token *t = &tk->tok[j];
 		last = j;
-		if (t->kind != LOOM_TOK_WORD || t->end - t->start < 4 ||
-		    (t->flags & LOOM_TF_DIGIT))
-			continue;
-		words++;
-		caps += (t->flags & LOOM_TF_CAP) != 0;
-		allcaps += (t->flags & LOOM_TF_ALLCAPS) != 0;
+		/* counted without a branch: whether a token counts is a coin
+		 * toss for the predictor, on every token of the article */
+		size_t counts = (t->kind == LOOM_TOK_WORD) & (t->end - t->start >= 4) &
+				!(t->flags & LOOM_TF_DIGIT);
+		words += counts;
+		caps += counts & ((t->flags & LOOM_TF_CAP) != 0);
+		allcaps += counts & ((t->flags & LOOM_TF_ALLCAPS) != 0);
 	}
 	if (words >= 3 && allcaps * 10 >= words * 7)
 		return 2;
