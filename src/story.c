@@ -482,6 +482,19 @@ static int active(const loom_stories *s, const loom_story *st, size_t id)
 	return s->nstories - id <= UNDATED_KEEP;
 }
 
+/* Frees the centroids of the stories that left the window. */
+static void evict_inactive(loom_stories *s)
+{
+	for (size_t id = 0; id < s->nstories; id++) {
+		loom_story *st = &s->stories[id];
+		if (st->terms && !active(s, st, id)) {
+			loom__free(s->mem, st->terms);
+			st->terms = NULL;
+			st->nterms = 0;
+		}
+	}
+}
+
 static int rebuild_if_due(loom_stories *s)
 {
 	size_t due = s->kept > REBUILD_MIN ? s->kept : REBUILD_MIN;
@@ -491,35 +504,39 @@ static int rebuild_if_due(loom_stories *s)
 	for (size_t id = 0; id < s->nstories; id++)
 		if (active(s, &s->stories[id], id))
 			nterms += s->stories[id].nterms;
+	/* Every centroid term was indexed when it entered the centroid, so
+	 * the current index's keys bound the new one's: sizing the heads by
+	 * the postings instead (fifty times more) would spread the rebuild's
+	 * writes over megabytes that miss the cache. */
 	loom_postings fresh;
 	loom__postings_init(&fresh, s->mem);
-	if (loom__postings_reserve(&fresh, nterms + ARTICLE_TERMS)) {
-		loom__postings_free(&fresh);
-		return -1;
-	}
+	if (loom__postings_reserve_keys(&fresh, nterms + ARTICLE_TERMS,
+					s->index.heads.used + ARTICLE_TERMS))
+		goto fail;
 	size_t kept = 0;
 	uint32_t keys[CENTROID_TERMS];
 	/* oldest first, so that each term's list stays newest first */
 	for (size_t id = 0; id < s->nstories; id++) {
 		loom_story *st = &s->stories[id];
-		if (!st->terms)
+		if (!active(s, st, id))
 			continue;
-		if (!active(s, st, id)) {
-			loom__free(s->mem, st->terms);
-			st->terms = NULL;
-			st->nterms = 0;
-			continue;
-		}
 		for (uint32_t k = 0; k < st->nterms; k++)
 			keys[k] = st->terms[k].term;
+		/* no-op while the bound above holds */
+		if (loom__postings_reserve_keys(&fresh, 0, st->nterms))
+			goto fail;
 		loom__postings_add(&fresh, keys, st->nterms, (uint32_t)id);
 		kept++;
 	}
+	evict_inactive(s);
 	loom__postings_free(&s->index);
 	s->index = fresh;
 	s->kept = kept;
 	s->opened = 0;
 	return 0;
+fail:
+	loom__postings_free(&fresh);
+	return -1;
 }
 
 /* ---- assignment ---------------------------------------------------------- */
