@@ -16,7 +16,8 @@
 #define CENTROID_TERMS 120    /* and per story */
 #define QUERY_TERMS 12        /* looked up to find candidate stories */
 #define STORY_POSTINGS 32     /* the recent stories of each query term */
-#define STEM_CACHE 65536
+#define STEM_SETS 16384       /* of STEM_WAYS words each */
+#define STEM_WAYS 4
 #define MAX_CANDIDATES 12     /* stories scored per article */
 #define COUNT_SLOTS 96        /* distinct stories counted */
 #define COUNT_TABLE 256       /* hash slots for counting them */
@@ -39,6 +40,14 @@
  * the most recent stories are kept instead. */
 #define UNDATED_KEEP 65536
 
+/* One word of the stem cache; a set of STEM_WAYS is one 64-byte line, so
+ * that a look-up misses the cache once. Term 0: an empty way. */
+typedef struct loom_stem_way {
+	uint64_t key; /* the word's hash */
+	uint32_t term;
+	uint32_t unused;
+} loom_stem_way;
+
 int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 			int stream)
 {
@@ -54,8 +63,11 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	size_t n = sizeof stopwords_en / sizeof stopwords_en[0];
 	s->stop = loom__malloc(mem, n * sizeof *s->stop);
 	if (stream) {
-		s->stem_keys = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_keys);
-		s->stem_terms = loom__calloc(mem, STEM_CACHE, sizeof *s->stem_terms);
+		s->stem_mem = loom__calloc(mem, STEM_SETS * STEM_WAYS + 4,
+					   sizeof *s->stem);
+		if (s->stem_mem) /* to the line */
+			s->stem = (loom_stem_way *)(((uintptr_t)s->stem_mem + 63) &
+						    ~(uintptr_t)63);
 		s->log_table = loom__malloc(mem, LOG_TABLE * sizeof *s->log_table);
 		if (s->log_table) {
 			s->log_table[0] = 0;
@@ -64,7 +76,7 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 		}
 	}
 	if (!s->stemmer || !s->stop ||
-	    (stream && (!s->stem_keys || !s->stem_terms || !s->log_table))) {
+	    (stream && (!s->stem || !s->log_table))) {
 		loom__stories_free(s);
 		return -1;
 	}
@@ -92,10 +104,9 @@ void loom__stories_free(loom_stories *s)
 	loom__free(s->mem, s->stop);
 	loom__free(s->mem, s->log_table);
 	s->log_table = NULL;
-	loom__free(s->mem, s->stem_keys);
-	loom__free(s->mem, s->stem_terms);
-	s->stem_keys = NULL;
-	s->stem_terms = NULL;
+	loom__free(s->mem, s->stem_mem);
+	s->stem_mem = NULL;
+	s->stem = NULL;
 	loom__postings_free(&s->index);
 	if (s->stemmer)
 		sb_stemmer_delete(s->stemmer);
@@ -231,17 +242,25 @@ static uint32_t stem_term(loom_stories *s, const char *w, size_t len)
 	return term && term != STOP_TERM ? term : 1;
 }
 
+static inline loom_stem_way *stem_set(const loom_stories *s, uint64_t h)
+{
+	return &s->stem[((size_t)h & (STEM_SETS - 1)) * STEM_WAYS];
+}
+
 /* The term of word w (its hash h as loom__words gives it), or STOP_TERM,
- * through the stem cache. */
+ * through the stem cache. A new word takes the set's first way and the
+ * oldest leaves. */
 static uint32_t cached_term(loom_stories *s, uint64_t h, const char *w, size_t len)
 {
-	size_t slot = (size_t)h & (STEM_CACHE - 1);
-	if (s->stem_keys && s->stem_keys[slot] == h && s->stem_terms[slot])
-		return s->stem_terms[slot];
+	loom_stem_way *set = s->stem ? stem_set(s, h) : NULL;
+	for (size_t k = 0; set && k < STEM_WAYS; k++)
+		if (set[k].key == h && set[k].term)
+			return set[k].term;
 	uint32_t term = is_stop(s, h) ? STOP_TERM : stem_term(s, w, len);
-	if (s->stem_keys) {
-		s->stem_keys[slot] = h;
-		s->stem_terms[slot] = term;
+	if (set) {
+		memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
+		set[0].key = h;
+		set[0].term = term;
 	}
 	return term;
 }
@@ -252,6 +271,9 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 		      const char *text, const uint64_t *h, const loom_span *ws,
 		      size_t nw, size_t line_start, float boost)
 {
+	/* ask for the words' cache lines first: the look-ups then overlap */
+	for (size_t i = 0; s->stem && i < nw; i++)
+		__builtin_prefetch(stem_set(s, h[i]));
 	for (size_t i = 0; i < nw && n < cap; i++) {
 		size_t len = ws[i].end - ws[i].start;
 		if (len < 2 || len >= MAX_WORD)
@@ -482,6 +504,19 @@ static int active(const loom_stories *s, const loom_story *st, size_t id)
 	return s->nstories - id <= UNDATED_KEEP;
 }
 
+/* Frees the centroids of the stories that left the window. */
+static void evict_inactive(loom_stories *s)
+{
+	for (size_t id = 0; id < s->nstories; id++) {
+		loom_story *st = &s->stories[id];
+		if (st->terms && !active(s, st, id)) {
+			loom__free(s->mem, st->terms);
+			st->terms = NULL;
+			st->nterms = 0;
+		}
+	}
+}
+
 static int rebuild_if_due(loom_stories *s)
 {
 	size_t due = s->kept > REBUILD_MIN ? s->kept : REBUILD_MIN;
@@ -491,35 +526,39 @@ static int rebuild_if_due(loom_stories *s)
 	for (size_t id = 0; id < s->nstories; id++)
 		if (active(s, &s->stories[id], id))
 			nterms += s->stories[id].nterms;
+	/* Every centroid term was indexed when it entered the centroid, so
+	 * the current index's keys bound the new one's: sizing the heads by
+	 * the postings instead (fifty times more) would spread the rebuild's
+	 * writes over megabytes that miss the cache. */
 	loom_postings fresh;
 	loom__postings_init(&fresh, s->mem);
-	if (loom__postings_reserve(&fresh, nterms + ARTICLE_TERMS)) {
-		loom__postings_free(&fresh);
-		return -1;
-	}
+	if (loom__postings_reserve_keys(&fresh, nterms + ARTICLE_TERMS,
+					s->index.heads.used + ARTICLE_TERMS))
+		goto fail;
 	size_t kept = 0;
 	uint32_t keys[CENTROID_TERMS];
 	/* oldest first, so that each term's list stays newest first */
 	for (size_t id = 0; id < s->nstories; id++) {
 		loom_story *st = &s->stories[id];
-		if (!st->terms)
+		if (!active(s, st, id))
 			continue;
-		if (!active(s, st, id)) {
-			loom__free(s->mem, st->terms);
-			st->terms = NULL;
-			st->nterms = 0;
-			continue;
-		}
 		for (uint32_t k = 0; k < st->nterms; k++)
 			keys[k] = st->terms[k].term;
+		/* no-op while the bound above holds */
+		if (loom__postings_reserve_keys(&fresh, 0, st->nterms))
+			goto fail;
 		loom__postings_add(&fresh, keys, st->nterms, (uint32_t)id);
 		kept++;
 	}
+	evict_inactive(s);
 	loom__postings_free(&s->index);
 	s->index = fresh;
 	s->kept = kept;
 	s->opened = 0;
 	return 0;
+fail:
+	loom__postings_free(&fresh);
+	return -1;
 }
 
 /* ---- assignment ---------------------------------------------------------- */

@@ -55,10 +55,11 @@ typedef struct loom_stories {
 	loom_story *stories;
 	size_t nstories, stories_cap;
 	loom_term *spare;    /* centroid for the next new story */
-	/* word hash -> stemmed term, direct-mapped: stemming a word costs
-	 * ~2k instructions and news repeats its vocabulary */
-	uint64_t *stem_keys;
-	uint32_t *stem_terms;
+	/* word hash -> stemmed term, in sets of a few ways that share a
+	 * cache line: stemming a word costs ~2k instructions and news
+	 * repeats its vocabulary */
+	struct loom_stem_way *stem;
+	void *stem_mem; /* the allocation stem is aligned in */
 	loom_storyline *lines;
 	size_t nlines, lines_cap;
 	loom_postings index; /* term -> stories, newest first */
