@@ -437,7 +437,9 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		whole &= ~(unsigned)(LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_PERSON);
 	if (single && end - start < 2)
 		return 0;
-	key = single ? tok_skeleton(b, &tok[i]) : loom__name_skeleton(text + start, end - start);
+	/* a single word's key now, for its earlier mentions; a longer
+	 * name's once its type says which words make it */
+	key = single ? tok_skeleton(b, &tok[i]) : 0;
 	long local = -1;
 	if (single) {
 		/* "Novak" after "Jana Novak": a person's key is the surname */
@@ -573,6 +575,8 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		first_key = tok_skeleton(b, &tok[i]);
 		if (tok[i].end - tok[i].start <= 2) /* "J." */
 			first_key = 0;
+	} else if (!single) {
+		key = loom__name_skeleton(text + start, end - start);
 	}
 	if (local < 0)
 		local = find_local(b, type, key, first_key, 0);
