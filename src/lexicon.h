@@ -38,7 +38,8 @@ enum {
 	 * a group word whose stem is a place), never a person's name */
 	LOOM_LEX_PEOPLE = 1u << 21,
 	LOOM_LEX_ORG_NOUN = 1u << 22, /* org_noun.txt: "agency", "chain" */
-	LOOM_LEX_EVENT_LAST = 1u << 23 /* event_last.txt: "... Cup" */
+	LOOM_LEX_EVENT_LAST = 1u << 23, /* event_last.txt: "... Cup" */
+	LOOM_LEX_ABBREVIATION = 1u << 24 /* abbreviation.txt: "mr", "gen" */
 };
 
 /* The word tables and their flags, for the generator (one place). */
@@ -53,7 +54,8 @@ enum {
 	X("determiner", LOOM_LEX_DETERMINER)                                   \
 	X("phrase_break", LOOM_LEX_PHRASE_BREAK)                               \
 	X("org_noun", LOOM_LEX_ORG_NOUN)                                       \
-	X("event_last", LOOM_LEX_EVENT_LAST)
+	X("event_last", LOOM_LEX_EVENT_LAST)                                   \
+	X("abbreviation", LOOM_LEX_ABBREVIATION)
 
 /* The key of a phrase: ASCII letters lower-cased, a curly apostrophe read
  * as ', runs of white space and '_' as one space, trimmed. Returns its

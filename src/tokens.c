@@ -6,12 +6,6 @@
 
 #include "swar.h"
 
-/* Abbreviations whose period is part of the word and ends no sentence. */
-static const char *const abbreviations[] = {
-	"adm", "capt", "cmdr", "col", "del", "dr", "ft", "gen", "gov", "insp", "jr",
-	"lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "no", "pres", "prof", "rep",
-	"reps", "rev", "sen", "sens", "sgt", "sr", "st", "supt", "vs"};
-
 static int word_is(const char *s, size_t len, const char *w)
 {
 	size_t n = strlen(w);
@@ -30,41 +24,12 @@ int loom__tok_is(const char *text, const loom_token *t, const char *w)
 	return t->kind == LOOM_TOK_WORD && word_is(text + t->start, t->end - t->start, w);
 }
 
-static int word_in(const char *const *list, size_t n, const char *s, size_t len)
+/* An abbreviation whose period is part of the word and ends no sentence
+ * ("Mr.", "Gen."; tools/tables/words/abbreviation.txt), s[0, len) without
+ * the period; avail: bytes that may be read at s. */
+static int is_abbreviation(const char *s, size_t len, size_t avail)
 {
-	char low[25];
-	if (len >= sizeof low)
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	low[len] = 0;
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(list[mid], low);
-		if (!c)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
-static int list_sorted(const char *const *list, size_t n)
-{
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(list[i - 1], list[i]) >= 0)
-			return 0;
-	return 1;
-}
-
-static int is_abbreviation(const char *s, size_t len)
-{
-	return word_in(abbreviations, sizeof abbreviations / sizeof *abbreviations, s, len);
+	return (loom__lexicon_table_word_at(s, len, avail) & LOOM_LEX_ABBREVIATION) != 0;
 }
 
 /* The code point at s[i] and its length (an invalid byte reads as
@@ -297,7 +262,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			if (e < end && s[e] == '.') {
 				size_t wl = e - i;
 				int initial = wl == 1 && cls == C_UPPER;
-				if (initial || is_abbreviation(s + i, wl)) {
+				if (initial || is_abbreviation(s + i, wl, end - i)) {
 					e++;
 					while (initial && e + 1 < end && s[e] >= 'A' &&
 					       s[e] <= 'Z' && s[e + 1] == '.') {
@@ -387,9 +352,4 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
 	lookahead_drain(&ahead, out);
 	return 0;
-}
-
-int loom__tokens_lists_sorted(void)
-{
-	return list_sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations);
 }

@@ -80,7 +80,4 @@ static inline int loom__tok_speech_verb(const loom_token *t)
 	return (t->flags & LOOM_TF_LOWER) && loom__tok_has(t, LOOM_LEX_SPEECH_VERB);
 }
 
-/* Is the abbreviation list sorted, as its binary search needs? (tests) */
-int loom__tokens_lists_sorted(void);
-
 #endif

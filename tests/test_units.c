@@ -523,9 +523,27 @@ TEST(copies__chance_matches_of_huge_sketches_are_discounted)
 	CHECK(v.kind == LOOM_COPY_NONE || v.containment < 0.5);
 }
 
-TEST(tokens__abbreviations_sorted_for_binary_search)
+/* An abbreviation keeps its period and ends no sentence, in any case and
+ * at the very end of the text; a word that is none ("Novak.") ends one. */
+TEST(tokens__abbreviations_keep_their_period)
 {
-	CHECK(loom__tokens_lists_sorted());
+	static const char text[] = "GEN. Novak met Mr. Lasko. Then st.";
+	loom_tokens tk;
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 4096);
+	loom_span span = {0, sizeof text - 1};
+	REQUIRE(loom__tokenize(&tk, text, span, NULL, 0, &a) == 0);
+	/* GEN. | Novak | met | Mr. | Lasko | . | Then | st. */
+	REQUIRE(tk.n == 8);
+	CHECK(tk.tok[0].end == 4);
+	CHECK(!(tk.tok[1].flags & LOOM_TF_SENT));
+	CHECK(tk.tok[3].end - tk.tok[3].start == 3);
+	CHECK(!(tk.tok[4].flags & LOOM_TF_SENT));
+	CHECK(tk.tok[5].kind == LOOM_TOK_PUNCT);
+	CHECK(tk.tok[6].flags & LOOM_TF_SENT);
+	CHECK(tk.tok[7].end == sizeof text - 1); /* "st." read to the end */
+	loom__arena_release(&a);
 }
 
 /* The word tables reach the tokens through the generated lexicon: each
