@@ -223,19 +223,19 @@ static int name_like(const char *t, loom_span w, size_t start)
 	return p != '.' && p != '!' && p != '?' && p != '\n' && p != '"' && p != ':';
 }
 
+/* The term of a word: a function of its normalised form alone, as the
+ * stem cache is keyed by that form's hash (a number's raw bytes made
+ * "1990S" and "1990s" two terms, and which one a text got depended on
+ * which the cache had seen first). */
 static uint32_t stem_term(loom_stories *s, const char *w, size_t len)
 {
-	/* numbers have no stem: "2024", "6.25" are terms as they are */
-	if (w[0] >= '0' && w[0] <= '9') {
-		uint64_t h = XXH3_64bits(w, len);
-		uint32_t term = (uint32_t)(h >> 32);
-		return term && term != STOP_TERM ? term : 1;
-	}
 	char buf[MAX_WORD * 4];
 	size_t o = loom__norm_word(buf, sizeof buf, w, len);
 	if (!o)
 		return STOP_TERM;
-	const sb_symbol *st = sb_stemmer_stem(s->stemmer, (const sb_symbol *)buf, (int)o);
+	/* numbers have no stem: "2024", "6.25" are terms as they are */
+	const sb_symbol *st = w[0] >= '0' && w[0] <= '9'
+		? NULL : sb_stemmer_stem(s->stemmer, (const sb_symbol *)buf, (int)o);
 	uint64_t th = st ? XXH3_64bits(st, (size_t)sb_stemmer_length(s->stemmer))
 			 : XXH3_64bits(buf, o);
 	uint32_t term = (uint32_t)(th >> 32);
@@ -540,7 +540,7 @@ static int rebuild_if_due(loom_stories *s)
 	/* oldest first, so that each term's list stays newest first */
 	for (size_t id = 0; id < s->nstories; id++) {
 		loom_story *st = &s->stories[id];
-		if (!active(s, st, id))
+		if (!st->terms || !active(s, st, id))
 			continue;
 		for (uint32_t k = 0; k < st->nterms; k++)
 			keys[k] = st->terms[k].term;

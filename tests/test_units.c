@@ -19,6 +19,7 @@
 #include "norm.h"
 #include "postings.h"
 #include "shingle.h"
+#include "story.h"
 #include "test.h"
 #include "text.h"
 
@@ -521,6 +522,31 @@ TEST(copies__chance_matches_of_huge_sketches_are_discounted)
 	loom_copy_verdict v;
 	loom__copy_judge(&v, &o, &a, &b);
 	CHECK(v.kind == LOOM_COPY_NONE || v.containment < 0.5);
+}
+
+/* The stem cache is keyed by a word's case-folded form, and a number's
+ * term was hashed from its raw bytes: "1990S" and "1990s" shared a cache
+ * entry but not a term, so a text's terms depended on which spelling the
+ * cache had met first. A term is now a function of the folded form. */
+static uint32_t fresh_word_term(const char *w)
+{
+	loom_mem mem = {0};
+	loom_options o = LOOM_OPTIONS_INIT;
+	loom_stories st;
+	if (loom__stories_init(&st, &mem, &o, 1))
+		return 0;
+	uint32_t t = loom__story_word_term(&st, w, strlen(w));
+	loom__stories_free(&st);
+	return t;
+}
+
+TEST(story__a_term_does_not_depend_on_what_the_stem_cache_saw_first)
+{
+	uint32_t upper = fresh_word_term("1990S"), lower = fresh_word_term("1990s");
+	REQUIRE(upper && lower);
+	CHECK(upper == lower);
+	CHECK(fresh_word_term("Reports") == fresh_word_term("reports"));
+	CHECK(fresh_word_term("3D") != fresh_word_term("3E"));
 }
 
 /* An abbreviation keeps its period and ends no sentence, in any case and
