@@ -549,6 +549,13 @@ TEST(story__a_term_does_not_depend_on_what_the_stem_cache_saw_first)
 	CHECK(fresh_word_term("3D") != fresh_word_term("3E"));
 }
 
+/* The tokens of a whole text, in arena a (initialised here). */
+static int tokens_of(loom_tokens *tk, const char *text, loom_arena *a, loom_mem *mem)
+{
+	loom__arena_init(a, mem, 4096);
+	return loom__tokenize(tk, text, (loom_span){0, strlen(text)}, NULL, 0, a);
+}
+
 /* An abbreviation keeps its period and ends no sentence, in any case and
  * at the very end of the text; a word that is none ("Novak.") ends one. */
 TEST(tokens__abbreviations_keep_their_period)
@@ -557,9 +564,7 @@ TEST(tokens__abbreviations_keep_their_period)
 	loom_tokens tk;
 	loom_mem mem = {0};
 	loom_arena a;
-	loom__arena_init(&a, &mem, 4096);
-	loom_span span = {0, sizeof text - 1};
-	REQUIRE(loom__tokenize(&tk, text, span, NULL, 0, &a) == 0);
+	REQUIRE(tokens_of(&tk, text, &a, &mem) == 0);
 	/* GEN. | Novak | met | Mr. | Lasko | . | Then | st. */
 	REQUIRE(tk.n == 8);
 	CHECK(tk.tok[0].end == 4);
@@ -583,9 +588,7 @@ TEST(tokens__word_tables_in_the_lexicon)
 	loom_tokens tk;
 	loom_mem mem = {0};
 	loom_arena a;
-	loom__arena_init(&a, &mem, 4096);
-	loom_span span = {0, sizeof text - 1};
-	REQUIRE(loom__tokenize(&tk, text, span, NULL, 0, &a) == 0);
+	REQUIRE(tokens_of(&tk, text, &a, &mem) == 0);
 	static const struct {
 		const char *word;
 		uint32_t has, lacks;
