@@ -50,7 +50,7 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 	loom__table32_init(&s->latest_at, mem);
 	loom__postings_init(&s->full, mem);
 	loom__postings_init(&s->firstless, mem);
-	loom__postings_init(&s->terms, mem);
+	loom__recent_init(&s->terms, mem);
 	loom__postings_init(&s->texts, mem);
 }
 
@@ -65,7 +65,7 @@ void loom__entities_free(loom_entity_store *s)
 	s->latest = NULL;
 	loom__postings_free(&s->full);
 	loom__postings_free(&s->firstless);
-	loom__postings_free(&s->terms);
+	loom__recent_free(&s->terms);
 	loom__postings_free(&s->texts);
 	s->ent = NULL;
 	s->men = NULL;
@@ -306,49 +306,54 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 	}
 	if (pq->nterms < 2)
 		return LOOM_NONE;
-	/* quote -> hits, open addressing; at most MAX_QUOTE_TERMS *
-	 * MAX_POSTINGS_READ distinct quotes */
+	/* quote + 1 -> hits, open addressing; at most MAX_QUOTE_TERMS *
+	 * MAX_POSTINGS_READ distinct quotes, and the slots taken listed so
+	 * that the best is found without a pass over the empty ones */
 	size_t slots = 1;
 	while (slots < 2 * pq->nterms * MAX_POSTINGS_READ)
 		slots <<= 1;
 	hit *h = loom__arena_alloc(scratch, slots * sizeof *h);
-	if (!h)
-		return LOOM_NONE;
-	for (size_t i = 0; i < slots; i++)
-		h[i].quote = LOOM_NONE;
 	uint32_t *found = loom__arena_alloc(scratch, pq->nterms * MAX_POSTINGS_READ * sizeof *found);
-	if (!found)
+	uint32_t *taken = loom__arena_alloc(scratch, pq->nterms * MAX_POSTINGS_READ * sizeof *taken);
+	if (!h || !found || !taken)
 		return LOOM_NONE;
-	size_t nfound = loom__postings_lookup(&s->terms, pq->terms, pq->nterms,
-					      MAX_POSTINGS_READ, found);
+	memset(h, 0, slots * sizeof *h);
+	size_t nfound = loom__recent_lookup(&s->terms, pq->terms, pq->nterms,
+					    MAX_POSTINGS_READ, found);
+	size_t ntaken = 0;
 	for (size_t i = 0; i < nfound; i++) {
-		uint32_t v = found[i];
-		size_t at = (size_t)(v * 0x9E3779B1u) & (slots - 1);
-		while (h[at].quote != LOOM_NONE && h[at].quote != v)
+		uint32_t v = found[i] + 1;
+		size_t at = (size_t)(found[i] * 0x9E3779B1u) & (slots - 1);
+		while (h[at].quote && h[at].quote != v)
 			at = (at + 1) & (slots - 1);
-		if (h[at].quote == LOOM_NONE) {
+		if (!h[at].quote) {
 			h[at].quote = v;
-			h[at].count = 0;
+			taken[ntaken++] = (uint32_t)at;
 		}
 		h[at].count++;
 	}
-	size_t nh = slots;
+	/* the largest share wins; of equal shares, the lowest slot, so that
+	 * the answer does not hang on the order the postings came in */
 	uint32_t best = LOOM_NONE;
+	size_t best_slot = slots;
 	double best_share = 0;
-	for (size_t j = 0; j < nh; j++) {
+	for (size_t i = 0; i < ntaken; i++) {
+		size_t j = taken[i];
 		/* one shared word says nothing: skip it before reading the
 		 * quote, a cache miss */
-		if (h[j].quote == LOOM_NONE || h[j].count < 2)
+		if (h[j].count < 2)
 			continue;
-		const loom_quote *q = &s->quotes[h[j].quote];
+		const loom_quote *q = &s->quotes[h[j].quote - 1];
 		size_t fewer = q->terms < pq->nterms ? q->terms : pq->nterms;
 		double share = (double)h[j].count / (double)(fewer ? fewer : 1);
-		if (share < MIN_SHARE || share <= best_share)
+		if (share < MIN_SHARE || share < best_share ||
+		    (share == best_share && j > best_slot))
 			continue;
 		if (q->speaker != LOOM_NONE && pq->speaker != LOOM_NONE &&
 		    q->speaker != pq->speaker)
 			continue;
-		best = h[j].quote;
+		best = h[j].quote - 1;
+		best_slot = j;
 		best_share = share;
 	}
 	return best;
@@ -514,7 +519,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		       s->nquotes + p->new_quotes + 1, sizeof *s->quotes) ||
 	    loom__grow(s->mem, (void **)&s->occ, &s->occ_cap, s->nocc + p->nq + 1,
 		       sizeof *s->occ) ||
-	    loom__postings_reserve(&s->terms, p->new_terms + 1) ||
+	    loom__recent_reserve(&s->terms, p->new_terms + 1) ||
 	    loom__postings_reserve(&s->texts, p->new_quotes + 1))
 		return NULL;
 	return p;
@@ -628,7 +633,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			q->text_key = pq->text_key;
 			uint32_t tk = fold(pq->text_key);
 			loom__postings_add(&s->texts, &tk, 1, pq->target);
-			loom__postings_add(&s->terms, pq->terms, pq->nterms, pq->target);
+			loom__recent_add(&s->terms, pq->terms, pq->nterms, pq->target);
 		} else {
 			q = &s->quotes[pq->target];
 			if (q->speaker == LOOM_NONE && pq->speaker != LOOM_NONE) {

@@ -22,6 +22,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "postings.h"
+#include "recent.h"
 #include "names.h"
 #include "quotes.h"
 #include "story.h"
@@ -87,7 +88,7 @@ typedef struct loom_entity_store {
 	size_t nquotes, quotes_cap;
 	loom_occurrence *occ;
 	size_t nocc, occ_cap;
-	loom_postings terms;  /* content word -> quotes, newest first */
+	loom_recent terms;    /* content word -> its newest quotes */
 	loom_postings texts;  /* exact words -> quotes */
 } loom_entity_store;
 

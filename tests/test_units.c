@@ -18,6 +18,7 @@
 #include "tokens.h"
 #include "norm.h"
 #include "postings.h"
+#include "recent.h"
 #include "shingle.h"
 #include "story.h"
 #include "test.h"
@@ -703,4 +704,57 @@ TEST(postings__lookup_keeps_key_order_across_batches)
 	CHECK(at == n);
 	CHECK(loom__postings_lookup(&p, keys, KEYS, 0, out) == 0);
 	loom__postings_free(&p);
+}
+
+/* The quote index keeps only each key's newest LOOM_RECENT_KEEP values;
+ * what it returns for any limit up to that must be what a list of every
+ * posting returns: each key's newest values, key after key. Checked
+ * against postings.c on a stream that grows the lines (which moves them)
+ * and gives some keys far more values than are kept. */
+TEST(recent__answers_as_the_postings_it_replaces)
+{
+	loom_mem mem = {0};
+	loom_recent r;
+	loom_postings p;
+	loom__recent_init(&r, &mem);
+	loom__postings_init(&p, &mem);
+	enum { KEYS = 700, ADDS = 6000, ASK = 40 };
+	uint32_t rng = 12345, keys[8];
+	for (uint32_t v = 0; v < ADDS; v++) {
+		size_t n = 1 + v % 8;
+		for (size_t i = 0; i < n; i++) {
+			rng = rng * 1103515245u + 12345u;
+			/* skewed: low keys come often, as common words do */
+			uint32_t k = 1 + (rng >> 16) % ((rng >> 8) % 7 ? 40 : KEYS);
+			int dup = 0;
+			for (size_t j = 0; j < i; j++)
+				dup |= keys[j] == k;
+			keys[i] = dup ? 0 : k;
+		}
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (keys[i])
+				keys[m++] = keys[i];
+		REQUIRE(loom__recent_reserve(&r, m) == 0);
+		REQUIRE(loom__postings_reserve(&p, m) == 0);
+		loom__recent_add(&r, keys, m, v);
+		loom__postings_add(&p, keys, m, v);
+	}
+	CHECK(((uintptr_t)r.lines & 63) == 0);
+	uint32_t ask[ASK], a[ASK * LOOM_RECENT_KEEP], b[ASK * LOOM_RECENT_KEEP];
+	for (size_t round = 0; round < 50; round++) {
+		for (size_t i = 0; i < ASK; i++) {
+			rng = rng * 1103515245u + 12345u;
+			ask[i] = 1 + (rng >> 16) % (KEYS + 50); /* some never added */
+		}
+		size_t limit = round % 2 ? LOOM_RECENT_KEEP : 1 + round % LOOM_RECENT_KEEP;
+		size_t na = loom__recent_lookup(&r, ask, ASK, limit, a);
+		size_t nb = loom__postings_lookup(&p, ask, ASK, limit, b);
+		CHECK(na == nb);
+		CHECK(na == nb && !memcmp(a, b, na * sizeof *a));
+	}
+	CHECK(loom__recent_lookup(&r, ask, ASK, 0, a) == 0);
+	loom__recent_free(&r);
+	loom__postings_free(&p);
+	CHECK(mem.live_bytes == 0);
 }
