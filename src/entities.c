@@ -404,6 +404,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			continue;
 		/* a copy of the name only when it will name the entity */
 		const loom_entity *g = pe->global < s->n ? &s->ent[pe->global] : NULL;
+		/* the mentions below compare their spelling with these */
+		for (size_t v = 0; g && v < g->nvariants; v++)
+			__builtin_prefetch(g->variants[v]);
 		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
 			pe->name = pool_text(pool, text, m->start, m->end);
 			if (!pe->name)

@@ -6,6 +6,16 @@
 
 #include "swar.h"
 
+/* A little-endian 32-bit load's value, whatever the host. */
+static inline uint32_t le32(uint32_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap32(x);
+#else
+	return x;
+#endif
+}
+
 static int word_is(const char *s, size_t len, const char *w)
 {
 	size_t n = strlen(w);
@@ -52,7 +62,30 @@ static int32_t decode(const char *s, size_t i, size_t end, size_t *len)
 	return cp;
 }
 
-enum { C_OTHER, C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_MARK };
+enum { C_OTHER, C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_MARK, C_SPACE, C_NEWLINE };
+
+/* The class of an ASCII byte; white space apart, a NUL counts as space. */
+static const unsigned char ascii_class[128] = {
+	[0] = C_SPACE, ['\t'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
+	['\r'] = C_SPACE, [' '] = C_SPACE, ['\n'] = C_NEWLINE,
+	['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT,
+	['4'] = C_DIGIT, ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT,
+	['8'] = C_DIGIT, ['9'] = C_DIGIT,
+	['A'] = C_UPPER, ['B'] = C_UPPER, ['C'] = C_UPPER, ['D'] = C_UPPER,
+	['E'] = C_UPPER, ['F'] = C_UPPER, ['G'] = C_UPPER, ['H'] = C_UPPER,
+	['I'] = C_UPPER, ['J'] = C_UPPER, ['K'] = C_UPPER, ['L'] = C_UPPER,
+	['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER, ['P'] = C_UPPER,
+	['Q'] = C_UPPER, ['R'] = C_UPPER, ['S'] = C_UPPER, ['T'] = C_UPPER,
+	['U'] = C_UPPER, ['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER,
+	['Y'] = C_UPPER, ['Z'] = C_UPPER,
+	['a'] = C_LOWER, ['b'] = C_LOWER, ['c'] = C_LOWER, ['d'] = C_LOWER,
+	['e'] = C_LOWER, ['f'] = C_LOWER, ['g'] = C_LOWER, ['h'] = C_LOWER,
+	['i'] = C_LOWER, ['j'] = C_LOWER, ['k'] = C_LOWER, ['l'] = C_LOWER,
+	['m'] = C_LOWER, ['n'] = C_LOWER, ['o'] = C_LOWER, ['p'] = C_LOWER,
+	['q'] = C_LOWER, ['r'] = C_LOWER, ['s'] = C_LOWER, ['t'] = C_LOWER,
+	['u'] = C_LOWER, ['v'] = C_LOWER, ['w'] = C_LOWER, ['x'] = C_LOWER,
+	['y'] = C_LOWER, ['z'] = C_LOWER,
+};
 
 /* The class of a code point past ASCII, from its Unicode category. */
 static int classify_unicode(int32_t cp)
@@ -158,15 +191,22 @@ static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t
 	return i;
 }
 
-static int is_possessive_tail(const char *s, size_t start, size_t end)
+/* The length of a possessive ending ('s, or ’s as 4 bytes) of the word
+ * s[start, end), else 0. Word lengths and last letters are coin tosses
+ * for the predictor and this runs on every word, so the last four bytes
+ * are read at once and compared without a branch; offsets count from
+ * the start of the text, so those bytes are readable once end >= 4. */
+static size_t is_possessive_tail(const char *s, size_t start, size_t end)
 {
-	if (end - start >= 3 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S'))
-		return 2;
-	if (end - start >= 5 && (unsigned char)s[end - 4] == 0xE2 &&
-	    (unsigned char)s[end - 3] == 0x80 && (unsigned char)s[end - 2] == 0x99 &&
-	    (s[end - 1] == 's' || s[end - 1] == 'S'))
-		return 4;
-	return 0;
+	size_t len = end - start;
+	if (end < 4) /* a word at the very start of the text */
+		return len >= 3 && s[end - 2] == '\'' && (s[end - 1] | 0x20) == 's' ? 2 : 0;
+	uint32_t w;
+	memcpy(&w, s + end - 4, 4);
+	w = le32(w) | 0x20000000u; /* the last byte lower-cased if a letter */
+	size_t straight = (len >= 3) & ((w >> 16) == 0x7327u);  /* ' s */
+	size_t curly = (len >= 5) & (w == 0x739980E2u);         /* E2 80 99 s */
+	return straight * 2 | curly * 4;
 }
 
 /* Lexicon look-ups of capitalised words under way: the big table misses
@@ -213,31 +253,44 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 	out->n = 0;
 	int para = 1, sent = 1, space = 1;
 	lookahead ahead = {0};
+	/* where the next skip span starts: below it no skip applies */
+	size_t skip_from = nskips ? skips[0].start : SIZE_MAX;
 	for (size_t i = span.start; i < end;) {
-		while (k < nskips && skips[k].end <= i)
-			k++;
-		if (k < nskips && skips[k].start <= i) {
-			i = skips[k].end;
-			para = sent = space = 1;
-			continue;
+		if (i >= skip_from) {
+			while (k < nskips && skips[k].end <= i)
+				k++;
+			skip_from = k < nskips ? skips[k].start : SIZE_MAX;
+			if (skip_from <= i) {
+				i = skips[k].end;
+				para = sent = space = 1;
+				continue;
+			}
 		}
 		unsigned char c = (unsigned char)s[i];
-		if (c == '\n') {
-			para = sent = space = 1;
-			i++;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0) {
-			space = 1;
-			i++;
-			continue;
-		}
-		size_t len;
-		int32_t cp = decode(s, i, end, &len);
-		if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F || cp == 0x200B) {
-			space = 1;
-			i += len;
-			continue;
+		size_t len = 1;
+		int32_t cp = c;
+		int cls;
+		if (c < 0x80) {
+			/* one look-up, not a chain of tests that mispredicts */
+			cls = ascii_class[c];
+			if (cls == C_SPACE) {
+				space = 1;
+				i++;
+				continue;
+			}
+			if (cls == C_NEWLINE) {
+				para = sent = space = 1;
+				i++;
+				continue;
+			}
+		} else {
+			cp = decode(s, i, end, &len);
+			if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F || cp == 0x200B) {
+				space = 1;
+				i += len;
+				continue;
+			}
+			cls = classify_unicode(cp);
 		}
 		if (out->n == cap &&
 		    loom__arena_grow(a, (void **)&out->tok, out->n, &cap, 256, sizeof *out->tok))
@@ -249,7 +302,6 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			t->flags |= LOOM_TF_SPACE_BEFORE;
 		if (para)
 			t->flags |= LOOM_TF_PARA;
-		int cls = classify(cp);
 		if (wordish(cls) && cls != C_MARK) {
 			uint16_t f;
 			size_t e = scan_word(s, i, end, cls, &f);

@@ -578,6 +578,47 @@ TEST(tokens__abbreviations_keep_their_period)
 	loom__arena_release(&a);
 }
 
+/* A possessive ending ('s, ’s, any case) is cut off the word and
+ * flagged; a word that merely ends in s, an "s" after a lone apostrophe,
+ * and words at the very start of the text (read another way) are not. */
+TEST(tokens__possessive_endings_branch_free_and_at_the_start)
+{
+	static const struct {
+		const char *text;
+		size_t tok;       /* the token checked */
+		uint32_t len;     /* its length without the ending */
+		int possessive;
+	} cases[] = {
+		{"Al's", 0, 2, 1},
+		{"A's", 0, 1, 1},
+		{"'s", 1, 1, 0},           /* ' | s */
+		{"Is it", 0, 2, 0},
+		{"Novak's aides", 0, 5, 1},
+		{"NOVAK'S aides", 0, 5, 1},
+		{"Monday\xe2\x80\x99s plan", 0, 6, 1},
+		{"the X\xe2\x80\x99s", 1, 1, 1},
+		{"the Xy\xe2\x80\x99s", 1, 2, 1},
+		{"he met the bosses", 3, 6, 0},
+		{"we saw ' s here", 3, 1, 0},
+		{"it is Jones'", 2, 5, 0},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		loom_tokens tk;
+		loom_mem mem = {0};
+		loom_arena a;
+		REQUIRE(tokens_of(&tk, cases[c].text, &a, &mem) == 0);
+		REQUIRE(tk.n > cases[c].tok);
+		const loom_token *t = &tk.tok[cases[c].tok];
+		CHECK(t->kind == LOOM_TOK_WORD);
+		CHECK(t->end - t->start == cases[c].len);
+		CHECK(!!(t->flags & LOOM_TF_POSSESSIVE) == cases[c].possessive);
+		if (t->end - t->start != cases[c].len ||
+		    !!(t->flags & LOOM_TF_POSSESSIVE) != cases[c].possessive)
+			fprintf(stderr, "  case %zu: \"%s\"\n", c, cases[c].text);
+		loom__arena_release(&a);
+	}
+}
+
 /* The word tables reach the tokens through the generated lexicon: each
  * table's words carry its flag, in any case, and words of no table do
  * not. */
