@@ -109,6 +109,39 @@ TEST(text__clean_copy_repairs)
 	CHECK_STR(out, "A\xEF\xBF\xBD b c");
 }
 
+/* Text that is clean already is copied whole (text.c); one flaw
+ * anywhere (a doubled, leading or trailing space, a tab, DEL, a byte past
+ * ASCII) sends it the long way, which must fold it as before, and a text
+ * that does not fit is cut, not copied whole. */
+TEST(text__clean_copy_takes_clean_text_whole)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"Foreign Minister Jana Novak", "Foreign Minister Jana Novak"},
+		{"\"We stay,\" she said.", "\"We stay,\" she said."},
+		{"Jana  Novak", "Jana Novak"},
+		{" Jana Novak", "Jana Novak"},
+		{"Jana Novak ", "Jana Novak"},
+		{"Jana\tNovak", "Jana Novak"},
+		{"Jana\x7fNovak", "Jana Novak"},
+		{"Jos\xc3\xa9 Novak", "Jos\xc3\xa9 Novak"},
+		{"Jana\xffNovak", "Jana\xEF\xBF\xBDNovak"},
+		{" ", ""},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		char out[64];
+		loom_span sp = {0, strlen(cases[c].in)};
+		size_t n = loom__clean_copy(out, sizeof out, cases[c].in, sp);
+		CHECK_STR(out, cases[c].want);
+		CHECK(n == strlen(cases[c].want));
+	}
+	char small[5];
+	loom_span sp = {0, 10};
+	CHECK(loom__clean_copy(small, sizeof small, "Jana Novak", sp) == 4);
+	CHECK_STR(small, "Jana");
+}
+
 /* A run of printable ASCII is copied at once (text.c); what fits of it,
  * and of the rest, must not change with the room given. */
 TEST(text__clean_copy_cuts_where_room_ends)
