@@ -186,8 +186,7 @@ static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t
 		}
 		break;
 	}
-	if (letters >= 2 && !lower)
-		*flags |= LOOM_TF_ALLCAPS;
+	*flags |= (uint16_t)(((letters >= 2) & (lower == 0)) * LOOM_TF_ALLCAPS);
 	return i;
 }
 
@@ -298,17 +297,14 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		loom_token *t = &out->tok[out->n];
 		memset(t, 0, sizeof *t);
 		t->start = (uint32_t)i;
-		if (space)
-			t->flags |= LOOM_TF_SPACE_BEFORE;
-		if (para)
-			t->flags |= LOOM_TF_PARA;
+		/* flags set by arithmetic: each of these is a coin toss */
+		t->flags = (uint16_t)(space * LOOM_TF_SPACE_BEFORE | para * LOOM_TF_PARA);
 		if (wordish(cls) && cls != C_MARK) {
 			uint16_t f;
 			size_t e = scan_word(s, i, end, cls, &f);
 			t->kind = LOOM_TOK_WORD;
 			t->flags |= f;
-			if (sent)
-				t->flags |= LOOM_TF_SENT;
+			t->flags |= (uint16_t)(sent * LOOM_TF_SENT);
 			/* initials and abbreviations keep their period:
 			 * "J.", "U.S.", "Mr." */
 			if (e < end && s[e] == '.') {
@@ -394,11 +390,14 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 				sent = 1;
 			i = t->end;
 		}
-		if (space && out->n)
-			out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
+		if (out->n)
+			out->tok[out->n - 1].flags |= (uint16_t)(space * LOOM_TF_SPACE_AFTER);
 		out->n++;
 		para = 0;
-		space = 0;
+		/* the space after a token, most often one: taken here, where it
+		 * is likely, not by the loop's test, where it is a coin toss */
+		space = i < end && i < skip_from && s[i] == ' ';
+		i += (size_t)space;
 	}
 	if (out->n)
 		out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;

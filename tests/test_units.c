@@ -652,6 +652,39 @@ TEST(tokens__possessive_endings_branch_free_and_at_the_start)
 	}
 }
 
+/* The space after a token is taken with the token (tokens.c), but not
+ * from inside a skip span: a span that is that one space still starts a
+ * new paragraph after it. Spaces before and after are flagged on both
+ * sides, and a token glued to the next ("said," / ",") is not. */
+TEST(tokens__space_flags_and_a_skip_span_on_one_space)
+{
+	static const char text[] = "Novak said, \"We stay\" A B";
+	loom_span skip = {23, 24}; /* the space between A and B */
+	REQUIRE(text[23] == ' ');
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 4096);
+	loom_tokens tk;
+	REQUIRE(loom__tokenize(&tk, text, (loom_span){0, sizeof text - 1}, &skip, 1, &a) == 0);
+	/* Novak | said | , | " | We | stay | " | A | B */
+	REQUIRE(tk.n == 9);
+	CHECK(tk.tok[0].flags & LOOM_TF_PARA);
+	CHECK(tk.tok[0].flags & LOOM_TF_SPACE_AFTER);
+	CHECK(tk.tok[1].flags & LOOM_TF_SPACE_BEFORE);
+	CHECK(!(tk.tok[1].flags & LOOM_TF_SPACE_AFTER)); /* "said," */
+	CHECK(!(tk.tok[2].flags & LOOM_TF_SPACE_BEFORE));
+	CHECK(tk.tok[2].flags & LOOM_TF_SPACE_AFTER);
+	CHECK(tk.tok[3].flags & LOOM_TF_SPACE_BEFORE);
+	CHECK(!(tk.tok[4].flags & LOOM_TF_SPACE_BEFORE)); /* "We after the mark */
+	CHECK(tk.tok[4].flags & LOOM_TF_SENT);
+	CHECK(!(tk.tok[7].flags & LOOM_TF_PARA));
+	CHECK(tk.tok[8].flags & LOOM_TF_PARA); /* after the skip span */
+	CHECK(tk.tok[8].flags & LOOM_TF_SENT);
+	CHECK(tk.tok[7].flags & LOOM_TF_SPACE_AFTER);
+	CHECK(tk.tok[8].flags & LOOM_TF_SPACE_AFTER); /* the end of the text */
+	loom__arena_release(&a);
+}
+
 /* The word tables reach the tokens through the generated lexicon: each
  * table's words carry its flag, in any case, and words of no table do
  * not. */
