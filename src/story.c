@@ -142,9 +142,13 @@ static int rebuild_if_due(loom_stories *s);
 
 /* a is stronger than b: a larger weight, then the smaller term. A total
  * order on distinct terms, so selections never depend on input order. */
+_Static_assert(sizeof(loom_term) == sizeof(uint64_t), "a term moves as one word");
+
 static inline int stronger(loom_term a, loom_term b)
 {
-	return a.weight > b.weight || (a.weight == b.weight && a.term < b.term);
+	/* & and |, not && and ||: which way a comparison goes is a coin toss
+	 * for the branch predictor */
+	return (a.weight > b.weight) | ((a.weight == b.weight) & (a.term < b.term));
 }
 
 static inline void swap_terms(loom_term *a, loom_term *b)
@@ -168,9 +172,18 @@ static void select_strongest(loom_term *t, size_t n, size_t k)
 		else
 			p = stronger(a, c) ? a : stronger(b, c) ? c : b;
 		size_t store = lo;
-		for (size_t x = lo; x < hi; x++)
-			if (stronger(t[x], p))
-				swap_terms(&t[x], &t[store++]);
+		for (size_t x = lo; x < hi; x++) {
+			/* the swap done or not by masks, no branch: the same
+			 * arrangement as swapping only the stronger ones */
+			uint64_t v, w;
+			memcpy(&v, &t[x], sizeof v);
+			memcpy(&w, &t[store], sizeof w);
+			uint64_t take = -(uint64_t)stronger(t[x], p);
+			uint64_t at_x = (v & ~take) | (w & take), at_store = (w & ~take) | (v & take);
+			memcpy(&t[x], &at_x, sizeof at_x);
+			memcpy(&t[store], &at_store, sizeof at_store);
+			store += take & 1;
+		}
 		for (size_t x = store; x < hi; x++)
 			if (t[x].term == p.term) {
 				swap_terms(&t[x], &t[store]);
@@ -185,6 +198,13 @@ static void select_strongest(loom_term *t, size_t n, size_t k)
 			lo = store + 1;
 	}
 }
+
+#ifdef LOOM_TEST
+void loom__story_select_strongest(loom_term *t, size_t n, size_t k)
+{
+	select_strongest(t, n, k);
+}
+#endif
 
 static double norm2(const loom_term *t, size_t n)
 {

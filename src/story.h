@@ -124,4 +124,10 @@ uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len);
 double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
 			  size_t nb);
 
+#ifdef LOOM_TEST
+/* For tests: moves the k strongest of t[0, n) (larger weight, then
+ * smaller term) to the front, in no order. */
+void loom__story_select_strongest(loom_term *t, size_t n, size_t k);
+#endif
+
 #endif

@@ -865,3 +865,46 @@ TEST(recent__answers_as_the_postings_it_replaces)
 	loom__postings_free(&p);
 	CHECK(mem.live_bytes == 0);
 }
+
+/* The story stages keep the strongest terms by quickselect (story.c),
+ * whose partition swaps by masks instead of branching: what it keeps must
+ * be the k strongest, ties in weight going to the smaller term, whatever
+ * the input order. Checked against a full sort. */
+static int weaker_first_cmp(const void *x, const void *y)
+{
+	const loom_term *a = x, *b = y;
+	if (a->weight != b->weight)
+		return a->weight < b->weight ? 1 : -1;
+	return (a->term > b->term) - (a->term < b->term);
+}
+
+static int by_term(const void *x, const void *y)
+{
+	const loom_term *a = x, *b = y;
+	return (a->term > b->term) - (a->term < b->term);
+}
+
+TEST(story__select_strongest_keeps_the_k_strongest)
+{
+	enum { MAXN = 300 };
+	loom_term t[MAXN], sorted[MAXN];
+	uint32_t rng = 7;
+	for (size_t round = 0; round < 200; round++) {
+		size_t n = 1 + round % MAXN, k = round % 3 ? 1 + (round * 7) % n : n / 2;
+		for (size_t i = 0; i < n; i++) {
+			rng = rng * 1103515245u + 12345u;
+			t[i].term = (uint32_t)(i * 2654435761u) | 1; /* distinct */
+			t[i].weight = (float)((rng >> 16) % 8) * 0.5f; /* many ties */
+		}
+		memcpy(sorted, t, n * sizeof *t);
+		qsort(sorted, n, sizeof *sorted, weaker_first_cmp);
+		loom__story_select_strongest(t, n, k);
+		size_t keep = k < n ? k : n;
+		qsort(t, keep, sizeof *t, by_term);
+		qsort(sorted, keep, sizeof *sorted, by_term);
+		int same = 1;
+		for (size_t i = 0; i < keep; i++)
+			same &= t[i].term == sorted[i].term && t[i].weight == sorted[i].weight;
+		CHECK(same);
+	}
+}
