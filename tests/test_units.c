@@ -749,6 +749,29 @@ TEST(lexicon__word_hash_is_the_key_hash)
 			}
 }
 
+/* A run of name words is hashed whole through a phrase fast path
+ * (lexicon.c) when its words are plain ASCII one space apart; its key
+ * must stay loom__lexicon_key's when two bytes anywhere are spaces, '_',
+ * other white space, capitals or a curly apostrophe's first byte. */
+TEST(lexicon__phrase_hash_is_the_key_hash)
+{
+	static const unsigned char bytes[] = {' ', '_', '\t', '\n', 'A', 'z', '\'', 0xE2, 0x7F};
+	char w[14], key[256];
+	for (size_t len = 2; len <= sizeof w; len++)
+		for (size_t at = 0; at < len; at++)
+			for (size_t at2 = at + 1; at2 < len; at2++)
+				for (size_t b = 0; b < sizeof bytes; b++)
+					for (size_t b2 = 0; b2 < sizeof bytes; b2++) {
+						memcpy(w, "Jana Q Novakqq", sizeof w);
+						w[at] = (char)bytes[b];
+						w[at2] = (char)bytes[b2];
+						size_t n = loom__lexicon_key(key, sizeof key, w, len);
+						uint64_t want = n ? XXH3_64bits(key, n) : 0;
+						want = n && !want ? 1 : want;
+						CHECK(loom__lexicon_hash(w, len) == want);
+					}
+}
+
 /* The table of short keys answers as the table of all our words: for
  * words of our tables in any case, words in none, words with bytes
  * that are no plain ASCII, and words at the very end of the text, where
