@@ -114,31 +114,10 @@ static size_t plain_word_key(char *key, const char *text, size_t len)
 #endif
 }
 
-/* The key of a phrase of plain ASCII words (no '_') with one space
- * between them, which loom__lexicon_key would only lower-case: a name
- * run looked up whole ("Jana Novak"). Checked and lower-cased without a
- * branch per byte; 0 when the phrase is not such. */
-static size_t plain_phrase_key(char *key, const char *text, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	if (!len || len >= KEY_CAP)
-		return 0;
-	unsigned bad = 0, space = 1; /* no space first, nor two in a row */
-	for (size_t i = 0; i < len; i++) {
-		unsigned c = s[i], is_space = c == ' ';
-		bad |= (c < ' ') | (c >= 0x7F) | (c == '_') | (is_space & space);
-		space = is_space;
-		key[i] = (char)(c + 32 * ((c - 'A') < 26u));
-	}
-	return bad | space ? 0 : len; /* nor last */
-}
-
 uint64_t loom__lexicon_hash(const char *text, size_t len)
 {
 	char key[KEY_CAP + 8];
 	size_t n = plain_word_key(key, text, len);
-	if (!n)
-		n = plain_phrase_key(key, text, len);
 #ifdef LOOM_TEST
 	char slow[KEY_CAP]; /* the fast key is the same key */
 	assert(!n || (loom__lexicon_key(slow, KEY_CAP, text, len) == n &&

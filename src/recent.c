@@ -90,8 +90,3 @@ size_t loom__recent_lookup(const loom_recent *r, const uint32_t *keys, size_t n,
 	}
 	return nout;
 }
-
-size_t loom__recent_bytes(const loom_recent *r)
-{
-	return loom__table32_bytes(&r->at) + (r->block ? r->cap * sizeof *r->lines + LINE - 1 : 0);
-}

@@ -47,6 +47,4 @@ void loom__recent_add(loom_recent *r, const uint32_t *keys, size_t n, uint32_t v
 size_t loom__recent_lookup(const loom_recent *r, const uint32_t *keys, size_t n,
 			   size_t limit, uint32_t *out);
 
-size_t loom__recent_bytes(const loom_recent *r);
-
 #endif

@@ -140,9 +140,10 @@ static int rebuild_if_due(loom_stories *s);
 
 /* ---- ordering terms ------------------------------------------------------ */
 
+_Static_assert(sizeof(loom_term) == sizeof(uint64_t), "a term moves as one word");
+
 /* a is stronger than b: a larger weight, then the smaller term. A total
  * order on distinct terms, so selections never depend on input order. */
-_Static_assert(sizeof(loom_term) == sizeof(uint64_t), "a term moves as one word");
 
 static inline int stronger(loom_term a, loom_term b)
 {

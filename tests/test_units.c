@@ -128,6 +128,7 @@ TEST(text__clean_copy_takes_clean_text_whole)
 		{"Jos\xc3\xa9 Novak", "Jos\xc3\xa9 Novak"},
 		{"Jana\xffNovak", "Jana\xEF\xBF\xBDNovak"},
 		{" ", ""},
+		{"", ""},
 	};
 	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
 		char out[64];
@@ -850,6 +851,8 @@ TEST(recent__answers_as_the_postings_it_replaces)
 	loom__postings_init(&p, &mem);
 	enum { KEYS = 700, ADDS = 6000, ASK = 40 };
 	uint32_t rng = 12345, keys[8];
+	uint32_t none[1], one_key = 5;
+	CHECK(loom__recent_lookup(&r, &one_key, 1, LOOM_RECENT_KEEP, none) == 0); /* empty */
 	for (uint32_t v = 0; v < ADDS; v++) {
 		size_t n = 1 + v % 8;
 		for (size_t i = 0; i < n; i++) {
