@@ -256,33 +256,54 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 }
 
 /* Content words of a quote, sorted and distinct: stemmed like story
- * terms; a contraction counts by its first part ("we're" as "we"). */
+ * terms; a contraction counts by its first part ("we're" as "we"). The
+ * words' keys are taken a batch ahead of their terms: each term is a
+ * look-up in a cache of a megabyte, and the batch's look-ups overlap. */
+#define TERM_BATCH 16
 static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens *tk,
 			  const loom_quote_found *q, uint32_t *out)
 {
 	size_t n = 0;
-	for (uint32_t k = q->first_tok; k < q->end_tok && n < MAX_QUOTE_TERMS; k++) {
-		const loom_token *t = &tk->tok[k];
-		if (t->kind != LOOM_TOK_WORD)
-			continue;
-		size_t len = t->end - t->start;
-		const char *w = text + t->start;
-		for (size_t i = 0; i < len; i++)
-			if (w[i] == '\'' || (i + 2 < len && !memcmp(w + i, "\xe2\x80\x99", 3))) {
-				len = i;
-				break;
+	uint32_t k = q->first_tok;
+	while (k < q->end_tok && n < MAX_QUOTE_TERMS) {
+		struct {
+			uint64_t key;
+			uint32_t start, len;
+		} batch[TERM_BATCH];
+		size_t nb = 0;
+		for (; k < q->end_tok && nb < TERM_BATCH; k++) {
+			const loom_token *t = &tk->tok[k];
+			if (t->kind != LOOM_TOK_WORD)
+				continue;
+			size_t len = t->end - t->start;
+			const char *w = text + t->start;
+			for (size_t i = 0; i < len; i++)
+				if (w[i] == '\'' || (i + 2 < len && !memcmp(w + i, "\xe2\x80\x99", 3))) {
+					len = i;
+					break;
+				}
+			if (len && loom__story_word_key(st, w, len, &batch[nb].key)) {
+				batch[nb].start = t->start;
+				batch[nb].len = (uint32_t)len;
+				nb++;
 			}
-		uint32_t term = len ? loom__story_word_term(st, text + t->start, len) : 0;
-		if (!term)
-			continue;
-		size_t at = n;
-		while (at > 0 && out[at - 1] > term)
-			at--;
-		if (at > 0 && out[at - 1] == term)
-			continue;
-		memmove(out + at + 1, out + at, (n - at) * sizeof *out);
-		out[at] = term;
-		n++;
+		}
+		/* in order, and no further than the last term wanted: terms
+		 * are numbered as words are first seen */
+		for (size_t b = 0; b < nb && n < MAX_QUOTE_TERMS; b++) {
+			uint32_t term = loom__story_key_term(st, batch[b].key, text + batch[b].start,
+							     batch[b].len);
+			if (!term)
+				continue;
+			size_t at = n;
+			while (at > 0 && out[at - 1] > term)
+				at--;
+			if (at > 0 && out[at - 1] == term)
+				continue;
+			memmove(out + at + 1, out + at, (n - at) * sizeof *out);
+			out[at] = term;
+			n++;
+		}
 	}
 	return n;
 }

@@ -114,7 +114,9 @@ static size_t plain_word_key(char *key, const char *text, size_t len)
 #endif
 }
 
-uint64_t loom__lexicon_hash(const char *text, size_t len)
+/* The hash of text[0, len)'s key (0: no key); *phrase: whether the key
+ * has more than one word. */
+static uint64_t key_hash(const char *text, size_t len, int *phrase)
 {
 	char key[KEY_CAP + 8];
 	size_t n = plain_word_key(key, text, len);
@@ -123,12 +125,30 @@ uint64_t loom__lexicon_hash(const char *text, size_t len)
 	assert(!n || (loom__lexicon_key(slow, KEY_CAP, text, len) == n &&
 		      !memcmp(slow, key, n)));
 #endif
-	if (!n)
+	*phrase = 0;
+	if (!n) {
 		n = loom__lexicon_key(key, KEY_CAP, text, len);
+		*phrase = n && memchr(key, ' ', n);
+	}
 	if (!n)
 		return 0;
 	uint64_t h = XXH3_64bits(key, n);
 	return h ? h : 1;
+}
+
+uint64_t loom__lexicon_hash(const char *text, size_t len)
+{
+	int phrase;
+	return key_hash(text, len, &phrase);
+}
+
+/* May the lexicon know the phrase of hash h? No: it does not. */
+static int phrase_may_be_known(uint64_t h)
+{
+	size_t a = loom__lexicon_phrase_bit(h, LOOM_lexicon_PHRASE_BITS, 0);
+	size_t b = loom__lexicon_phrase_bit(h, LOOM_lexicon_PHRASE_BITS, 1);
+	return (lexicon_phrase_filter[a / 64] >> (a % 64) &
+		lexicon_phrase_filter[b / 64] >> (b % 64) & 1) != 0;
 }
 
 void loom__lexicon_prefetch(uint64_t h)
@@ -143,7 +163,18 @@ unsigned loom__lexicon_flags_of(uint64_t h)
 
 unsigned loom__lexicon_lookup(const char *text, size_t len)
 {
-	return lookup(lexicon_slots, LOOM_lexicon_SLOTS, text, len);
+	int phrase;
+	uint64_t h = key_hash(text, len, &phrase);
+	if (!h)
+		return 0;
+	/* a phrase the filter rules out is not read from the big table */
+	if (phrase && !phrase_may_be_known(h)) {
+#ifdef LOOM_TEST
+		assert(!probe(lexicon_slots, LOOM_lexicon_SLOTS, h)); /* no false "no" */
+#endif
+		return 0;
+	}
+	return probe(lexicon_slots, LOOM_lexicon_SLOTS, h);
 }
 
 /* A plain word of at most 8 bytes (nearly every lower-case word) is

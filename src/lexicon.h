@@ -105,6 +105,13 @@ static inline size_t loom__lexicon_short_slot(uint64_t key, unsigned bits, int w
 	return (size_t)((key * m) >> (64 - bits));
 }
 
+/* Bit which (0 or 1) of a phrase's hash in the phrase filter of 2^bits
+ * bits: bits of the hash the table's slot index does not use. */
+static inline size_t loom__lexicon_phrase_bit(uint64_t hash, unsigned bits, int which)
+{
+	return (size_t)(hash >> (which ? 40 : 20)) & (((size_t)1 << bits) - 1);
+}
+
 /* One slot of a generated table: the key's fingerprint (0 = empty) and
  * its flags. */
 typedef struct loom_lexicon_slot {

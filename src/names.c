@@ -212,7 +212,27 @@ typedef struct builder {
 		uint32_t entity, prev;
 	} *first_link;
 	size_t nfirst, first_cap;
+	/* the last phrase looked up: a run is looked up whole, then again
+	 * when its name is filed */
+	uint32_t lex_start, lex_end;
+	unsigned lex_flags;
 } builder;
+
+/* The lexicon's flags of tokens [i, j]. The big table misses the cache:
+ * a capitalised token has its flags already (tokens.c), and the phrase
+ * looked up last is not looked up again. */
+static unsigned run_lex(builder *b, size_t i, size_t j)
+{
+	const loom_token *tok = b->tk->tok;
+	if (i == j && is_cap_word(&tok[i]))
+		return tok[i].lex;
+	if (tok[i].start != b->lex_start || tok[j].end != b->lex_end) {
+		b->lex_start = tok[i].start;
+		b->lex_end = tok[j].end;
+		b->lex_flags = lex(b->text, tok[i].start, tok[j].end);
+	}
+	return b->lex_flags;
+}
 
 static size_t key_bucket(uint64_t key)
 {
@@ -419,7 +439,7 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	size_t ntok = j - i + 1;
 	int single = ntok == 1;
 	/* a capitalised token carries its flags already (tokens.c) */
-	unsigned whole = single && is_cap_word(&tok[i]) ? tok[i].lex : lex(text, start, end);
+	unsigned whole = run_lex(b, i, j);
 	int titled = ti < i;
 	uint8_t type = 0;
 	uint64_t key, first_key = 0;
@@ -723,7 +743,7 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 	 * word or a day in front is no part of the name that follows,
 	 * unless the lexicon knows the whole ("American Express") */
 	if (i < j && leading_descriptor(text, tok, i, j) &&
-	    !(lex(text, tok[i].start, tok[j].end) &
+	    !(run_lex(b, i, j) &
 	      (LOOM_LEX_ORG | LOOM_LEX_PLACE | LOOM_LEX_PERSON))) {
 		int kind;
 		while (i < j && (kind = leading_descriptor(text, tok, i, j))) {
@@ -760,7 +780,7 @@ static int take_run(builder *b, size_t i, size_t j, int style)
 	 * ("General Motors"); a known person loses the title ("President
 	 * Clinton"); a title word in front of an institution's last word
 	 * is part of its name ("Foreign Ministry", "Justice Department") */
-	unsigned whole = lex(text, tok[i].start, tok[j].end);
+	unsigned whole = run_lex(b, i, j);
 	size_t ti = i;
 	if (!(whole & (LOOM_LEX_ORG | LOOM_LEX_PLACE)) &&
 	    !loom__tok_has(&tok[j], LOOM_LEX_ORG_LAST)) {
@@ -786,13 +806,10 @@ static int take_run(builder *b, size_t i, size_t j, int style)
  * place or organisation, one or two words at a time. */
 static int take_caps(builder *b, size_t i, size_t j)
 {
-	const loom_token *tok = b->tk->tok;
 	for (size_t k = i; k <= j; k++) {
 		size_t len = k < j ? 2 : 1;
 		for (; len >= 1; len--) {
-			unsigned f = len == 1 && is_cap_word(&tok[k])
-					     ? tok[k].lex
-					     : lex(b->text, tok[k].start, tok[k + len - 1].end);
+			unsigned f = run_lex(b, k, k + len - 1);
 			if ((f & (LOOM_LEX_PLACE | LOOM_LEX_ORG | LOOM_LEX_COUNTRY)) &&
 			    !(f & LOOM_LEX_COMMON && len == 1 && !(f & LOOM_LEX_COUNTRY))) {
 				if (add_name(b, k, k, k + len - 1, 0))

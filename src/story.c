@@ -727,7 +727,8 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 	return best;
 }
 
-uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len)
+int loom__story_word_key(const loom_stories *s, const char *w, size_t len,
+			 uint64_t *key)
 {
 	char buf[MAX_WORD * 4];
 	if (len < 2 || len >= MAX_WORD)
@@ -735,6 +736,21 @@ uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len)
 	size_t o = loom__norm_word(buf, sizeof buf, w, len);
 	if (!o)
 		return 0;
-	uint32_t term = cached_term(s, XXH3_64bits(buf, o), w, len);
+	*key = XXH3_64bits(buf, o);
+	if (s->stem)
+		__builtin_prefetch(stem_set(s, *key));
+	return 1;
+}
+
+uint32_t loom__story_key_term(loom_stories *s, uint64_t key, const char *w, size_t len)
+{
+	uint32_t term = cached_term(s, key, w, len);
 	return term == STOP_TERM ? 0 : term;
+}
+
+uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len)
+{
+	uint64_t key;
+	return loom__story_word_key(s, w, len, &key) ? loom__story_key_term(s, key, w, len)
+						      : 0;
 }

@@ -116,11 +116,18 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 			    uint32_t article, int has_title, int has_day,
 			    int64_t day, uint32_t copy_story);
 
-/* Cosine of two vectors (sorted by term). */
 /* The stemmed term of one word as story vectors see it (same stemmer and
  * cache), 0 for a stop word or a word too short or long to count. */
 uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len);
 
+/* The same in two steps, so that a caller can have many look-ups under
+ * way: the word's key into *key (0 returned when the word has no term),
+ * its cache line asked for; then its term (with the same word). */
+int loom__story_word_key(const loom_stories *s, const char *w, size_t len,
+			 uint64_t *key);
+uint32_t loom__story_key_term(loom_stories *s, uint64_t key, const char *w, size_t len);
+
+/* Cosine of two vectors (sorted by term). */
 double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
 			  size_t nb);
 

@@ -243,6 +243,48 @@ TEST(quotes__merged_across_sources)
 	loom_engine_free(e);
 }
 
+/* A quote of more content words than are kept for matching, whose terms
+ * are looked up in batches (entities.c): the wording changed in a copy
+ * ("we are" / "we're", one word swapped) still merges, and the quote
+ * numbers its terms in reading order either way. */
+TEST(quotes__long_quote_merges_past_a_batch_of_terms)
+{
+	static const char *const long_quote =
+		"river, the farmers of the northern valleys, the orchards along the "
+		"eastern terraces, the mills at Dornfeld, the fishing villages below "
+		"the weir, the ferry crossings, the vineyards on the chalk slopes, the "
+		"schools that close every August for lack of drinking water, and the "
+		"clinics that cannot sterilise instruments when the pumps fail, none of "
+		"which appear anywhere in the annexes, the tables or the maps that our "
+		"neighbours attached to their proposal last winter";
+	char a[2048], b[2048];
+	snprintf(a, sizeof a,
+		 "Treaty talks\n\nForeign Minister Jana Novak spoke in Havenmoor.\n\n"
+		 "\xe2\x80\x9cWe are not signing away the %s,\xe2\x80\x9d Novak said.\n",
+		 long_quote);
+	snprintf(b, sizeof b,
+		 "Novak digest\n\nJana Novak addressed parliament on Friday.\n\n"
+		 "\xe2\x80\x9cWe\xe2\x80\x99re not signing away the %s,\xe2\x80\x9d Novak told deputies.\n",
+		 long_quote);
+	char *swap = strstr(b, "orchards");
+	REQUIRE(swap);
+	memcpy(swap, "orchardz", 8); /* a misspelt word in the copy */
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "first", "2026-05-05", a) == LOOM_OK);
+	REQUIRE(add(e, "second", "2026-05-06", b) == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	json_t *q = quote_with(qs, "signing away the river");
+	REQUIRE(q);
+	CHECK(occurrences(q) == 2);
+	CHECK_STR(speaker_of(q), "Jana Novak");
+	CHECK(json_array_size(qs) == 1);
+	check_offsets(qs, "first", a);
+	check_offsets(qs, "second", b);
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
 TEST(entities__coreference_and_variants)
 {
 	loom_engine *e;

@@ -37,6 +37,7 @@ typedef struct entry {
 	uint64_t hash;
 	unsigned flags;
 	uint64_t short_key; /* a key of at most 8 bytes as read from memory, or 0 */
+	int phrase;         /* the key has more than one word */
 } entry;
 
 static entry *entries;
@@ -65,6 +66,7 @@ static void add(const char *word, size_t len, unsigned flags)
 	entries[nentries].hash = XXH3_64bits(key, n);
 	entries[nentries].flags = flags;
 	entries[nentries].short_key = 0;
+	entries[nentries].phrase = memchr(key, ' ', n) != NULL;
 	if (n <= 8)
 		memcpy(&entries[nentries].short_key, key, n);
 	nentries++;
@@ -274,7 +276,7 @@ static unsigned merged_flags(const char *word, size_t len)
 {
 	char key[256];
 	size_t n = loom__lexicon_key(key, sizeof key, word, len);
-	entry probe = {n ? XXH3_64bits(key, n) : 0, 0, 0};
+	entry probe = {n ? XXH3_64bits(key, n) : 0, 0, 0, 0};
 	const entry *e = n ? bsearch(&probe, entries, nentries, sizeof *entries, cmp_hash) : NULL;
 	return e ? e->flags : 0;
 }
@@ -488,6 +490,37 @@ static size_t keep_table_words(entry *e, size_t n)
 	return k;
 }
 
+/* A filter of the phrases (keys of two or more words) among e[0, n):
+ * two bits per phrase (loom__lexicon_phrase_bit) of at least eight per
+ * phrase, so that about one look-up in sixty of a phrase the lexicon does
+ * not know reads the big table. Most names of people are such phrases,
+ * and the table, a megabyte, misses the cache. */
+static int emit_phrase_filter(FILE *out, const entry *e, size_t n)
+{
+	size_t phrases = 0;
+	for (size_t i = 0; i < n; i++)
+		phrases += e[i].phrase != 0;
+	unsigned bits = 6;
+	while (((size_t)1 << bits) < phrases * 8)
+		bits++;
+	size_t words = ((size_t)1 << bits) / 64;
+	uint64_t *f = calloc(words, sizeof *f);
+	if (!f)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		for (int which = 0; which < 2 && e[i].phrase; which++) {
+			size_t b = loom__lexicon_phrase_bit(e[i].hash, bits, which);
+			f[b / 64] |= (uint64_t)1 << (b % 64);
+		}
+	fprintf(out, "/* %zu phrases */\n#define LOOM_lexicon_PHRASE_BITS %u\n", phrases, bits);
+	fprintf(out, "static const uint64_t lexicon_phrase_filter[%zu] = {", words);
+	for (size_t i = 0; i < words; i++)
+		fprintf(out, "%s0x%llx,", i % 6 ? "" : "\n", (unsigned long long)f[i]);
+	fprintf(out, "\n};\n");
+	free(f);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 8) {
@@ -519,7 +552,8 @@ int main(int argc, char **argv)
 	size_t ntable = 0;
 	if (emit_table(out, "lexicon", entries, n) ||
 	    emit_table(out, "table_words", entries, ntable = keep_table_words(entries, n)) ||
-	    emit_short_table(out, "table_words", entries, ntable))
+	    emit_short_table(out, "table_words", entries, ntable) ||
+	    emit_phrase_filter(out, entries, n))
 		return 1;
 	if (fclose(out))
 		return 1;
