@@ -30,6 +30,8 @@
 #define DF_REPEAT 1           /* each later article of it */
 #define STORY_DECAY 0.1       /* cosine asked more per day of gap */
 #define LOG_TABLE 4096        /* log(i) precomputed: two logs per term */
+#define DF_AHEAD 16           /* document frequencies asked for ahead */
+#define STEM_AHEAD 16         /* and words of the stem cache */
 #define STOP_TERM UINT32_MAX  /* the stem cache's mark for a stop word */
 /* The term index is rebuilt from the stories still in the window when as
  * many stories have opened since the last rebuild as were kept then (and
@@ -292,10 +294,14 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 		      const char *text, const uint64_t *h, const loom_span *ws,
 		      size_t nw, size_t line_start, float boost)
 {
-	/* ask for the words' cache lines first: the look-ups then overlap */
-	for (size_t i = 0; s->stem && i < nw; i++)
+	/* each word's cache line is asked for STEM_AHEAD words before it is
+	 * read, so that the look-ups overlap (all at once, a lead's hundreds
+	 * of requests queue up and the first wait the longest) */
+	for (size_t i = 0; s->stem && i < nw && i < STEM_AHEAD; i++)
 		__builtin_prefetch(stem_set(s, h[i]));
 	for (size_t i = 0; i < nw && n < cap; i++) {
+		if (s->stem && i + STEM_AHEAD < nw)
+			__builtin_prefetch(stem_set(s, h[i + STEM_AHEAD]));
 		size_t len = ws[i].end - ws[i].start;
 		if (len < 2 || len >= MAX_WORD)
 			continue;
@@ -365,9 +371,15 @@ int loom__story_vector(loom_stories *s, const loom_stories *weights,
 	size_t m = merge_repeats(raw, n, a);
 	if (m == (size_t)-1)
 		return -1;
-	/* TF-IDF with the frequencies seen so far (in units of DF_FRESH) */
+	/* TF-IDF with the frequencies seen so far (in units of DF_FRESH); each
+	 * term's frequency is a look-up that misses the cache, asked for
+	 * DF_AHEAD terms before it is read */
 	double log_docs = log((double)(weights->docs + DF_PRIOR_DOCS * DF_FRESH));
+	for (size_t i = 0; i < m && i < DF_AHEAD; i++)
+		loom__table32_prefetch(&weights->df, raw[i].term);
 	for (size_t i = 0; i < m; i++) {
+		if (i + DF_AHEAD < m)
+			loom__table32_prefetch(&weights->df, raw[i + DF_AHEAD].term);
 		double idf = log_docs -
 			     log_of(weights, df_of(weights, raw[i].term) + DF_FRESH);
 		/* weights are sums of boosts that are multiples of 1/2 */
@@ -607,21 +619,24 @@ static size_t count_hits(const loom_story_vec *v, const uint32_t *hits, size_t n
 	return ncount;
 }
 
+/* All of one centroid (a few cache lines). */
+static void prefetch_centroid(const loom_story *st)
+{
+	const char *t = (const char *)st->terms;
+	for (size_t at = 0; t && at < st->nterms * sizeof *st->terms; at += 64)
+		__builtin_prefetch(t + at);
+}
+
 /* The candidates' stories and centroids are far apart in memory: ask for
  * them all before scoring, so that the misses overlap instead of coming
- * one after another. The story first, then the start of its centroid
- * (the hardware streams the rest). */
+ * one after another. The stories first, then all of their centroids: a
+ * story is scored faster than one miss is served. */
 static void prefetch_centroids(const loom_stories *s, const loom_term *cands, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
 		__builtin_prefetch(&s->stories[cands[k].term]);
-	for (size_t k = 0; k < n; k++) {
-		const loom_term *t = s->stories[cands[k].term].terms;
-		if (t) {
-			__builtin_prefetch(t);
-			__builtin_prefetch(t + 8);
-		}
-	}
+	for (size_t k = 0; k < n; k++)
+		prefetch_centroid(&s->stories[cands[k].term]);
 }
 
 uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
