@@ -288,8 +288,9 @@ static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens 
 				nb++;
 			}
 		}
-		/* in order, and no further than the last term wanted: terms
-		 * are numbered as words are first seen */
+		/* in order, and no further than the old word-by-word loop
+		 * went: the stem cache keeps what was looked up last, and
+		 * the quote keeps its first MAX_QUOTE_TERMS terms */
 		for (size_t b = 0; b < nb && n < MAX_QUOTE_TERMS; b++) {
 			uint32_t term = loom__story_key_term(st, batch[b].key, text + batch[b].start,
 							     batch[b].len);

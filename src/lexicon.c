@@ -142,9 +142,11 @@ uint64_t loom__lexicon_hash(const char *text, size_t len)
 	return key_hash(text, len, &phrase);
 }
 
-/* May the lexicon know the phrase of hash h? No: it does not. */
+/* May the lexicon know the phrase of hash h? 0: it certainly does not. */
 static int phrase_may_be_known(uint64_t h)
 {
+	/* the second bit is taken from hash >> 40: 24 bits */
+	_Static_assert(LOOM_lexicon_PHRASE_BITS <= 24, "phrase filter too large");
 	size_t a = loom__lexicon_phrase_bit(h, LOOM_lexicon_PHRASE_BITS, 0);
 	size_t b = loom__lexicon_phrase_bit(h, LOOM_lexicon_PHRASE_BITS, 1);
 	return (lexicon_phrase_filter[a / 64] >> (a % 64) &

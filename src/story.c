@@ -619,12 +619,16 @@ static size_t count_hits(const loom_story_vec *v, const uint32_t *hits, size_t n
 	return ncount;
 }
 
-/* All of one centroid (a few cache lines). */
+/* All of one centroid: every cache line it touches. */
 static void prefetch_centroid(const loom_story *st)
 {
 	const char *t = (const char *)st->terms;
-	for (size_t at = 0; t && at < st->nterms * sizeof *st->terms; at += 64)
+	size_t size = st->nterms * sizeof *st->terms;
+	if (!t || !size)
+		return;
+	for (size_t at = 0; at < size; at += 64)
 		__builtin_prefetch(t + at);
+	__builtin_prefetch(t + size - 1); /* the start need not be on a line */
 }
 
 /* The candidates' stories and centroids are far apart in memory: ask for

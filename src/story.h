@@ -121,8 +121,9 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len);
 
 /* The same in two steps, so that a caller can have many look-ups under
- * way: the word's key into *key (0 returned when the word has no term),
- * its cache line asked for; then its term (with the same word). */
+ * way: the word's key into *key, its cache line asked for (0 returned
+ * when the word is too short or too long to count); then its term (with
+ * the same word), 0 for a stop word. */
 int loom__story_word_key(const loom_stories *s, const char *w, size_t len,
 			 uint64_t *key);
 uint32_t loom__story_key_term(loom_stories *s, uint64_t key, const char *w, size_t len);

@@ -243,10 +243,11 @@ TEST(quotes__merged_across_sources)
 	loom_engine_free(e);
 }
 
-/* A quote of more content words than are kept for matching, whose terms
- * are looked up in batches (entities.c): the wording changed in a copy
- * ("we are" / "we're", one word swapped) still merges, and the quote
- * numbers its terms in reading order either way. */
+/* A quote of more content words than are kept for matching (48), whose
+ * terms are looked up in batches of 16 (entities.c), the cut-off inside
+ * a batch: a copy whose wording changed ("we are" / "we're", a misspelt
+ * word) still merges, and so does one that differs only after the
+ * cut-off. */
 TEST(quotes__long_quote_merges_past_a_batch_of_terms)
 {
 	static const char *const long_quote =
@@ -256,8 +257,11 @@ TEST(quotes__long_quote_merges_past_a_batch_of_terms)
 		"schools that close every August for lack of drinking water, and the "
 		"clinics that cannot sterilise instruments when the pumps fail, none of "
 		"which appear anywhere in the annexes, the tables or the maps that our "
-		"neighbours attached to their proposal last winter";
-	char a[2048], b[2048];
+		"neighbours attached to their proposal last winter, while the herders, "
+		"beekeepers, millers, bakers, potters, weavers, tanners, brewers, "
+		"saddlers and coopers of the upper gorge wait for an answer about the "
+		"canal, the sluice, the reservoir and the hydrant network";
+	char a[3072], b[3072], c[3072];
 	snprintf(a, sizeof a,
 		 "Treaty talks\n\nForeign Minister Jana Novak spoke in Havenmoor.\n\n"
 		 "\xe2\x80\x9cWe are not signing away the %s,\xe2\x80\x9d Novak said.\n",
@@ -266,21 +270,30 @@ TEST(quotes__long_quote_merges_past_a_batch_of_terms)
 		 "Novak digest\n\nJana Novak addressed parliament on Friday.\n\n"
 		 "\xe2\x80\x9cWe\xe2\x80\x99re not signing away the %s,\xe2\x80\x9d Novak told deputies.\n",
 		 long_quote);
+	snprintf(c, sizeof c,
+		 "Valley voices\n\nJana Novak met farmers on Saturday.\n\n"
+		 "\xe2\x80\x9cWe are not signing away the %s,\xe2\x80\x9d Novak said.\n",
+		 long_quote);
 	char *swap = strstr(b, "orchards");
 	REQUIRE(swap);
 	memcpy(swap, "orchardz", 8); /* a misspelt word in the copy */
+	swap = strstr(c, "hydrant");
+	REQUIRE(swap);
+	memcpy(swap, "aqueduc", 7); /* a word past the 48 kept */
 	loom_engine *e;
 	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
 	REQUIRE(add(e, "first", "2026-05-05", a) == LOOM_OK);
 	REQUIRE(add(e, "second", "2026-05-06", b) == LOOM_OK);
+	REQUIRE(add(e, "third", "2026-05-07", c) == LOOM_OK);
 	json_t *qs = quotes_of(e);
 	json_t *q = quote_with(qs, "signing away the river");
 	REQUIRE(q);
-	CHECK(occurrences(q) == 2);
+	CHECK(occurrences(q) == 3);
 	CHECK_STR(speaker_of(q), "Jana Novak");
 	CHECK(json_array_size(qs) == 1);
 	check_offsets(qs, "first", a);
 	check_offsets(qs, "second", b);
+	check_offsets(qs, "third", c);
 	json_decref(qs);
 	loom_engine_free(e);
 }

@@ -491,10 +491,11 @@ static size_t keep_table_words(entry *e, size_t n)
 }
 
 /* A filter of the phrases (keys of two or more words) among e[0, n):
- * two bits per phrase (loom__lexicon_phrase_bit) of at least eight per
- * phrase, so that about one look-up in sixty of a phrase the lexicon does
- * not know reads the big table. Most names of people are such phrases,
- * and the table, a megabyte, misses the cache. */
+ * two bits per phrase (loom__lexicon_phrase_bit), at least eight bits
+ * per phrase (about fifteen with today's data), so that a phrase the
+ * lexicon does not know reads the big table about once in sixty look-ups
+ * (once in twenty at worst). Most names of people are such phrases, and
+ * the table, a megabyte, misses the cache. */
 static int emit_phrase_filter(FILE *out, const entry *e, size_t n)
 {
 	size_t phrases = 0;
