@@ -8,6 +8,7 @@
 #define LOOM_ALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct loom_mem {
 	size_t live_bytes;
@@ -30,5 +31,14 @@ char *loom__strdup(loom_mem *m, const char *s);
  * doubling. Returns 0 or -1 when out of memory (nothing changed). */
 int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
 	       size_t item_size);
+
+/* A cache line's size, and p rounded up to the start of one: a table
+ * whose entries must each sit in one line is allocated LOOM_LINE - 1
+ * bytes larger and used from there (realloc would not keep it). */
+#define LOOM_LINE 64
+static inline void *loom__line_up(void *p)
+{
+	return (void *)(((uintptr_t)p + LOOM_LINE - 1) & ~(uintptr_t)(LOOM_LINE - 1));
+}
 
 #endif

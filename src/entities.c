@@ -255,10 +255,33 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 	pe->global = (uint32_t)(s->n + p->new_entities++);
 }
 
+/* Adds term to out[0, *n), sorted and distinct. */
+static void insert_term(uint32_t *out, size_t *n, uint32_t term)
+{
+	size_t at = *n;
+	while (at > 0 && out[at - 1] > term)
+		at--;
+	if (at > 0 && out[at - 1] == term)
+		return;
+	memmove(out + at + 1, out + at, (*n - at) * sizeof *out);
+	out[at] = term;
+	(*n)++;
+}
+
+/* A quote's word as its term sees it: a contraction by its first part
+ * ("we're" as "we"). */
+static size_t contraction_head(const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (w[i] == '\'' || (i + 2 < len && !memcmp(w + i, "\xe2\x80\x99", 3)))
+			return i;
+	return len;
+}
+
 /* Content words of a quote, sorted and distinct: stemmed like story
- * terms; a contraction counts by its first part ("we're" as "we"). The
- * words' keys are taken a batch ahead of their terms: each term is a
- * look-up in a cache of a megabyte, and the batch's look-ups overlap. */
+ * terms. The words' keys are taken a batch ahead of their terms: each
+ * term is a look-up in a cache of a megabyte, and the batch's look-ups
+ * overlap. */
 #define TERM_BATCH 16
 static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens *tk,
 			  const loom_quote_found *q, uint32_t *out)
@@ -275,35 +298,21 @@ static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens 
 			const loom_token *t = &tk->tok[k];
 			if (t->kind != LOOM_TOK_WORD)
 				continue;
-			size_t len = t->end - t->start;
-			const char *w = text + t->start;
-			for (size_t i = 0; i < len; i++)
-				if (w[i] == '\'' || (i + 2 < len && !memcmp(w + i, "\xe2\x80\x99", 3))) {
-					len = i;
-					break;
-				}
-			if (len && loom__story_word_key(st, w, len, &batch[nb].key)) {
+			size_t len = contraction_head(text + t->start, t->end - t->start);
+			if (len && loom__story_word_key(st, text + t->start, len, &batch[nb].key)) {
 				batch[nb].start = t->start;
 				batch[nb].len = (uint32_t)len;
 				nb++;
 			}
 		}
-		/* in order, and no further than the old word-by-word loop
-		 * went: the stem cache keeps what was looked up last, and
-		 * the quote keeps its first MAX_QUOTE_TERMS terms */
+		/* in order, and no further than a word-by-word loop would go:
+		 * the stem cache keeps what was looked up last, and the quote
+		 * keeps its first MAX_QUOTE_TERMS terms */
 		for (size_t b = 0; b < nb && n < MAX_QUOTE_TERMS; b++) {
 			uint32_t term = loom__story_key_term(st, batch[b].key, text + batch[b].start,
 							     batch[b].len);
-			if (!term)
-				continue;
-			size_t at = n;
-			while (at > 0 && out[at - 1] > term)
-				at--;
-			if (at > 0 && out[at - 1] == term)
-				continue;
-			memmove(out + at + 1, out + at, (n - at) * sizeof *out);
-			out[at] = term;
-			n++;
+			if (term)
+				insert_term(out, &n, term);
 		}
 	}
 	return n;

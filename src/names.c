@@ -438,7 +438,6 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 	uint32_t start = tok[i].start, end = tok[j].end;
 	size_t ntok = j - i + 1;
 	int single = ntok == 1;
-	/* a capitalised token carries its flags already (tokens.c) */
 	unsigned whole = run_lex(b, i, j);
 	int titled = ti < i;
 	uint8_t type = 0;

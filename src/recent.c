@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#define LINE 64
-
 void loom__recent_init(loom_recent *r, loom_mem *mem)
 {
 	memset(r, 0, sizeof *r);
@@ -28,13 +26,11 @@ int loom__recent_reserve(loom_recent *r, size_t n)
 	size_t cap = r->cap ? r->cap * 2 : 256;
 	while (cap < r->nlines + n)
 		cap *= 2;
-	/* not loom__grow: a line must start a cache line, which realloc
-	 * does not keep */
-	void *block = loom__malloc(r->mem, cap * sizeof *r->lines + LINE - 1);
+	/* not loom__grow: a line must start a cache line */
+	void *block = loom__malloc(r->mem, cap * sizeof *r->lines + LOOM_LINE - 1);
 	if (!block)
 		return -1;
-	loom_recent_line *lines =
-		(loom_recent_line *)(((uintptr_t)block + LINE - 1) & ~(uintptr_t)(LINE - 1));
+	loom_recent_line *lines = loom__line_up(block);
 	if (r->nlines)
 		memcpy(lines, r->lines, r->nlines * sizeof *lines);
 	loom__free(r->mem, r->block);

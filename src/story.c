@@ -67,9 +67,8 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	if (stream) {
 		s->stem_mem = loom__calloc(mem, STEM_SETS * STEM_WAYS + 4,
 					   sizeof *s->stem);
-		if (s->stem_mem) /* to the line */
-			s->stem = (loom_stem_way *)(((uintptr_t)s->stem_mem + 63) &
-						    ~(uintptr_t)63);
+		if (s->stem_mem)
+			s->stem = loom__line_up(s->stem_mem);
 		s->log_table = loom__malloc(mem, LOG_TABLE * sizeof *s->log_table);
 		if (s->log_table) {
 			s->log_table[0] = 0;
@@ -146,7 +145,6 @@ _Static_assert(sizeof(loom_term) == sizeof(uint64_t), "a term moves as one word"
 
 /* a is stronger than b: a larger weight, then the smaller term. A total
  * order on distinct terms, so selections never depend on input order. */
-
 static inline int stronger(loom_term a, loom_term b)
 {
 	/* & and |, not && and ||: which way a comparison goes is a coin toss
@@ -206,6 +204,13 @@ static void select_strongest(loom_term *t, size_t n, size_t k)
 void loom__story_select_strongest(loom_term *t, size_t n, size_t k)
 {
 	select_strongest(t, n, k);
+}
+
+uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len)
+{
+	uint64_t key;
+	return loom__story_word_key(s, w, len, &key) ? loom__story_key_term(s, key, w, len)
+						      : 0;
 }
 #endif
 
@@ -765,11 +770,4 @@ uint32_t loom__story_key_term(loom_stories *s, uint64_t key, const char *w, size
 {
 	uint32_t term = cached_term(s, key, w, len);
 	return term == STOP_TERM ? 0 : term;
-}
-
-uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len)
-{
-	uint64_t key;
-	return loom__story_word_key(s, w, len, &key) ? loom__story_key_term(s, key, w, len)
-						      : 0;
 }

@@ -117,10 +117,7 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 			    int64_t day, uint32_t copy_story);
 
 /* The stemmed term of one word as story vectors see it (same stemmer and
- * cache), 0 for a stop word or a word too short or long to count. */
-uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len);
-
-/* The same in two steps, so that a caller can have many look-ups under
+ * cache), in two steps, so that a caller can have many look-ups under
  * way: the word's key into *key, its cache line asked for (0 returned
  * when the word is too short or too long to count); then its term (with
  * the same word), 0 for a stop word. */
@@ -136,6 +133,8 @@ double loom__story_cosine(const loom_term *a, size_t na, const loom_term *b,
 /* For tests: moves the k strongest of t[0, n) (larger weight, then
  * smaller term) to the front, in no order. */
 void loom__story_select_strongest(loom_term *t, size_t n, size_t k);
+/* For tests: both steps of a word's term at once. */
+uint32_t loom__story_word_term(loom_stories *s, const char *w, size_t len);
 #endif
 
 #endif

@@ -789,6 +789,16 @@ TEST(lexicon__phrase_filter_lets_known_phrases_through)
 	CHECK(loom__lexicon_lookup("New York", 8) & LOOM_LEX_PLACE);
 	CHECK(loom__lexicon_lookup("Jana Novak", 10) == 0);
 	CHECK(loom__lexicon_lookup("Taras Kovalenkyi", 16) == 0);
+	/* what a crawled page sends: nothing, white space, invalid UTF-8,
+	 * a run too long for a key */
+	CHECK(loom__lexicon_lookup("", 0) == 0);
+	CHECK(loom__lexicon_lookup("  \t ", 4) == 0);
+	CHECK(loom__lexicon_lookup("Jana \xff\xfe Novak", 13) == 0);
+	CHECK(loom__lexicon_lookup("New \xc3", 5) == 0);
+	char longest[600];
+	for (size_t i = 0; i < sizeof longest; i++)
+		longest[i] = i % 6 == 5 ? ' ' : 'a' + (char)(i % 5);
+	CHECK(loom__lexicon_lookup(longest, sizeof longest) == 0);
 }
 
 /* The table of short keys answers as the table of all our words: for
