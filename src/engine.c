@@ -321,8 +321,12 @@ static int should_resource(const loom_engine *e, uint32_t o, uint32_t self,
 	cur.kind = other->copy_kind;
 	cur.similarity = other->similarity;
 	cur.containment = other->containment;
+	/* self copies o's source: o is better told as self's copy when it
+	 * is an exact one (as prefer ranks an exact copy first) or when
+	 * self holds clearly more of it */
 	if (copies_from(e, self, other->copy_of))
-		return v->containment > cur.containment + SAME_MATCH;
+		return (v->kind == LOOM_COPY_EXACT && cur.kind != LOOM_COPY_EXACT) ||
+		       v->containment > cur.containment + SAME_MATCH;
 	if (copies_from(e, other->copy_of, self) &&
 	    (cur.kind != LOOM_COPY_EXACT || v->kind == LOOM_COPY_EXACT))
 		return v->containment >= cur.containment - SAME_MATCH;

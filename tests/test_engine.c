@@ -387,6 +387,41 @@ TEST(engine__no_copy_cycle_with_mixed_dates)
 	loom_engine_free(e);
 }
 
+/* fuzz finding (analyze): two identical texts, neither an exact copy.
+ * The later-dated one arrived first and became a near copy of a longer
+ * article; its identical twin, dated as early as that article, came last,
+ * also a near copy of it, and was not taken as the first one's source
+ * because it held no more of it. An exact copy is the better account. */
+TEST(engine__identical_texts_with_a_longer_source_are_exact_copies)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	char part[8192];
+	const char *last = strstr(wire, "A spokesperson");
+	REQUIRE(last);
+	snprintf(part, sizeof part, "%.*s", (int)(last - wire), wire);
+	loom_doc d = {0};
+	d.id = "late-part";
+	d.text = part;
+	d.text_len = strlen(part);
+	d.date = "2024-03-06";
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	d.id = "whole";
+	d.text = wire;
+	d.text_len = strlen(wire);
+	d.date = "2024-03-01";
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	CHECK_STR(copy_of(e, "late-part"), "whole");
+	d.id = "early-part";
+	d.text = part;
+	d.text_len = strlen(part);
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	CHECK_STR(copy_of(e, "early-part"), "whole");
+	CHECK_STR(copy_of(e, "late-part"), "early-part");
+	CHECK(info(e, "late-part").copy_kind == LOOM_COPY_EXACT);
+	loom_engine_free(e);
+}
+
 /* review finding: a blank id was read as out of memory and ended the run */
 TEST(engine__blank_id_is_generated)
 {
