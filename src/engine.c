@@ -478,34 +478,71 @@ static int record_fields(loom_engine *e, loom_article *a, const loom_doc *doc,
 	return 0;
 }
 
-/* Names and quotes of the title (when it is a line of the text) and the
- * body, planned into the engine's entities and quotes. */
-static loom_article_plan *read_names_and_quotes(loom_engine *e, const char *text,
-						const loom_parsed *p)
+/* The tokens of the title (when it is a line of the text) and the body,
+ * in that order in *all; *body: the body's alone. */
+static int tokenize_article(loom_engine *e, const char *text, const loom_parsed *p,
+			    loom_tokens *all, loom_tokens *body)
 {
-	loom_tokens title = {0}, body, all;
+	loom_tokens title = {0};
 	if (p->title.end > p->title.start &&
 	    loom__tokenize(&title, text, p->title, NULL, 0, &e->scratch))
-		return NULL;
-	if (loom__tokenize(&body, text, p->body, p->skips, p->nskips, &e->scratch))
-		return NULL;
-	all = body;
+		return -1;
+	if (loom__tokenize(body, text, p->body, p->skips, p->nskips, &e->scratch))
+		return -1;
+	*all = *body;
 	if (title.n) {
-		all.n = title.n + body.n;
-		all.tok = loom__arena_alloc(&e->scratch, (all.n + 1) * sizeof *all.tok);
-		if (!all.tok)
-			return NULL;
-		memcpy(all.tok, title.tok, title.n * sizeof *all.tok);
-		if (body.n)
-			memcpy(all.tok + title.n, body.tok, body.n * sizeof *all.tok);
+		all->n = title.n + body->n;
+		all->tok = loom__arena_alloc(&e->scratch, (all->n + 1) * sizeof *all->tok);
+		if (!all->tok)
+			return -1;
+		memcpy(all->tok, title.tok, title.n * sizeof *all->tok);
+		if (body->n)
+			memcpy(all->tok + title.n, body->tok, body->n * sizeof *all->tok);
 	}
+	return 0;
+}
+
+/* Names and quotes of the article's tokens, planned into the engine's
+ * entities and quotes. */
+static loom_article_plan *read_names_and_quotes(loom_engine *e, const char *text,
+						const loom_parsed *p,
+						const loom_tokens *all)
+{
 	loom_names names;
 	loom_quotes_found quotes;
-	if (loom__find_names(&names, text, &all, p->dateline, &e->scratch) ||
-	    loom__find_quotes(&quotes, text, &all, &names, &e->scratch))
+	if (loom__find_names(&names, text, all, p->dateline, &e->scratch) ||
+	    loom__find_quotes(&quotes, text, all, &names, &e->scratch))
 		return NULL;
-	return loom__entities_prepare(&e->ents, &e->stories, text, &all, &names,
+	return loom__entities_prepare(&e->ents, &e->stories, text, all, &names,
 				      &quotes, &e->scratch, &e->pool);
+}
+
+/* The body's words (norm.h), from its tokens when the article has them:
+ * one scan of the text serves names, copies and stories. */
+static size_t body_words(uint64_t *words, loom_span *spans, size_t cap,
+			 const char *text, const loom_parsed *p,
+			 const loom_tokens *body)
+{
+	if (!body)
+		return loom__words(words, spans, LOOM_LEAD_WORDS, cap, text, p->body,
+				   p->skips, p->nskips);
+	size_t n = loom__words_of_tokens(words, spans, LOOM_LEAD_WORDS, cap, text,
+					 p->body, p->skips, p->nskips, body);
+#ifdef LOOM_TEST
+	/* the same words as the scan of their own would give */
+	uint64_t *w2 = malloc((cap + 1) * sizeof *w2);
+	loom_span *s2 = malloc(LOOM_LEAD_WORDS * sizeof *s2);
+	if (w2 && s2) {
+		size_t n2 = loom__words(w2, s2, LOOM_LEAD_WORDS, cap, text, p->body,
+					p->skips, p->nskips);
+		assert(n2 == n && !memcmp(w2, words, n * sizeof *w2));
+		size_t nlead = n < LOOM_LEAD_WORDS ? n : LOOM_LEAD_WORDS;
+		assert(!memcmp(s2, spans, nlead * sizeof *s2));
+	}
+	free(w2);
+	free(s2);
+#endif
+	return n;
 }
 
 int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
@@ -584,8 +621,11 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	loom_span *spans = loom__arena_alloc(&e->scratch, LOOM_LEAD_WORDS * sizeof *spans);
 	if (!spans)
 		goto nomem;
-	size_t nwords = loom__words(words, spans, LOOM_LEAD_WORDS, cap, text, p.body,
-				    p.skips, p.nskips);
+	int with_names = !(e->opts.flags & LOOM_OPT_NO_NAMES);
+	loom_tokens all = {0}, body = {0};
+	if (with_names && tokenize_article(e, text, &p, &all, &body))
+		goto nomem;
+	size_t nwords = body_words(words, spans, cap, text, &p, with_names ? &body : NULL);
 	size_t nlead = nwords < LOOM_LEAD_WORDS ? nwords : LOOM_LEAD_WORDS;
 	while (nlead && spans[nlead - 1].start >= p.body.start + LOOM_LEAD_BYTES)
 		nlead--;
@@ -596,8 +636,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		goto nomem;
 
 	loom_article_plan *plan = NULL;
-	if (!(e->opts.flags & LOOM_OPT_NO_NAMES) &&
-	    !(plan = read_names_and_quotes(e, text, &p)))
+	if (with_names && !(plan = read_names_and_quotes(e, text, &p, &all)))
 		goto nomem;
 
 	/* Everything that can fail comes before the index is touched, so a

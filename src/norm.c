@@ -9,8 +9,9 @@
 #include <xxhash.h>
 
 #include "swar.h"
+#include "tokens.h"
 
-#define MAX_WORD_BYTES 256 /* longer runs are cut into pieces of this size */
+#define MAX_WORD_BYTES LOOM_NORM_MAX_WORD
 
 static int word_category(utf8proc_int32_t cp)
 {
@@ -171,7 +172,7 @@ static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
  * apostrophe all have bit 0x20 set once lower-cased, so OR-ing 0x20 into
  * every byte lower-cases the word: short words are done on two 8-byte
  * loads, without a copy loop. limit: how far s may be read. */
-static inline uint64_t ascii_word_hash(const unsigned char *s, size_t ws,
+static inline __attribute__((always_inline)) uint64_t ascii_word_hash(const unsigned char *s, size_t ws,
 				       size_t len, size_t limit)
 {
 	if (len <= 16 && ws + 16 <= limit) {
@@ -228,11 +229,14 @@ static size_t words_in_segment(uint64_t *out, loom_span *spans, size_t nspans,
 	return count;
 }
 
-size_t loom__words(uint64_t *out, loom_span *spans, size_t nspans, size_t cap,
-		   const char *text,
-		   loom_span span, const loom_span *skips, size_t nskips)
+/* Appends the words of text[span) outside the skip spans to out[count..);
+ * limit: how far text may be read. */
+static size_t words_append(uint64_t *out, loom_span *spans, size_t nspans,
+			   size_t count, size_t cap, const char *text,
+			   loom_span span, size_t limit, const loom_span *skips,
+			   size_t nskips)
 {
-	size_t count = 0, at = span.start;
+	size_t at = span.start;
 	for (size_t k = 0; k <= nskips && at < span.end; k++) {
 		size_t stop = span.end;
 		if (k < nskips) {
@@ -242,11 +246,139 @@ size_t loom__words(uint64_t *out, loom_span *spans, size_t nspans, size_t cap,
 				stop = skips[k].start;
 		}
 		if (stop > at)
-			count = words_in_segment(out, spans, spans ? nspans : 0, count,
-						 cap, text, at, stop,
-						  span.end);
+			count = words_in_segment(out, spans, nspans, count, cap, text,
+						 at, stop, limit);
 		if (k < nskips && skips[k].end > at)
 			at = skips[k].end;
 	}
+	return count;
+}
+
+size_t loom__words(uint64_t *out, loom_span *spans, size_t nspans, size_t cap,
+		   const char *text,
+		   loom_span span, const loom_span *skips, size_t nskips)
+{
+	return words_append(out, spans, spans ? nspans : 0, 0, cap, text, span,
+			    span.end, skips, nskips);
+}
+
+/* ---- the same words from the tokenizer's words ---------------------------
+ *
+ * Nearly every word token is ASCII letters and digits between spaces and
+ * punctuation: its words are the token itself (split at its hyphens and
+ * periods, its possessive put back) and need no second scan. Wherever
+ * that cannot be told from the token and the bytes on either side of it,
+ * the scan above runs over what lies between such plain tokens: no word
+ * of the scan crosses a plain token's edges, so the two give the same
+ * words. */
+
+/* Is the token s[a, b) plain: ASCII letters and digits, with hyphens and
+ * periods between its words and apostrophes only between two letters or
+ * digits? *one: it is a single word. limit: how far s may be read. */
+static int plain_token(const unsigned char *s, size_t a, size_t b, size_t limit,
+		       int *one)
+{
+	*one = 0;
+	if (b - a > MAX_WORD_BYTES)
+		return 0;
+	/* the common case, one short word of letters and digits */
+	if (b - a <= 8 && a + 8 <= limit) {
+		uint64_t x, letters;
+		if (loom__swar_alnum_run(s + a, &x, &letters) >= b - a)
+			return *one = 1;
+	}
+	for (size_t i = a; i < b; i++) {
+		unsigned char c = s[i];
+		if (ascii_word[c] || c == '-' || c == '.')
+			continue;
+		if (c != '\'' || i == a || i + 1 >= b || !ascii_word[s[i - 1]] ||
+		    !ascii_word[s[i + 1]])
+			return 0;
+	}
+	return 1;
+}
+
+/* Appends the words of the plain token s[a, b), split at '-' and '.'. */
+static size_t plain_token_words(uint64_t *out, loom_span *spans, size_t nspans,
+				size_t n, size_t cap, const unsigned char *s,
+				size_t a, size_t b, size_t limit)
+{
+	size_t from = a;
+	for (size_t i = a; i <= b && n < cap; i++) {
+		if (i < b && s[i] != '-' && s[i] != '.')
+			continue;
+		if (i > from) {
+			if (n < nspans)
+				spans[n] = (loom_span){from, i};
+			out[n++] = ascii_word_hash(s, from, i - from, limit);
+		}
+		from = i + 1;
+	}
+	return n;
+}
+
+size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
+			     size_t cap, const char *text, loom_span span,
+			     const loom_span *skips, size_t nskips,
+			     const loom_tokens *tk)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	const loom_token *tok = tk->tok;
+	if (!spans)
+		nspans = 0;
+	size_t count = 0;
+	size_t clean = span.start; /* the words before it are out */
+	int dirty = 0; /* may [clean, the next plain token) hold a word? */
+	/* the first skip span that ends after the token, and its start: a
+	 * skip span between two plain tokens needs no care, the scan steps
+	 * over it, but a token running into one is not plain */
+	size_t k = 0, skip_from = nskips ? skips[0].start : SIZE_MAX;
+	for (size_t t = 0; t < tk->n && count < cap; t++) {
+		const loom_token *w = &tok[t];
+		size_t a = w->start, b = w->end;
+		int one = 0;
+		if (w->flags & LOOM_TF_PLAIN) {
+			/* the tokenizer saw it is one word between bytes
+			 * that are in no word */
+			one = 1;
+			b += (w->flags & LOOM_TF_POSSESSIVE) ? 2 : 0; /* 's */
+		} else if (w->kind != LOOM_TOK_WORD) {
+			/* ASCII punctuation is in no word; other marks may be */
+			dirty |= s[a] >= 0x80;
+			continue;
+		} else {
+			/* words joined by hyphens and periods ("al-Assad",
+			 * "U.S.") */
+			if (w->flags & LOOM_TF_POSSESSIVE)
+				b += s[b] == '\'' ? 2 : 4; /* 's or ’s */
+			if (a >= skip_from) {
+				while (k < nskips && skips[k].end <= a)
+					k++;
+				skip_from = k < nskips ? skips[k].start : SIZE_MAX;
+			}
+			if (!((a == span.start || loom__norm_edge(s[a - 1])) &&
+			      (b >= span.end || loom__norm_edge(s[b])) && b <= skip_from &&
+			      plain_token(s, a, b, span.end, &one))) {
+				dirty = 1; /* the scan takes it with what lies around it */
+				continue;
+			}
+		}
+		if (dirty)
+			count = words_append(out, spans, nspans, count, cap, text,
+					     (loom_span){clean, a}, span.end, skips, nskips);
+		if (one && count < cap) {
+			if (count < nspans)
+				spans[count] = (loom_span){a, b};
+			out[count++] = ascii_word_hash(s, a, b - a, span.end);
+		} else {
+			count = plain_token_words(out, spans, nspans, count, cap, s, a, b,
+						  span.end);
+		}
+		clean = b;
+		dirty = 0;
+	}
+	if (clean < span.end && count < cap)
+		count = words_append(out, spans, nspans, count, cap, text,
+				     (loom_span){clean, span.end}, span.end, skips, nskips);
 	return count;
 }

@@ -13,6 +13,9 @@
 
 #include "text.h"
 
+/* A word's bytes at most: a longer run is cut into pieces of this size */
+#define LOOM_NORM_MAX_WORD 256
+
 /* Hashes of the words in text[span) outside the sorted skip spans, written
  * to out (room for cap words; at most (span length + 1) / 2 words exist).
  * spans (may be NULL) receives the byte spans of the first nspans words:
@@ -21,6 +24,22 @@
 size_t loom__words(uint64_t *out, loom_span *spans, size_t nspans, size_t cap,
 		   const char *text,
 		   loom_span span, const loom_span *skips, size_t nskips);
+
+/* Is byte c in no word, whatever surrounds it? ASCII other than letters,
+ * digits and the apostrophe is. */
+static inline int loom__norm_edge(unsigned char c)
+{
+	unsigned lower = c | 0x20u;
+	return (c < 0x80) & !(lower - (unsigned)'a' < 26u) & !((unsigned)c - '0' < 10u) & (c != '\'');
+}
+
+/* The same words as loom__words over the same span and skips, taken from
+ * the tokenizer's tokens of it (tokens.h) where they can be, so that the common word is not scanned twice. */
+struct loom_tokens;
+size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
+			     size_t cap, const char *text, loom_span span,
+			     const loom_span *skips, size_t nskips,
+			     const struct loom_tokens *tk);
 
 /* Normalises one word (bytes of letters as loom__words would take them)
  * into dst; returns its length (0 when dst is too small). */

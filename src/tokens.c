@@ -4,6 +4,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "norm.h"
 #include "swar.h"
 
 /* A little-endian 32-bit load's value, whatever the host. */
@@ -131,8 +132,10 @@ static int wordish(int c)
 }
 
 /* Scans a word from i, whose first character is of class first; returns
- * its end, and its letter flags. */
-static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t *flags)
+ * its end, and its letter flags. *plain is cleared when the word takes a
+ * character past ASCII or a hyphen. */
+static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t *flags,
+			int *plain)
 {
 	size_t len;
 	size_t letters = 0, lower = 0;
@@ -165,6 +168,7 @@ static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t
 		}
 		int c = b < 0x80 ? C_OTHER : classify(decode(s, i, end, &len));
 		if (wordish(c)) {
+			*plain = 0; /* past ASCII */
 			letters += c == C_UPPER || c == C_LOWER || c == C_LETTER;
 			lower += c == C_LOWER;
 			i += len;
@@ -180,6 +184,8 @@ static size_t scan_word(const char *s, size_t i, size_t end, int first, uint16_t
 		if (plen && i + plen < end) {
 			size_t nlen;
 			if (wordish(classify(decode(s, i + plen, end, &nlen)))) {
+				/* an ASCII apostrophe stays in the word */
+				*plain &= s[i] == '\'';
 				i += plen;
 				continue;
 			}
@@ -301,7 +307,8 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		t->flags = (uint16_t)(space * LOOM_TF_SPACE_BEFORE | para * LOOM_TF_PARA);
 		if (wordish(cls) && cls != C_MARK) {
 			uint16_t f;
-			size_t e = scan_word(s, i, end, cls, &f);
+			int plain = 1;
+			size_t e = scan_word(s, i, end, cls, &f, &plain);
 			t->kind = LOOM_TOK_WORD;
 			t->flags |= f;
 			t->flags |= (uint16_t)(sent * LOOM_TF_SENT);
@@ -311,6 +318,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 				size_t wl = e - i;
 				int initial = wl == 1 && cls == C_UPPER;
 				if (initial || is_abbreviation(s + i, wl, end - i)) {
+					plain = 0; /* its word ends before the period */
 					e++;
 					while (initial && e + 1 < end && s[e] >= 'A' &&
 					       s[e] <= 'Z' && s[e + 1] == '.') {
@@ -334,6 +342,11 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			else
 				t->lex = loom__lexicon_table_word_at(s + t->start, t->end - t->start,
 								     end - t->start);
+			/* the word pass need not scan a plain word again */
+			if (plain && e - i <= LOOM_NORM_MAX_WORD && e <= skip_from &&
+			    (space || loom__norm_edge((unsigned char)s[i - 1])) &&
+			    (e >= end || loom__norm_edge((unsigned char)s[e])))
+				t->flags |= LOOM_TF_PLAIN;
 			i = e;
 			sent = 0;
 		} else {
@@ -404,3 +417,4 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 	lookahead_drain(&ahead, out);
 	return 0;
 }
+

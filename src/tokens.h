@@ -30,7 +30,11 @@ enum loom_token_flag {
 	LOOM_TF_PARA = 32,      /* first token of a paragraph */
 	LOOM_TF_SPACE_BEFORE = 64,
 	LOOM_TF_SPACE_AFTER = 128,
-	LOOM_TF_POSSESSIVE = 256 /* ends in 's or s' (end excludes it) */
+	LOOM_TF_POSSESSIVE = 256, /* ends in 's or s' (end excludes it) */
+	/* ASCII letters and digits (an apostrophe between two of them, a
+	 * possessive 's) between bytes that are in no word: one word of the
+	 * word pass (norm.h), from start to end and its possessive */
+	LOOM_TF_PLAIN = 512
 };
 
 /* Quotation marks: which family, and which way they face if the mark

@@ -370,6 +370,80 @@ TEST(norm__skips_and_invalid_bytes)
 	CHECK(h[1] == one_word("gamma"));
 }
 
+/* The words the tokens give (loom__words_of_tokens) against the scan's own
+ * (loom__words) over text[span) with the skip spans: the same hashes and
+ * the same lead spans, and the count. Returns the count, or -1 when the
+ * two differ. */
+static long words_both_ways(const char *text, loom_span span, const loom_span *skips,
+			    size_t nskips)
+{
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 4096);
+	loom_tokens tk;
+	size_t cap = (span.end - span.start) / 2 + 1;
+	uint64_t *h1 = malloc(cap * sizeof *h1), *h2 = malloc(cap * sizeof *h2);
+	loom_span *s1 = calloc(cap, sizeof *s1), *s2 = calloc(cap, sizeof *s2);
+	long n = -1;
+	if (h1 && h2 && s1 && s2 && loom__tokenize(&tk, text, span, skips, nskips, &a) == 0) {
+		size_t n1 = loom__words(h1, s1, cap, cap, text, span, skips, nskips);
+		size_t n2 = loom__words_of_tokens(h2, s2, cap, cap, text, span, skips,
+						  nskips, &tk);
+		if (n1 == n2 && !memcmp(h1, h2, n1 * sizeof *h1) &&
+		    !memcmp(s1, s2, n1 * sizeof *s1))
+			n = (long)n1;
+	}
+	free(h1), free(h2), free(s1), free(s2);
+	loom__arena_release(&a);
+	return n;
+}
+
+static long words_both_ways_whole(const char *text)
+{
+	return words_both_ways(text, (loom_span){0, strlen(text)}, NULL, 0);
+}
+
+/* The word pass takes the words of plain tokens from the tokenizer and
+ * scans only what lies around the others: every way a token's words can
+ * differ from the scan's must come out the same. */
+TEST(words__tokens_give_the_scans_words)
+{
+	CHECK(words_both_ways_whole("Jana Novak said on Tuesday.") == 5);
+	/* hyphens split, periods of abbreviations and initials go */
+	CHECK(words_both_ways_whole("Mr. al-Assad met U.S. and U.N. envoys, J. Smith.") == 12);
+	/* possessives straight and curly, apostrophes inside and around */
+	CHECK(words_both_ways_whole("Novak's rock'n'roll, Novak\xe2\x80\x99s 'tis 'quoted' x' y") == 7);
+	CHECK(words_both_ways_whole("O'Neill's 1990's don''t it'") == 5);
+	/* letters past ASCII, and marks that are words to the scan but not
+	 * to the tokenizer: ½ (No), Ⅻ (Nl), a lone combining mark, ʼ and ‘
+	 * and ′ between letters */
+	CHECK(words_both_ways_whole("caf\xc3\xa9 \xc3\xa9t\xc3\xa9 l'\xc3\xa9t\xc3\xa9 5\xc2\xbdkg x'\xc2\xbd") >= 5);
+	CHECK(words_both_ways_whole("\xe2\x85\xabth \xcc\x81" "abc don\xca\xbct don\xe2\x80\x98t 5\xe2\x80\xb2x") >= 5);
+	CHECK(words_both_ways_whole("\xe2\x80\x9cWe stay,\xe2\x80\x9d she said \xe2\x80\x94 2,000 times") == 7);
+	/* invalid bytes, NUL, spaces past ASCII */
+	static const char bad[] = "ab\xff" "cd \xc3 ef\x00gh\xc2\xa0ij";
+	CHECK(words_both_ways(bad, (loom_span){0, sizeof bad - 1}, NULL, 0) == 5);
+	/* a word longer than the scan takes whole is cut where the scan cuts it */
+	char longw[700];
+	memset(longw, 'a', sizeof longw - 1);
+	longw[sizeof longw - 1] = 0;
+	longw[300] = ' ';
+	CHECK(words_both_ways_whole(longw) == 4); /* 256 + 44, 256 + 143 */
+	/* skip spans: between words, inside a word, right after one, and
+	 * two that overlap */
+	const char *t = "alpha beta gamma delta epsilon zeta eta";
+	loom_span inside[] = {{8, 14}, {20, 31}};
+	CHECK(words_both_ways(t, (loom_span){0, strlen(t)}, inside, 2) >= 4);
+	loom_span edges[] = {{5, 6}, {16, 17}, {17, 23}, {20, 26}};
+	CHECK(words_both_ways(t, (loom_span){0, strlen(t)}, edges, 4) >= 5);
+	loom_span at_start[] = {{0, 3}};
+	CHECK(words_both_ways(t, (loom_span){0, strlen(t)}, at_start, 1) >= 6);
+	/* a span that starts inside a word */
+	CHECK(words_both_ways(t, (loom_span){2, strlen(t)}, NULL, 0) == 7);
+	CHECK(words_both_ways_whole("") == 0);
+	CHECK(words_both_ways_whole(" - -- ... \xe2\x80\x94 ") == 0);
+}
+
 /* ---- shingle -------------------------------------------------------------- */
 
 TEST(shingle__samples_are_subsets_and_sorted)
