@@ -262,7 +262,7 @@ size_t loom__words(uint64_t *out, loom_span *spans, size_t nspans, size_t cap,
 			    span.end, skips, nskips);
 }
 
-/* ---- the same words from the tokenizer's words ---------------------------
+/* ---- the same words from the tokens -------------------------------------
  *
  * Nearly every word token is ASCII letters and digits between spaces and
  * punctuation: its words are the token itself (split at its hyphens and
