@@ -172,8 +172,8 @@ static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
  * apostrophe all have bit 0x20 set once lower-cased, so OR-ing 0x20 into
  * every byte lower-cases the word: short words are done on two 8-byte
  * loads, without a copy loop. limit: how far s may be read. */
-static inline __attribute__((always_inline)) uint64_t ascii_word_hash(const unsigned char *s, size_t ws,
-				       size_t len, size_t limit)
+static inline __attribute__((always_inline)) uint64_t
+ascii_word_hash(const unsigned char *s, size_t ws, size_t len, size_t limit)
 {
 	if (len <= 16 && ws + 16 <= limit) {
 		uint64_t b[2];
@@ -317,6 +317,20 @@ static size_t plain_token_words(uint64_t *out, loom_span *spans, size_t nspans,
 	return n;
 }
 
+/* words_append over part of the text, handed only the skip spans from
+ * the first that ends inside it (*k, moved on): the parts come in order,
+ * and a loop over all spans from the first each time would take time in
+ * the product of parts and spans. */
+static size_t scan_from(uint64_t *out, loom_span *spans, size_t nspans, size_t count,
+			size_t cap, const char *text, loom_span part, size_t limit,
+			const loom_span *skips, size_t nskips, size_t *k)
+{
+	while (*k < nskips && skips[*k].end <= part.start)
+		++*k;
+	return words_append(out, spans, nspans, count, cap, text, part, limit,
+			    skips + *k, nskips - *k);
+}
+
 size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
 			     size_t cap, const char *text, loom_span span,
 			     const loom_span *skips, size_t nskips,
@@ -333,6 +347,7 @@ size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
 	 * skip span between two plain tokens needs no care, the scan steps
 	 * over it, but a token running into one is not plain */
 	size_t k = 0, skip_from = nskips ? skips[0].start : SIZE_MAX;
+	size_t kc = 0; /* the first skip span that ends after clean */
 	for (size_t t = 0; t < tk->n && count < cap; t++) {
 		const loom_token *w = &tok[t];
 		size_t a = w->start, b = w->end;
@@ -364,8 +379,8 @@ size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
 			}
 		}
 		if (dirty)
-			count = words_append(out, spans, nspans, count, cap, text,
-					     (loom_span){clean, a}, span.end, skips, nskips);
+			count = scan_from(out, spans, nspans, count, cap, text,
+					  (loom_span){clean, a}, span.end, skips, nskips, &kc);
 		if (one && count < cap) {
 			if (count < nspans)
 				spans[count] = (loom_span){a, b};
@@ -378,7 +393,7 @@ size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
 		dirty = 0;
 	}
 	if (clean < span.end && count < cap)
-		count = words_append(out, spans, nspans, count, cap, text,
-				     (loom_span){clean, span.end}, span.end, skips, nskips);
+		count = scan_from(out, spans, nspans, count, cap, text,
+				  (loom_span){clean, span.end}, span.end, skips, nskips, &kc);
 	return count;
 }

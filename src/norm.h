@@ -34,7 +34,8 @@ static inline int loom__norm_edge(unsigned char c)
 }
 
 /* The same words as loom__words over the same span and skips, taken from
- * the tokenizer's tokens of it (tokens.h) where they can be, so that the common word is not scanned twice. */
+ * the tokenizer's tokens of it (tokens.h) where they can be, so that the
+ * common word is not scanned twice. */
 struct loom_tokens;
 size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
 			     size_t cap, const char *text, loom_span span,

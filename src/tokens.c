@@ -417,4 +417,3 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 	lookahead_drain(&ahead, out);
 	return 0;
 }
-

@@ -650,6 +650,21 @@ TEST(pathological__quotes_and_names_in_one_paragraph)
 /* A megabyte of all-caps text full of the surnames and first names of
  * people the article names: the headline pass and the first-name
  * look-up must stay linear (names.c). */
+/* review finding: the word pass scanned what lies between plain tokens
+ * with a loop over the skip spans from the first, so an article of many
+ * skipped agency tags and many words past ASCII took time in the product
+ * of the two */
+TEST(pathological__many_skip_spans_and_words_past_ascii)
+{
+	size_t cap = (size_t)4 << 20, n = 0;
+	char *t = malloc(cap + 64);
+	REQUIRE(t);
+	while (n < cap)
+		n += (size_t)snprintf(t + n, 64, "(AFP) - Caf\xc3\xa9 said.\n");
+	pathological("many-skip-spans-and-words-past-ascii", t, n);
+	free(t);
+}
+
 TEST(pathological__headline_names_and_first_names)
 {
 	size_t cap = (size_t)1 << 20, n = 0;
