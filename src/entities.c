@@ -8,6 +8,9 @@
 
 #define MAX_QUOTE_TERMS 48
 #define MAX_POSTINGS_READ 16   /* quotes read per content word */
+_Static_assert(MAX_POSTINGS_READ % LOOM_RECENT_LINE_VALUES == 0 &&
+		       !(MAX_POSTINGS_READ & (MAX_POSTINGS_READ - 1)),
+	       "a power of two of whole lines (recent.h)");
 #define MAX_SAME_KEY 32        /* entities compared per name key */
 #define ENTITY_LOOKAHEAD 4     /* names whose look-ups are under way */
 #define MENTION_LOOKAHEAD 8    /* mentions whose chain ends are on the way */
@@ -50,7 +53,7 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 	loom__table32_init(&s->latest_at, mem);
 	loom__postings_init(&s->full, mem);
 	loom__postings_init(&s->firstless, mem);
-	loom__recent_init(&s->terms, mem);
+	loom__recent_init(&s->terms, mem, MAX_POSTINGS_READ);
 	loom__postings_init(&s->texts, mem);
 }
 

@@ -1,13 +1,12 @@
-/* postings.h - term -> stories, newest first.
+/* postings.h - key -> values, newest first, every one kept.
  *
- * The story index. Unlike the anchor index (index.h), whose keys are
- * uniform hash samples, story terms follow Zipf's law: a common term is
- * held by thousands of stories, and the stories that matter for it are the
- * recent ones. So each term heads a list of postings, newest first, in one
- * pool: adding is a prepend (no walk over what the term already holds),
- * and a lookup reads at most `limit` postings of each term, the most
- * recent. Stale postings go when the owner rebuilds the index from the
- * stories still in its window. */
+ * The entity indexes (a name's keys -> the people of that name, a quote's
+ * exact words -> the quotes). Each key heads a list of postings, newest
+ * first, in one pool: adding is a prepend (no walk over what the key
+ * already holds), and a walk or a lookup reads the newest first and stops
+ * where its caller does. A list costs a cache miss per posting read: an
+ * index that reads only each key's newest few, over keys that gather
+ * many, is a loom_recent (recent.h). */
 #ifndef LOOM_POSTINGS_H
 #define LOOM_POSTINGS_H
 

@@ -16,6 +16,9 @@
 #define CENTROID_TERMS 120    /* and per story */
 #define QUERY_TERMS 12        /* looked up to find candidate stories */
 #define STORY_POSTINGS 32     /* the recent stories of each query term */
+_Static_assert(STORY_POSTINGS % LOOM_RECENT_LINE_VALUES == 0 &&
+		       !(STORY_POSTINGS & (STORY_POSTINGS - 1)),
+	       "a power of two of whole lines (recent.h)");
 #define STEM_SETS 16384       /* of STEM_WAYS words each */
 #define STEM_WAYS 4
 #define MAX_CANDIDATES 12     /* stories scored per article */
@@ -59,7 +62,7 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	s->line_threshold = opts->storyline_similarity;
 	s->story_days = (int)opts->story_days;
 	s->line_days = (int)opts->storyline_days;
-	loom__postings_init(&s->index, mem);
+	loom__recent_init(&s->index, mem, STORY_POSTINGS);
 	loom__table32_init(&s->df, mem);
 	s->stemmer = sb_stemmer_new("english", NULL);
 	size_t n = sizeof stopwords_en / sizeof stopwords_en[0];
@@ -108,7 +111,7 @@ void loom__stories_free(loom_stories *s)
 	loom__free(s->mem, s->stem_mem);
 	s->stem_mem = NULL;
 	s->stem = NULL;
-	loom__postings_free(&s->index);
+	loom__recent_free(&s->index);
 	if (s->stemmer)
 		sb_stemmer_delete(s->stemmer);
 	s->stemmer = NULL;
@@ -435,7 +438,7 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 		       s->nstories + 1, sizeof *s->stories) ||
 	    loom__grow(s->mem, (void **)&s->lines, &s->lines_cap, s->nlines + 1,
 		       sizeof *s->lines) ||
-	    loom__postings_reserve(&s->index, ARTICLE_TERMS))
+	    loom__recent_reserve(&s->index, ARTICLE_TERMS))
 		return -1;
 	/* the centroid a new story (or a copy reviving an evicted one) takes */
 	if (!s->spare)
@@ -507,7 +510,7 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 	memcpy(st->terms, merged, m * sizeof *merged);
 	st->nterms = (uint32_t)m;
 	st->norm2 = norm2(merged, m);
-	loom__postings_add(&s->index, fresh, nf, id);
+	loom__recent_add(&s->index, fresh, nf, id);
 	/* Document frequencies: a term new to the story counts in full, a
 	 * term the story already had counts a quarter. Counting every
 	 * article would make a story told by a hundred outlets look common
@@ -560,18 +563,12 @@ static int rebuild_if_due(loom_stories *s)
 	size_t due = s->kept > REBUILD_MIN ? s->kept : REBUILD_MIN;
 	if (s->opened < due)
 		return 0;
-	size_t nterms = 0;
-	for (size_t id = 0; id < s->nstories; id++)
-		if (active(s, &s->stories[id], id))
-			nterms += s->stories[id].nterms;
 	/* Every centroid term was indexed when it entered the centroid, so
-	 * the current index's keys bound the new one's: sizing the heads by
-	 * the postings instead (fifty times more) would spread the rebuild's
-	 * writes over megabytes that miss the cache. */
-	loom_postings fresh;
-	loom__postings_init(&fresh, s->mem);
-	if (loom__postings_reserve_keys(&fresh, nterms + ARTICLE_TERMS,
-					s->index.heads.used + ARTICLE_TERMS))
+	 * the current index's keys bound the new one's (with a centroid's
+	 * worth to spare, the reserve below each story never grows it). */
+	loom_recent fresh;
+	loom__recent_init(&fresh, s->mem, STORY_POSTINGS);
+	if (loom__recent_reserve(&fresh, s->index.at.used + CENTROID_TERMS))
 		goto fail;
 	size_t kept = 0;
 	uint32_t keys[CENTROID_TERMS];
@@ -583,19 +580,19 @@ static int rebuild_if_due(loom_stories *s)
 		for (uint32_t k = 0; k < st->nterms; k++)
 			keys[k] = st->terms[k].term;
 		/* no-op while the bound above holds */
-		if (loom__postings_reserve_keys(&fresh, 0, st->nterms))
+		if (loom__recent_reserve(&fresh, st->nterms))
 			goto fail;
-		loom__postings_add(&fresh, keys, st->nterms, (uint32_t)id);
+		loom__recent_add(&fresh, keys, st->nterms, (uint32_t)id);
 		kept++;
 	}
 	evict_inactive(s);
-	loom__postings_free(&s->index);
+	loom__recent_free(&s->index);
 	s->index = fresh;
 	s->kept = kept;
 	s->opened = 0;
 	return 0;
 fail:
-	loom__postings_free(&fresh);
+	loom__recent_free(&fresh);
 	return -1;
 }
 
@@ -669,7 +666,7 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 		best = copy_story;
 		best_cos = 1;
 	} else if (nq) {
-		size_t nh = loom__postings_lookup(&s->index, q, nq, STORY_POSTINGS, v->hits);
+		size_t nh = loom__recent_lookup(&s->index, q, nq, STORY_POSTINGS, v->hits);
 		loom_term *count = v->count;
 		size_t ncount = count_hits(v, v->hits, nh);
 		/* score only the stories sharing the most query terms */

@@ -16,7 +16,7 @@
 
 #include "../include/loom.h"
 #include "arena.h"
-#include "postings.h"
+#include "recent.h"
 #include "map.h"
 #include "text.h"
 
@@ -62,7 +62,7 @@ typedef struct loom_stories {
 	void *stem_mem; /* the allocation stem is aligned in */
 	loom_storyline *lines;
 	size_t nlines, lines_cap;
-	loom_postings index; /* term -> stories, newest first */
+	loom_recent index;   /* term -> its newest stories, newest first */
 	int64_t clock_day;   /* latest day seen: undated articles are "now" */
 	int has_clock;
 	size_t opened, kept; /* stories opened since / kept at the last rebuild */

@@ -939,22 +939,22 @@ TEST(postings__lookup_keeps_key_order_across_batches)
 	loom__postings_free(&p);
 }
 
-/* The quote index keeps only each key's newest LOOM_RECENT_KEEP values;
- * what it returns for any limit up to that must be what a list of every
+/* The quote and story indexes keep only each key's newest keep values;
+ * what they return for any limit up to that must be what a list of every
  * posting returns: each key's newest values, key after key. Checked
  * against postings.c on a stream that grows the lines (which moves them)
  * and gives some keys far more values than are kept. */
-TEST(recent__answers_as_the_postings_it_replaces)
+static void recent_against_postings(size_t keep)
 {
 	loom_mem mem = {0};
 	loom_recent r;
 	loom_postings p;
-	loom__recent_init(&r, &mem);
+	loom__recent_init(&r, &mem, keep);
 	loom__postings_init(&p, &mem);
 	enum { KEYS = 700, ADDS = 6000, ASK = 40 };
 	uint32_t rng = 12345, keys[8];
 	uint32_t none[1], one_key = 5;
-	CHECK(loom__recent_lookup(&r, &one_key, 1, LOOM_RECENT_KEEP, none) == 0); /* empty */
+	CHECK(loom__recent_lookup(&r, &one_key, 1, keep, none) == 0); /* empty */
 	for (uint32_t v = 0; v < ADDS; v++) {
 		size_t n = 1 + v % 8;
 		for (size_t i = 0; i < n; i++) {
@@ -975,14 +975,14 @@ TEST(recent__answers_as_the_postings_it_replaces)
 		loom__recent_add(&r, keys, m, v);
 		loom__postings_add(&p, keys, m, v);
 	}
-	CHECK(((uintptr_t)r.lines & 63) == 0);
-	uint32_t ask[ASK], a[ASK * LOOM_RECENT_KEEP], b[ASK * LOOM_RECENT_KEEP];
+	CHECK(((uintptr_t)r.v & 63) == 0);
+	uint32_t ask[ASK], a[ASK * 2 * LOOM_RECENT_LINE_VALUES], b[ASK * 2 * LOOM_RECENT_LINE_VALUES];
 	for (size_t round = 0; round < 50; round++) {
 		for (size_t i = 0; i < ASK; i++) {
 			rng = rng * 1103515245u + 12345u;
 			ask[i] = 1 + (rng >> 16) % (KEYS + 50); /* some never added */
 		}
-		size_t limit = round % 2 ? LOOM_RECENT_KEEP : 1 + round % LOOM_RECENT_KEEP;
+		size_t limit = round % 2 ? keep : 1 + round % keep;
 		size_t na = loom__recent_lookup(&r, ask, ASK, limit, a);
 		size_t nb = loom__postings_lookup(&p, ask, ASK, limit, b);
 		CHECK(na == nb);
@@ -992,6 +992,12 @@ TEST(recent__answers_as_the_postings_it_replaces)
 	loom__recent_free(&r);
 	loom__postings_free(&p);
 	CHECK(mem.live_bytes == 0);
+}
+
+TEST(recent__answers_as_the_postings_it_replaces)
+{
+	recent_against_postings(LOOM_RECENT_LINE_VALUES);     /* the quote index */
+	recent_against_postings(2 * LOOM_RECENT_LINE_VALUES); /* the story index */
 }
 
 /* The story stages keep the strongest terms by quickselect (story.c),
