@@ -328,7 +328,7 @@ static size_t scan_from(uint64_t *out, loom_span *spans, size_t nspans, size_t c
 	while (*k < nskips && skips[*k].end <= part.start)
 		++*k;
 	return words_append(out, spans, nspans, count, cap, text, part, limit,
-			    skips + *k, nskips - *k);
+			    nskips ? skips + *k : NULL, nskips - *k);
 }
 
 size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
