@@ -479,26 +479,22 @@ static int record_fields(loom_engine *e, loom_article *a, const loom_doc *doc,
 }
 
 /* The tokens of the title (when it is a line of the text) and the body,
- * in that order in *all; *body: the body's alone. */
+ * in that order in *all; *body: the body's alone, a view into *all
+ * without paragraphs. */
 static int tokenize_article(loom_engine *e, const char *text, const loom_parsed *p,
 			    loom_tokens *all, loom_tokens *body)
 {
-	loom_tokens title = {0};
-	if (p->title.end > p->title.start &&
-	    loom__tokenize(&title, text, p->title, NULL, 0, &e->scratch))
+	size_t title_len = p->title.end > p->title.start ? p->title.end - p->title.start : 0;
+	size_t body_len = p->body.end > p->body.start ? p->body.end - p->body.start : 0;
+	if (loom__tokens_reserve(all, title_len + body_len, &e->scratch) ||
+	    (title_len && loom__tokenize_more(all, text, p->title, NULL, 0, &e->scratch)))
 		return -1;
-	if (loom__tokenize(body, text, p->body, p->skips, p->nskips, &e->scratch))
+	size_t title_n = all->n;
+	if (loom__tokenize_more(all, text, p->body, p->skips, p->nskips, &e->scratch))
 		return -1;
-	*all = *body;
-	if (title.n) {
-		all->n = title.n + body->n;
-		all->tok = loom__arena_alloc(&e->scratch, (all->n + 1) * sizeof *all->tok);
-		if (!all->tok)
-			return -1;
-		memcpy(all->tok, title.tok, title.n * sizeof *all->tok);
-		if (body->n)
-			memcpy(all->tok + title.n, body->tok, body->n * sizeof *all->tok);
-	}
+	memset(body, 0, sizeof *body);
+	body->tok = all->tok + title_n;
+	body->n = all->n - title_n;
 	return 0;
 }
 

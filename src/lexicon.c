@@ -225,6 +225,28 @@ unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail)
 	return lookup(table_words_slots, LOOM_table_words_SLOTS, text, len);
 }
 
+unsigned loom__lexicon_table_plain_short(const char *text, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	assert(len >= 1 && len <= 8);
+	uint64_t x;
+	memcpy(&x, text, 8);
+	x &= ~(uint64_t)0 >> (8 * (8 - len));
+	/* no byte of a plain word has its high bit set: only A-Z change */
+	x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
+	size_t a = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 0);
+	size_t b = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 1);
+	unsigned flags = (table_words_short_flags[a] & -(uint32_t)(table_words_short_keys[a] == x)) |
+			 (table_words_short_flags[b] & -(uint32_t)(table_words_short_keys[b] == x));
+#ifdef LOOM_TEST
+	assert(flags == loom__lexicon_table_word_at(text, len, 8));
+#endif
+	return flags;
+#else
+	return loom__lexicon_table_word_at(text, len, 8);
+#endif
+}
+
 unsigned loom__lexicon_table_word(const char *text, size_t len)
 {
 	return loom__lexicon_table_word_at(text, len, len);

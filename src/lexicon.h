@@ -135,5 +135,9 @@ unsigned loom__lexicon_table_word(const char *text, size_t len);
 /* The same when avail >= len bytes may be read at text: a look-up reads
  * eight at once when it can. */
 unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail);
+/* The same for a word the tokenizer found plain (ASCII letters, digits and
+ * apostrophes only: tokens.h) of 1 to 8 bytes, with 8 bytes readable at
+ * text: what the general look-up checks of the bytes is known already. */
+unsigned loom__lexicon_table_plain_short(const char *text, size_t len);
 
 #endif

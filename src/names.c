@@ -1,6 +1,7 @@
 /* names.c - names, their types and in-article coreference (names.h). */
 #include "names.h"
 
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 /* inlined: a skeleton is a few bytes, for which the call into the
@@ -159,26 +160,31 @@ static unsigned lex(const char *text, uint32_t start, uint32_t end)
 	return loom__lexicon_lookup(text + start, end - start);
 }
 
-/* Is the paragraph from token i on mostly upper case or title case (a
- * headline), where capitals say little? Returns 2 for all caps, 1 for
+/* Is paragraph pi mostly upper case or title case (a headline), where
+ * capitals say little? Returns 2 for all caps, 1 for
  * title case, 0 for prose. */
-static int headline_style(const char *text, const loom_tokens *tk, size_t i)
+static int headline_style(const char *text, const loom_tokens *tk, size_t pi)
 {
-	size_t words = 0, caps = 0, allcaps = 0, last = i;
-	for (size_t j = i; j < tk->n && (j == i || !(tk->tok[j].flags & LOOM_TF_PARA)); j++) {
+	const loom_paragraph *p = &tk->para[pi];
+	size_t words = p->words, caps = p->caps, allcaps = p->allcaps;
+#ifdef LOOM_TEST
+	/* the tokenizer's counts are the paragraph's */
+	size_t w = 0, c = 0, ac = 0;
+	for (size_t j = p->first; j < tk->n && (j == p->first || !(tk->tok[j].flags & LOOM_TF_PARA));
+	     j++) {
 		const loom_token *t = &tk->tok[j];
-		last = j;
-		/* counted without a branch: whether a token counts is a coin
-		 * toss for the predictor, on every token of the article */
-		size_t counts = (t->kind == LOOM_TOK_WORD) & (t->end - t->start >= 4) &
+		size_t counts = t->kind == LOOM_TOK_WORD && t->end - t->start >= 4 &&
 				!(t->flags & LOOM_TF_DIGIT);
-		words += counts;
-		caps += counts & ((t->flags & LOOM_TF_CAP) != 0);
-		allcaps += counts & ((t->flags & LOOM_TF_ALLCAPS) != 0);
+		w += counts;
+		c += counts && (t->flags & LOOM_TF_CAP);
+		ac += counts && (t->flags & LOOM_TF_ALLCAPS);
 	}
+	assert(w == words && c == caps && ac == allcaps);
+#endif
 	if (words >= 3 && allcaps * 10 >= words * 7)
 		return 2;
 	/* title case; a headline has no full stop at its end */
+	size_t last = (pi + 1 < tk->npara ? tk->para[pi + 1].first : tk->n) - 1;
 	const loom_token *end = &tk->tok[last];
 	int stop = end->kind == LOOM_TOK_PUNCT && text[end->start] == '.';
 	if (words >= 3 && caps * 10 >= words * 8 && !stop)
@@ -968,6 +974,7 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	 * dateline's goes in where its text is */
 	int dateline_due = dateline.end > dateline.start;
 	int style = 0;
+	size_t para = 0; /* the paragraph of the next token flagged as a first */
 	uint32_t *caps_at = NULL; /* the all-caps paragraphs' first tokens */
 	size_t ncaps = 0;
 	for (size_t i = 0; i < tk->n;) {
@@ -978,7 +985,8 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 				return -1;
 		}
 		if (t->flags & LOOM_TF_PARA) {
-			style = headline_style(text, tk, i);
+			assert(para < tk->npara && tk->para[para].first == i);
+			style = headline_style(text, tk, para++);
 			if (style == 2) {
 				if (!caps_at && !(caps_at = loom__arena_alloc(a, tk->n * sizeof *caps_at)))
 					return -1;

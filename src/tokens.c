@@ -250,13 +250,48 @@ static void lookahead_drain(lookahead *la, loom_tokens *out)
 		lookahead_take(la, out);
 }
 
+int loom__tokens_reserve(loom_tokens *out, size_t max_tokens, loom_arena *a)
+{
+	memset(out, 0, sizeof *out);
+	if (max_tokens > SIZE_MAX / sizeof *out->tok)
+		return -1;
+	out->tok = loom__arena_alloc(a, (max_tokens + 1) * sizeof *out->tok);
+	if (!out->tok)
+		return -1;
+	out->cap = max_tokens + 1;
+	return 0;
+}
+
 int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		   const loom_span *skips, size_t nskips, loom_arena *a)
 {
-	size_t cap = 0, k = 0, end = span.end;
-	out->tok = NULL;
-	out->n = 0;
+	if (loom__tokens_reserve(out, span.end > span.start ? span.end - span.start : 0, a))
+		return -1;
+	return loom__tokenize_more(out, s, span, skips, nskips, a);
+}
+
+/* Starts a paragraph at token `first`, closing the one before. */
+static int open_paragraph(loom_tokens *out, size_t first, loom_arena *a)
+{
+	if (out->npara == out->para_cap &&
+	    loom__arena_grow(a, (void **)&out->para, out->npara, &out->para_cap, 16,
+			     sizeof *out->para))
+		return -1;
+	out->para[out->npara++] = (loom_paragraph){(uint32_t)first, 0, 0, 0};
+	return 0;
+}
+
+int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
+			const loom_span *skips, size_t nskips, loom_arena *a)
+{
+	size_t k = 0, end = span.end;
+	/* every token takes a byte at least */
+	if (span.end > span.start && out->cap - out->n < span.end - span.start)
+		return -1;
+	size_t first = out->n, first_para = out->npara; /* this span's first */
 	int para = 1, sent = 1, space = 1;
+	/* the open paragraph's counts, kept in registers until it closes */
+	uint32_t words = 0, caps = 0, allcaps = 0;
 	lookahead ahead = {0};
 	/* where the next skip span starts: below it no skip applies */
 	size_t skip_from = nskips ? skips[0].start : SIZE_MAX;
@@ -297,9 +332,15 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			}
 			cls = classify_unicode(cp);
 		}
-		if (out->n == cap &&
-		    loom__arena_grow(a, (void **)&out->tok, out->n, &cap, 256, sizeof *out->tok))
-			return -1;
+		if (para) {
+			if (out->npara > first_para) {
+				loom_paragraph *p = &out->para[out->npara - 1];
+				p->words = words, p->caps = caps, p->allcaps = allcaps;
+			}
+			words = caps = allcaps = 0;
+			if (open_paragraph(out, out->n, a))
+				return -1;
+		}
 		loom_token *t = &out->tok[out->n];
 		memset(t, 0, sizeof *t);
 		t->start = (uint32_t)i;
@@ -339,6 +380,9 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			if (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS))
 				lookahead_add(&ahead, out, out->n,
 					      loom__lexicon_hash(s + t->start, t->end - t->start));
+			else if (plain && t->end - t->start <= 8 && end - t->start >= 8)
+				t->lex = loom__lexicon_table_plain_short(s + t->start,
+									 t->end - t->start);
 			else
 				t->lex = loom__lexicon_table_word_at(s + t->start, t->end - t->start,
 								     end - t->start);
@@ -347,6 +391,12 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 			    (space || loom__norm_edge((unsigned char)s[i - 1])) &&
 			    (e >= end || loom__norm_edge((unsigned char)s[e])))
 				t->flags |= LOOM_TF_PLAIN;
+			/* counted without a branch: whether a word counts is a
+			 * coin toss for the predictor */
+			uint32_t counts = (t->end - t->start >= 4) & !(t->flags & LOOM_TF_DIGIT);
+			words += counts;
+			caps += counts & ((t->flags & LOOM_TF_CAP) != 0);
+			allcaps += counts & ((t->flags & LOOM_TF_ALLCAPS) != 0);
 			i = e;
 			sent = 0;
 		} else {
@@ -403,7 +453,7 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 				sent = 1;
 			i = t->end;
 		}
-		if (out->n)
+		if (out->n > first)
 			out->tok[out->n - 1].flags |= (uint16_t)(space * LOOM_TF_SPACE_AFTER);
 		out->n++;
 		para = 0;
@@ -412,8 +462,12 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		space = i < end && i < skip_from && s[i] == ' ';
 		i += (size_t)space;
 	}
-	if (out->n)
+	if (out->n > first)
 		out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
+	if (out->npara > first_para) {
+		loom_paragraph *p = &out->para[out->npara - 1];
+		p->words = words, p->caps = caps, p->allcaps = allcaps;
+	}
 	lookahead_drain(&ahead, out);
 	return 0;
 }

@@ -58,15 +58,34 @@ typedef struct loom_token {
 	uint32_t lex;
 } loom_token;
 
+/* A paragraph: its first token, and what tells a headline's style
+ * (names.c), counted as the tokens are made so that no rule walks a
+ * paragraph to count them: its words of four bytes or more that do not
+ * start with a digit, and of those the capitalised and the all-caps. */
+typedef struct loom_paragraph {
+	uint32_t first, words, caps, allcaps;
+} loom_paragraph;
+
 typedef struct loom_tokens {
 	loom_token *tok;
-	size_t n;
+	size_t n, cap;
+	loom_paragraph *para; /* one per token flagged LOOM_TF_PARA, in order */
+	size_t npara, para_cap;
 } loom_tokens;
 
 /* Tokens of text[span) outside the sorted skip spans, in arena a.
  * Returns 0 or -1 when out of memory. */
 int loom__tokenize(loom_tokens *out, const char *text, loom_span span,
 		   const loom_span *skips, size_t nskips, loom_arena *a);
+
+/* The same in steps, for spans read as one list (an article's title and
+ * body): an empty list with room for max_tokens tokens (one per byte of
+ * the spans is always enough), then each span's tokens appended; the
+ * list never moves, and nothing is copied. Both return 0 or -1 (no
+ * memory). */
+int loom__tokens_reserve(loom_tokens *out, size_t max_tokens, loom_arena *a);
+int loom__tokenize_more(loom_tokens *out, const char *text, loom_span span,
+			const loom_span *skips, size_t nskips, loom_arena *a);
 
 /* Does the word token equal lower-case ASCII w (case aside)? */
 int loom__tok_is(const char *text, const loom_token *t, const char *w);
