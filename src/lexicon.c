@@ -212,17 +212,72 @@ static int short_table_word(const char *text, size_t len, size_t avail, unsigned
 #endif
 }
 
+/* The flags of the key of 9 to 16 bytes read as lo and hi (zeros above
+ * the key) in the table of such keys, read as short_table_word reads. */
+static unsigned mid_key_flags(uint64_t lo, uint64_t hi)
+{
+	size_t a = loom__lexicon_pair_slot(lo, hi, LOOM_table_words_MID_BITS, 0);
+	size_t b = loom__lexicon_pair_slot(lo, hi, LOOM_table_words_MID_BITS, 1);
+	uint32_t in_a = (table_words_mid_keys[a] == lo) & (table_words_mid_keys2[a] == hi);
+	uint32_t in_b = (table_words_mid_keys[b] == lo) & (table_words_mid_keys2[b] == hi);
+	return (table_words_mid_flags[a] & -in_a) | (table_words_mid_flags[b] & -in_b);
+}
+
+/* A plain word of 9 to 16 bytes, looked up as short_table_word looks up a
+ * shorter one: 0 when it is not plain. */
+static int mid_table_word(const char *text, size_t len, unsigned *flags)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len < 9 || len > 16)
+		return 0;
+	uint64_t lo, hi;
+	memcpy(&lo, text, 8);
+	memcpy(&hi, text + len - 8, 8);
+	hi >>= 8 * (16 - len); /* the bytes past the first eight, zeros above */
+	uint64_t keep = ~(uint64_t)0 >> (8 * (16 - len));
+	uint64_t hx = hi | ((LOOM_SWAR_ONES * 'a') & ~keep); /* plain above */
+	if (!lower_plain(&lo) || !lower_plain(&hx))
+		return 0;
+	*flags = mid_key_flags(lo, hx & keep);
+	return 1;
+#else
+	(void)text, (void)len, (void)flags;
+	return 0;
+#endif
+}
+
 /* The flags of a word of our tables, as loom__lexicon_table_word. */
 unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail)
 {
 	unsigned flags;
-	if (short_table_word(text, len, avail, &flags)) {
+	if (short_table_word(text, len, avail, &flags) || mid_table_word(text, len, &flags)) {
 #ifdef LOOM_TEST
 		assert(flags == lookup(table_words_slots, LOOM_table_words_SLOTS, text, len));
 #endif
 		return flags;
 	}
 	return lookup(table_words_slots, LOOM_table_words_SLOTS, text, len);
+}
+
+unsigned loom__lexicon_table_plain_mid(const char *text, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	assert(len >= 9 && len <= 16);
+	uint64_t lo, hi;
+	memcpy(&lo, text, 8);
+	memcpy(&hi, text + len - 8, 8);
+	hi >>= 8 * (16 - len);
+	/* no byte of a plain word has its high bit set: only A-Z change */
+	lo |= loom__swar_in_range_ascii(lo, 'A', 'Z') >> 2;
+	hi |= loom__swar_in_range_ascii(hi, 'A', 'Z') >> 2;
+	unsigned flags = mid_key_flags(lo, hi);
+#ifdef LOOM_TEST
+	assert(flags == loom__lexicon_table_word_at(text, len, len));
+#endif
+	return flags;
+#else
+	return loom__lexicon_table_word_at(text, len, len);
+#endif
 }
 
 unsigned loom__lexicon_table_plain_short(const char *text, size_t len)

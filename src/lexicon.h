@@ -105,6 +105,14 @@ static inline size_t loom__lexicon_short_slot(uint64_t key, unsigned bits, int w
 	return (size_t)((key * m) >> (64 - bits));
 }
 
+/* The same for a key of at most 16 bytes read as two such words, lo and
+ * hi (hi 0 for a key of at most 8 bytes: then the slot above). */
+static inline size_t loom__lexicon_pair_slot(uint64_t lo, uint64_t hi, unsigned bits,
+					     int which)
+{
+	return loom__lexicon_short_slot(lo ^ hi * 0xFF51AFD7ED558CCDull, bits, which);
+}
+
 /* Bit which (0 or 1) of a phrase's hash in the phrase filter of 2^bits
  * bits: bits of the hash the table's slot index does not use. */
 static inline size_t loom__lexicon_phrase_bit(uint64_t hash, unsigned bits, int which)
@@ -136,8 +144,9 @@ unsigned loom__lexicon_table_word(const char *text, size_t len);
  * eight at once when it can. */
 unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail);
 /* The same for a word the tokenizer found plain (ASCII letters, digits and
- * apostrophes only: tokens.h) of 1 to 8 bytes, with 8 bytes readable at
+ * apostrophes only: tokens.h) of 1 to 16 bytes, with 8 bytes readable at
  * text: what the general look-up checks of the bytes is known already. */
 unsigned loom__lexicon_table_plain_short(const char *text, size_t len);
+unsigned loom__lexicon_table_plain_mid(const char *text, size_t len);
 
 #endif

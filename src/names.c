@@ -18,32 +18,39 @@
 /* Word tables (titles, roles, organisation and place words, ...) live in
  * tools/tables/words and reach each token as lexicon flags (tokens.h). */
 
+/* A word ending, its length known. */
+typedef struct ending {
+	const char *s;
+	size_t n;
+} ending;
+#define ENDING(lit) {lit, sizeof lit - 1}
+
+/* Does s[0, len) end in one of e[0, n), with more than two bytes before? */
+static int ends_in(const char *s, size_t len, const ending *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (len > e[i].n + 2 && !memcmp(s + len - e[i].n, e[i].s, e[i].n))
+			return 1;
+	return 0;
+}
+
 /* Endings of words that name a people or a language ("Corvandian"),
  * used as adjectives more than as names. */
 static int demonym_like(const char *s, size_t len)
 {
-	static const char *const ends[] = {
-	"ans", "ean", "ese", "ian", "ians", "ish"};
-	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
-		size_t n = strlen(ends[i]);
-		if (len > n + 2 && !memcmp(s + len - n, ends[i], n))
-			return 1;
-	}
-	return 0;
+	static const ending ends[] = {
+		ENDING("ans"), ENDING("ean"), ENDING("ese"), ENDING("ian"), ENDING("ians"),
+		ENDING("ish")};
+	return ends_in(s, len, ends, sizeof ends / sizeof *ends);
 }
 
 /* Endings of single words that name countries and regions ("Estravia",
  * "Kazakhstan", "Finland"): a person is rarely named by one such word. */
 static int country_like(const char *s, size_t len)
 {
-	static const char *const ends[] = {
-	"ia", "land", "nia", "stan"};
-	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
-		size_t n = strlen(ends[i]);
-		if (len > n + 2 && !memcmp(s + len - n, ends[i], n))
-			return 1;
-	}
-	return 0;
+	static const ending ends[] = {
+		ENDING("ia"), ENDING("land"), ENDING("nia"), ENDING("stan")};
+	return ends_in(s, len, ends, sizeof ends / sizeof *ends);
 }
 
 int loom__is_title(const char *text, const loom_token *t)

@@ -1,6 +1,7 @@
 /* quotes.c - direct quotations and their speakers (quotes.h). */
 #include "quotes.h"
 
+#include <assert.h>
 #include <string.h>
 
 #define LOOK_BACK 30   /* tokens before a quote searched for its verb */
@@ -552,15 +553,24 @@ static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
 }
 
 /* An unmarked paragraph [p, end) ending "- Novak said." */
-static int dash_paragraph(finder *f, size_t p, size_t end)
+static int dash_paragraph(finder *f, size_t pi, size_t p, size_t end)
 {
-	size_t dash = (size_t)-1;
+	/* the tokenizer noted the paragraph's marks and dashes */
+	const loom_paragraph *para = &f->tk->para[pi];
+	assert(para->first == p);
+#ifdef LOOM_TEST
+	size_t seen_dash = (size_t)-1, seen_quotes = 0;
 	for (size_t k = p; k < end; k++) {
-		if (T(f, k)->kind == LOOM_TOK_QUOTE)
-			return 0;
+		seen_quotes += T(f, k)->kind == LOOM_TOK_QUOTE;
 		if (T(f, k)->kind == LOOM_TOK_DASH && (T(f, k)->flags & LOOM_TF_SPACE_BEFORE))
-			dash = k;
+			seen_dash = k;
 	}
+	assert(seen_quotes == para->quotes &&
+	       seen_dash == (para->last_dash == UINT32_MAX ? (size_t)-1 : para->last_dash));
+#endif
+	if (para->quotes)
+		return 0;
+	size_t dash = para->last_dash == UINT32_MAX ? (size_t)-1 : para->last_dash;
 	if (dash == (size_t)-1 || dash < p + 4 || end - dash > DASH_TAIL + 2)
 		return 0;
 	size_t verb = (size_t)-1;
@@ -611,16 +621,22 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 	f.para_start = loom__arena_alloc(a, (tk->n + 1) * sizeof *f.para_start);
 	if (!f.para_start)
 		return -1;
-	for (size_t k = 0; k < tk->n; k++)
-		f.para_start[k] = (k == 0 || (tk->tok[k].flags & LOOM_TF_PARA))
-					  ? (uint32_t)k : f.para_start[k - 1];
-	size_t open = (size_t)-1, single = (size_t)-1, para = 0;
+	assert(!tk->n || (tk->npara && tk->para[0].first == 0));
+	for (size_t pi = 0; pi < tk->npara; pi++) {
+		uint32_t from = tk->para[pi].first;
+		size_t to = pi + 1 < tk->npara ? tk->para[pi + 1].first : tk->n;
+		for (size_t k = from; k < to; k++)
+			f.para_start[k] = from;
+	}
+	/* para: the paragraph's first token; pi: its index */
+	size_t open = (size_t)-1, single = (size_t)-1, para = 0, pi = 0;
 	int para_has_quote = 0;
 	for (size_t k = 0; k <= tk->n; k++) {
 		int new_para = k == tk->n || (T(&f, k)->flags & LOOM_TF_PARA);
 		if (new_para && k > 0) {
-			if (!para_has_quote && open == (size_t)-1 && dash_paragraph(&f, para, k))
+			if (!para_has_quote && open == (size_t)-1 && dash_paragraph(&f, pi, para, k))
 				return -1;
+			pi++;
 			single = (size_t)-1;
 			if (open != (size_t)-1) {
 				/* a quote over paragraphs opens each one again */

@@ -17,24 +17,6 @@ static inline uint32_t le32(uint32_t x)
 #endif
 }
 
-static int word_is(const char *s, size_t len, const char *w)
-{
-	size_t n = strlen(w);
-	if (n != len)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)w[i])
-			return 0;
-	}
-	return 1;
-}
-
-int loom__tok_is(const char *text, const loom_token *t, const char *w)
-{
-	return t->kind == LOOM_TOK_WORD && word_is(text + t->start, t->end - t->start, w);
-}
-
 /* An abbreviation whose period is part of the word and ends no sentence
  * ("Mr.", "Gen."; tools/tables/words/abbreviation.txt), s[0, len) without
  * the period; avail: bytes that may be read at s. */
@@ -277,7 +259,7 @@ static int open_paragraph(loom_tokens *out, size_t first, loom_arena *a)
 	    loom__arena_grow(a, (void **)&out->para, out->npara, &out->para_cap, 16,
 			     sizeof *out->para))
 		return -1;
-	out->para[out->npara++] = (loom_paragraph){(uint32_t)first, 0, 0, 0};
+	out->para[out->npara++] = (loom_paragraph){(uint32_t)first, 0, 0, 0, 0, UINT32_MAX};
 	return 0;
 }
 
@@ -291,7 +273,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 	size_t first = out->n, first_para = out->npara; /* this span's first */
 	int para = 1, sent = 1, space = 1;
 	/* the open paragraph's counts, kept in registers until it closes */
-	uint32_t words = 0, caps = 0, allcaps = 0;
+	uint32_t words = 0, caps = 0, allcaps = 0, quotes = 0, last_dash = UINT32_MAX;
 	lookahead ahead = {0};
 	/* where the next skip span starts: below it no skip applies */
 	size_t skip_from = nskips ? skips[0].start : SIZE_MAX;
@@ -336,8 +318,10 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			if (out->npara > first_para) {
 				loom_paragraph *p = &out->para[out->npara - 1];
 				p->words = words, p->caps = caps, p->allcaps = allcaps;
+				p->quotes = quotes, p->last_dash = last_dash;
 			}
-			words = caps = allcaps = 0;
+			words = caps = allcaps = quotes = 0;
+			last_dash = UINT32_MAX;
 			if (open_paragraph(out, out->n, a))
 				return -1;
 		}
@@ -383,6 +367,9 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			else if (plain && t->end - t->start <= 8 && end - t->start >= 8)
 				t->lex = loom__lexicon_table_plain_short(s + t->start,
 									 t->end - t->start);
+			else if (plain && t->end - t->start > 8 && t->end - t->start <= 16)
+				t->lex = loom__lexicon_table_plain_mid(s + t->start,
+								       t->end - t->start);
 			else
 				t->lex = loom__lexicon_table_word_at(s + t->start, t->end - t->start,
 								     end - t->start);
@@ -447,6 +434,9 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			default:
 				break;
 			}
+			quotes += t->kind == LOOM_TOK_QUOTE;
+			if (t->kind == LOOM_TOK_DASH && space)
+				last_dash = (uint32_t)out->n;
 			/* an opening mark starts what reads as a sentence */
 			if (t->kind == LOOM_TOK_QUOTE && (t->mark == LOOM_QM_DOUBLE_OPEN ||
 			    (t->mark == LOOM_QM_DOUBLE_STRAIGHT && space)))
@@ -467,6 +457,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 	if (out->npara > first_para) {
 		loom_paragraph *p = &out->para[out->npara - 1];
 		p->words = words, p->caps = caps, p->allcaps = allcaps;
+		p->quotes = quotes, p->last_dash = last_dash;
 	}
 	lookahead_drain(&ahead, out);
 	return 0;

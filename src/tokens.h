@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "lexicon.h"
@@ -58,12 +59,16 @@ typedef struct loom_token {
 	uint32_t lex;
 } loom_token;
 
-/* A paragraph: its first token, and what tells a headline's style
- * (names.c), counted as the tokens are made so that no rule walks a
- * paragraph to count them: its words of four bytes or more that do not
- * start with a digit, and of those the capitalised and the all-caps. */
+/* A paragraph: its first token, and what rules ask of a whole
+ * paragraph, noted as the tokens are made so that no rule walks one:
+ * for its headline style (names.c), its words of four bytes or more that
+ * do not start with a digit, and of those the capitalised and the
+ * all-caps; for a quote attributed after a dash (quotes.c), its
+ * quotation marks and its last dash with a space before it. */
 typedef struct loom_paragraph {
 	uint32_t first, words, caps, allcaps;
+	uint32_t quotes;
+	uint32_t last_dash; /* a token index, or UINT32_MAX when none */
 } loom_paragraph;
 
 typedef struct loom_tokens {
@@ -87,8 +92,20 @@ int loom__tokens_reserve(loom_tokens *out, size_t max_tokens, loom_arena *a);
 int loom__tokenize_more(loom_tokens *out, const char *text, loom_span span,
 			const loom_span *skips, size_t nskips, loom_arena *a);
 
-/* Does the word token equal lower-case ASCII w (case aside)? */
-int loom__tok_is(const char *text, const loom_token *t, const char *w);
+/* Does the word token equal lower-case ASCII w (case aside)? Inline:
+ * rules ask it of string literals, whose length is then known. */
+static inline int loom__tok_is(const char *text, const loom_token *t, const char *w)
+{
+	size_t n = strlen(w);
+	if (t->kind != LOOM_TOK_WORD || t->end - t->start != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[t->start + i];
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)w[i])
+			return 0;
+	}
+	return 1;
+}
 
 /* Is the token a word carrying lexicon flag (lexicon.h)? */
 static inline int loom__tok_has(const loom_token *t, uint32_t flag)

@@ -36,7 +36,9 @@
 typedef struct entry {
 	uint64_t hash;
 	unsigned flags;
-	uint64_t short_key; /* a key of at most 8 bytes as read from memory, or 0 */
+	/* a key of at most 16 bytes as read from memory, zeros after it */
+	uint64_t key16[2];
+	size_t keylen;
 	int phrase;         /* the key has more than one word */
 } entry;
 
@@ -65,10 +67,11 @@ static void add(const char *word, size_t len, unsigned flags)
 		entries = grow_or_die(entries, &cap, 65536, sizeof *entries);
 	entries[nentries].hash = XXH3_64bits(key, n);
 	entries[nentries].flags = flags;
-	entries[nentries].short_key = 0;
+	memset(entries[nentries].key16, 0, sizeof entries[nentries].key16);
+	entries[nentries].keylen = n;
 	entries[nentries].phrase = memchr(key, ' ', n) != NULL;
-	if (n <= 8)
-		memcpy(&entries[nentries].short_key, key, n);
+	if (n <= 16)
+		memcpy(entries[nentries].key16, key, n);
 	nentries++;
 }
 
@@ -276,7 +279,7 @@ static unsigned merged_flags(const char *word, size_t len)
 {
 	char key[256];
 	size_t n = loom__lexicon_key(key, sizeof key, word, len);
-	entry probe = {n ? XXH3_64bits(key, n) : 0, 0, 0, 0};
+	entry probe = {.hash = n ? XXH3_64bits(key, n) : 0};
 	const entry *e = n ? bsearch(&probe, entries, nentries, sizeof *entries, cmp_hash) : NULL;
 	return e ? e->flags : 0;
 }
@@ -395,83 +398,103 @@ static int emit_table(FILE *out, const char *name, const entry *e, size_t n)
 	return 0;
 }
 
-/* Places the short keys of e[0, n) in 2^bits slots, each in one of its
- * two (loom__lexicon_short_slot), moving keys already placed to their
- * other slot as cuckoo hashing does; 0 when that goes round too long. */
-static int place_short(const entry *e, size_t n, unsigned bits, uint64_t *keys,
-		       uint32_t *flags)
+/* Places the keys of minlen to maxlen bytes among e[0, n) in 2^bits slots
+ * (keys read as two words, lo and hi), each in one of its two
+ * (loom__lexicon_pair_slot), moving keys already placed to their other
+ * slot as cuckoo hashing does; 0 when that goes round too long. */
+static int place_pairs(const entry *e, size_t n, size_t minlen, size_t maxlen,
+		       unsigned bits, uint64_t *lo, uint64_t *hi, uint32_t *flags)
 {
 	size_t slots = (size_t)1 << bits;
-	memset(keys, 0, slots * sizeof *keys);
+	memset(lo, 0, slots * sizeof *lo);
+	memset(hi, 0, slots * sizeof *hi);
 	memset(flags, 0, slots * sizeof *flags);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t k = e[i].short_key;
-		uint32_t f = (uint32_t)e[i].flags;
-		if (!k)
+		if (e[i].keylen < minlen || e[i].keylen > maxlen)
 			continue;
-		size_t at = loom__lexicon_short_slot(k, bits, 0);
+		uint64_t kl = e[i].key16[0], kh = e[i].key16[1];
+		uint32_t f = (uint32_t)e[i].flags;
+		size_t at = loom__lexicon_pair_slot(kl, kh, bits, 0);
 		for (int kicks = 0;; kicks++) {
-			if (!keys[at] || keys[at] == k) {
-				keys[at] = k;
+			if (!lo[at] || (lo[at] == kl && hi[at] == kh)) {
+				lo[at] = kl, hi[at] = kh;
 				flags[at] |= f;
 				break;
 			}
-			size_t other = loom__lexicon_short_slot(k, bits, 1);
-			if (other != at && (!keys[other] || keys[other] == k)) {
-				keys[other] = k;
+			size_t other = loom__lexicon_pair_slot(kl, kh, bits, 1);
+			if (other != at && (!lo[other] || (lo[other] == kl && hi[other] == kh))) {
+				lo[other] = kl, hi[other] = kh;
 				flags[other] |= f;
 				break;
 			}
 			if (kicks == 500)
 				return 0;
 			/* take this slot; the key there moves to its other */
-			uint64_t k2 = keys[at];
+			uint64_t l2 = lo[at], h2 = hi[at];
 			uint32_t f2 = flags[at];
-			keys[at] = k;
+			lo[at] = kl, hi[at] = kh;
 			flags[at] = f;
-			k = k2;
+			kl = l2, kh = h2;
 			f = f2;
-			size_t a0 = loom__lexicon_short_slot(k, bits, 0);
-			at = a0 == at ? loom__lexicon_short_slot(k, bits, 1) : a0;
+			size_t a0 = loom__lexicon_pair_slot(kl, kh, bits, 0);
+			at = a0 == at ? loom__lexicon_pair_slot(kl, kh, bits, 1) : a0;
 		}
 	}
 	return 1;
 }
 
-/* Writes the entries of keys of at most 8 bytes among e[0, n) as a table
- * NAME_short_keys[] / NAME_short_flags[] by the whole key, each in one of
- * two slots, so that a look-up reads both and takes no branch on what it
- * finds (lexicon.c). */
-static int emit_short_table(FILE *out, const char *name, const entry *e, size_t n)
+static void emit_words(FILE *out, const char *name, const char *part, const uint64_t *w,
+		       size_t n)
 {
-	size_t nshort = 0;
+	fprintf(out, "static const uint64_t %s_%s[%zu] = {", name, part, n);
 	for (size_t i = 0; i < n; i++)
-		nshort += e[i].short_key != 0;
+		fprintf(out, "%s0x%llx,", i % 6 ? "" : "\n", (unsigned long long)w[i]);
+	fprintf(out, "\n};\n");
+}
+
+/* Writes the entries of keys of minlen to maxlen bytes among e[0, n) as
+ * a table by the whole key, each in one of two slots, so that a look-up
+ * reads both and takes no branch on what it finds (lexicon.c):
+ * NAME_KIND_keys[] and NAME_KIND_flags[], and for keys past 8 bytes
+ * their second words in NAME_KIND_keys2[]. */
+static int emit_pair_table(FILE *out, const char *name, const char *kind, const entry *e,
+			   size_t n, size_t minlen, size_t maxlen)
+{
+	size_t nkeys = 0;
+	for (size_t i = 0; i < n; i++)
+		nkeys += e[i].keylen >= minlen && e[i].keylen <= maxlen;
 	unsigned bits = 4;
-	while (((size_t)1 << bits) < 2 * nshort)
+	while (((size_t)1 << bits) < 2 * nkeys)
 		bits++;
-	uint64_t *keys = NULL;
+	uint64_t *lo = NULL, *hi = NULL;
 	uint32_t *flags = NULL;
 	for (;; bits++) {
 		size_t slots = (size_t)1 << bits;
-		if (bits > 16 || !(keys = realloc(keys, slots * sizeof *keys)) ||
+		if (bits > 16 || !(lo = realloc(lo, slots * sizeof *lo)) ||
+		    !(hi = realloc(hi, slots * sizeof *hi)) ||
 		    !(flags = realloc(flags, slots * sizeof *flags))) {
-			fprintf(stderr, "gen_lexicon: no table of short keys fits\n");
+			fprintf(stderr, "gen_lexicon: no table of %s keys fits\n", kind);
 			return -1;
 		}
-		if (place_short(e, n, bits, keys, flags))
+		if (place_pairs(e, n, minlen, maxlen, bits, lo, hi, flags))
 			break;
 	}
 	size_t slots = (size_t)1 << bits;
-	fprintf(out, "#define LOOM_%s_SHORT_BITS %u\n", name, bits);
-	fprintf(out, "static const uint64_t %s_short_keys[%zu] = {", name, slots);
-	for (size_t i = 0; i < slots; i++)
-		fprintf(out, "%s0x%llx,", i % 6 ? "" : "\n", (unsigned long long)keys[i]);
-	fprintf(out, "\n};\nstatic const uint32_t %s_short_flags[%zu] = {", name, slots);
+	char part[64];
+	fprintf(out, "#define LOOM_%s_%s_BITS %u\n", name,
+		strcmp(kind, "short") ? "MID" : "SHORT", bits);
+	snprintf(part, sizeof part, "%s_keys", kind);
+	emit_words(out, name, part, lo, slots);
+	if (maxlen > 8) {
+		snprintf(part, sizeof part, "%s_keys2", kind);
+		emit_words(out, name, part, hi, slots);
+	}
+	fprintf(out, "static const uint32_t %s_%s_flags[%zu] = {", name, kind, slots);
 	for (size_t i = 0; i < slots; i++)
 		fprintf(out, "%s%u,", i % 10 ? "" : "\n", flags[i]);
 	fprintf(out, "\n};\n");
-	free(keys);
+	free(lo);
+	free(hi);
 	free(flags);
 	return 0;
 }
@@ -553,7 +576,8 @@ int main(int argc, char **argv)
 	size_t ntable = 0;
 	if (emit_table(out, "lexicon", entries, n) ||
 	    emit_table(out, "table_words", entries, ntable = keep_table_words(entries, n)) ||
-	    emit_short_table(out, "table_words", entries, ntable) ||
+	    emit_pair_table(out, "table_words", "short", entries, ntable, 1, 8) ||
+	    emit_pair_table(out, "table_words", "mid", entries, ntable, 9, 16) ||
 	    emit_phrase_filter(out, entries, n))
 		return 1;
 	if (fclose(out))
