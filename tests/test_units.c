@@ -1,6 +1,7 @@
 /* test_units.c - unit tests per pipeline stage, on the internal API. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -898,6 +899,45 @@ TEST(lexicon__short_words_answer_as_the_word_table)
 	CHECK(loom__lexicon_table_word_at("the end", 3, 7) & LOOM_LEX_DETERMINER);
 	CHECK(loom__lexicon_table_word_at("saidx", 4, 5) & LOOM_LEX_SPEECH_VERB); /* bytes after it aside */
 	CHECK(loom__lexicon_table_word_at("xyzzy", 5, 5) == 0);
+}
+
+/* Words of 9 to 16 bytes are looked up in a table of two-word keys, and
+ * plain words straight from the tokenizer (lexicon.c): both answer as the
+ * hashed table of all our words (checked inside in LOOM_TEST builds), for
+ * words of our tables in any case, near misses a byte apart at either end
+ * or in the middle, and lengths around the table's bounds. */
+TEST(lexicon__mid_words_answer_as_the_word_table)
+{
+	static const struct {
+		const char *w;
+		unsigned has; /* a flag it must have, 0: it must have none */
+	} words[] = {
+		{"spokesman", LOOM_LEX_ROLE},     {"Spokeswoman", LOOM_LEX_ROLE},
+		{"TOURNAMENT", LOOM_LEX_EVENT_LAST}, {"championships", LOOM_LEX_EVENT_LAST},
+		{"spokesmen", 0},                 {"xpokesman", 0},
+		{"spokesmax", 0},                 {"tournaments_", 0},
+		{"abcdefghijklmnop", 0},          {"abcdefghijklmnopq", 0},
+		{"championshipsx", 0},            {"chompionships", 0},
+		{"don't-know", 0},                {"caf\xc3\xa9society", 0},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t len = strlen(words[i].w);
+		char room[32] = {0};
+		memcpy(room, words[i].w, len);
+		unsigned got = loom__lexicon_table_word_at(room, len, sizeof room);
+		CHECK(got == loom__lexicon_table_word_at(words[i].w, len, len));
+		if (words[i].has)
+			CHECK(got & words[i].has);
+		else
+			CHECK(got == 0);
+		int plain = 1;
+		for (size_t k = 0; k < len; k++)
+			plain &= isalnum((unsigned char)words[i].w[k]) || words[i].w[k] == '\'';
+		if (plain && len >= 9 && len <= 16)
+			CHECK(loom__lexicon_table_plain_mid(words[i].w, len) == got);
+		if (plain && len <= 8)
+			CHECK(loom__lexicon_table_plain_short(room, len) == got);
+	}
 }
 
 /* The lookup walks keys side by side in batches (postings.c); what it
