@@ -142,6 +142,33 @@ uint64_t loom__lexicon_hash(const char *text, size_t len)
 	return key_hash(text, len, &phrase);
 }
 
+uint64_t loom__lexicon_hash_plain(const char *text, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	assert(len >= 1 && len <= 16);
+	char key[16];
+	uint64_t x;
+	/* the first eight bytes, then the last eight over them: the key's
+	 * bytes lowered, whatever lies past them never hashed */
+	memcpy(&x, text, 8);
+	x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
+	memcpy(key, &x, 8);
+	if (len > 8) {
+		memcpy(&x, text + len - 8, 8);
+		x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
+		memcpy(key + len - 8, &x, 8);
+	}
+	uint64_t h = XXH3_64bits(key, len);
+	h = h ? h : 1;
+#ifdef LOOM_TEST
+	assert(h == loom__lexicon_hash(text, len));
+#endif
+	return h;
+#else
+	return loom__lexicon_hash(text, len);
+#endif
+}
+
 /* May the lexicon know the phrase of hash h? 0: it certainly does not. */
 static int phrase_may_be_known(uint64_t h)
 {

@@ -133,6 +133,9 @@ unsigned loom__lexicon_lookup(const char *text, size_t len);
  * at once (the table is larger than a cache): the hash of the phrase's
  * key (0 when it has none), a prefetch of its slot, and its flags. */
 uint64_t loom__lexicon_hash(const char *text, size_t len);
+/* The same for a plain word (tokens.h) of 1 to 16 bytes with 8 bytes
+ * readable at text: only its capitals need lowering. */
+uint64_t loom__lexicon_hash_plain(const char *text, size_t len);
 void loom__lexicon_prefetch(uint64_t h);
 unsigned loom__lexicon_flags_of(uint64_t h);
 

@@ -363,7 +363,9 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			 * it is in one of our tables */
 			if (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS))
 				lookahead_add(&ahead, out, out->n,
-					      loom__lexicon_hash(s + t->start, t->end - t->start));
+					      plain && t->end - t->start <= 16 && end - t->start >= 8
+					      ? loom__lexicon_hash_plain(s + t->start, t->end - t->start)
+					      : loom__lexicon_hash(s + t->start, t->end - t->start));
 			else if (plain && t->end - t->start <= 8 && end - t->start >= 8)
 				t->lex = loom__lexicon_table_plain_short(s + t->start,
 									 t->end - t->start);

@@ -822,6 +822,15 @@ TEST(lexicon__word_hash_is_the_key_hash)
 				uint64_t want = n ? XXH3_64bits(key, n) : 0;
 				want = n && !want ? 1 : want;
 				CHECK(loom__lexicon_hash(w, len) == want);
+				/* the tokenizer's path for plain words, in a
+				 * room with eight bytes to read */
+				int plain = isalnum(c) || c == '\'';
+				if (plain && len <= 16) {
+					char room[24];
+					memset(room, 'Q', sizeof room);
+					memcpy(room, w, len);
+					CHECK(loom__lexicon_hash_plain(room, len) == want);
+				}
 			}
 }
 
