@@ -486,7 +486,7 @@ static int tokenize_article(loom_engine *e, const char *text, const loom_parsed 
 {
 	size_t title_len = p->title.end > p->title.start ? p->title.end - p->title.start : 0;
 	size_t body_len = p->body.end > p->body.start ? p->body.end - p->body.start : 0;
-	if (loom__tokens_reserve(all, title_len + body_len, &e->scratch) ||
+	if (loom__tokens_reserve(all, loom__tokens_expected(title_len + body_len), &e->scratch) ||
 	    (title_len && loom__tokenize_more(all, text, p->title, NULL, 0, &e->scratch)))
 		return -1;
 	size_t title_n = all->n;

@@ -247,7 +247,8 @@ int loom__tokens_reserve(loom_tokens *out, size_t max_tokens, loom_arena *a)
 int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 		   const loom_span *skips, size_t nskips, loom_arena *a)
 {
-	if (loom__tokens_reserve(out, span.end > span.start ? span.end - span.start : 0, a))
+	if (loom__tokens_reserve(out, loom__tokens_expected(span.end > span.start
+							   ? span.end - span.start : 0), a))
 		return -1;
 	return loom__tokenize_more(out, s, span, skips, nskips, a);
 }
@@ -267,9 +268,6 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			const loom_span *skips, size_t nskips, loom_arena *a)
 {
 	size_t k = 0, end = span.end;
-	/* every token takes a byte at least */
-	if (span.end > span.start && out->cap - out->n < span.end - span.start)
-		return -1;
 	size_t first = out->n, first_para = out->npara; /* this span's first */
 	int para = 1, sent = 1, space = 1;
 	/* the open paragraph's counts, kept in registers until it closes */
@@ -325,6 +323,9 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			if (open_paragraph(out, out->n, a))
 				return -1;
 		}
+		if (out->n == out->cap &&
+		    loom__arena_grow(a, (void **)&out->tok, out->n, &out->cap, 256, sizeof *out->tok))
+			return -1;
 		loom_token *t = &out->tok[out->n];
 		memset(t, 0, sizeof *t);
 		t->start = (uint32_t)i;

@@ -84,11 +84,19 @@ int loom__tokenize(loom_tokens *out, const char *text, loom_span span,
 		   const loom_span *skips, size_t nskips, loom_arena *a);
 
 /* The same in steps, for spans read as one list (an article's title and
- * body): an empty list with room for max_tokens tokens (one per byte of
- * the spans is always enough), then each span's tokens appended; the
- * list never moves, and nothing is copied. Both return 0 or -1 (no
- * memory). */
+ * body): an empty list with room for max_tokens tokens, then each span's
+ * tokens appended (the list grows, and moves, when they are more). Both
+ * return 0 or -1 (no memory). */
 int loom__tokens_reserve(loom_tokens *out, size_t max_tokens, loom_arena *a);
+
+/* Room for the tokens of `bytes` bytes of text, most often enough: prose
+ * makes about one token per five bytes. Every token takes one byte at
+ * least, but reserving that much would spread an article's scratch
+ * memory five times wider than it needs. */
+static inline size_t loom__tokens_expected(size_t bytes)
+{
+	return bytes / 3 + 64;
+}
 int loom__tokenize_more(loom_tokens *out, const char *text, loom_span span,
 			const loom_span *skips, size_t nskips, loom_arena *a);
 
