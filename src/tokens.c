@@ -1,6 +1,7 @@
 /* tokens.c - words, punctuation and quotation marks with offsets (tokens.h). */
 #include "tokens.h"
 
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -334,30 +335,58 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 		if (wordish(cls) && cls != C_MARK) {
 			uint16_t f;
 			int plain = 1;
-			size_t e = scan_word(s, i, end, cls, &f, &plain);
+			size_t e;
+			uint64_t x, letter;
+			size_t run;
 			t->kind = LOOM_TOK_WORD;
-			t->flags |= f;
-			t->flags |= (uint16_t)(sent * LOOM_TF_SENT);
-			/* initials and abbreviations keep their period:
-			 * "J.", "U.S.", "Mr." */
-			if (e < end && s[e] == '.') {
-				size_t wl = e - i;
-				int initial = wl == 1 && cls == C_UPPER;
-				if (initial || is_abbreviation(s + i, wl, end - i)) {
-					plain = 0; /* its word ends before the period */
-					e++;
-					while (initial && e + 1 < end && s[e] >= 'A' &&
-					       s[e] <= 'Z' && s[e + 1] == '.') {
-						e += 2;
-						t->flags |= LOOM_TF_ALLCAPS; /* "U.N." */
+			if (c < 0x80 && end - i > 8 &&
+			    (run = loom__swar_alnum_run(s + i, &x, &letter)) > 0 && run < 8 &&
+			    s[i + run] == ' ') {
+				/* The common word: fewer than eight ASCII letters
+				 * and digits, then a space. What scan_word, the
+				 * period and the possessive below would find is
+				 * known: the word ends at the space, plain, with
+				 * no period and no apostrophe. */
+				size_t letters = loom__swar_count(letter);
+				size_t lower = loom__swar_count(letter & x << 2);
+				f = (uint16_t)((cls == C_UPPER ? LOOM_TF_CAP : cls == C_LOWER ? LOOM_TF_LOWER
+					       : LOOM_TF_DIGIT) |
+					       ((letters >= 2) & (lower == 0)) * LOOM_TF_ALLCAPS);
+				e = i + run;
+#ifdef LOOM_TEST
+				uint16_t slow_f;
+				int slow_plain = 1;
+				assert(scan_word(s, i, end, cls, &slow_f, &slow_plain) == e &&
+				       slow_f == f && slow_plain && !is_possessive_tail(s, i, e));
+#endif
+				t->flags |= f;
+				t->flags |= (uint16_t)(sent * LOOM_TF_SENT);
+				t->end = (uint32_t)e;
+			} else {
+				e = scan_word(s, i, end, cls, &f, &plain);
+				t->flags |= f;
+				t->flags |= (uint16_t)(sent * LOOM_TF_SENT);
+				/* initials and abbreviations keep their period:
+				 * "J.", "U.S.", "Mr." */
+				if (e < end && s[e] == '.') {
+					size_t wl = e - i;
+					int initial = wl == 1 && cls == C_UPPER;
+					if (initial || is_abbreviation(s + i, wl, end - i)) {
+						plain = 0; /* its word ends before the period */
+						e++;
+						while (initial && e + 1 < end && s[e] >= 'A' &&
+						       s[e] <= 'Z' && s[e + 1] == '.') {
+							e += 2;
+							t->flags |= LOOM_TF_ALLCAPS; /* "U.N." */
+						}
 					}
 				}
-			}
-			size_t pos = is_possessive_tail(s, i, e);
-			t->end = (uint32_t)e;
-			if (pos) {
-				t->end = (uint32_t)(e - pos);
-				t->flags |= LOOM_TF_POSSESSIVE;
+				size_t pos = is_possessive_tail(s, i, e);
+				t->end = (uint32_t)e;
+				if (pos) {
+					t->end = (uint32_t)(e - pos);
+					t->flags |= LOOM_TF_POSSESSIVE;
+				}
 			}
 			/* a capitalised word may be anything the lexicon
 			 * knows; of a lower-case one, rules only ask whether
