@@ -985,6 +985,14 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	uint32_t *caps_at = NULL; /* the all-caps paragraphs' first tokens */
 	size_t ncaps = 0;
 	for (size_t i = 0; i < tk->n;) {
+		/* most tokens start no name and open no paragraph: step over
+		 * them (the dateline waits for the next token looked at, and
+		 * no mention is filed in between) */
+		while (i < tk->n &&
+		       !(tk->tok[i].flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS | LOOM_TF_PARA)))
+			i++;
+		if (i == tk->n)
+			break;
 		const loom_token *t = &tk->tok[i];
 		if (dateline_due && t->start >= dateline.start) {
 			dateline_due = 0;

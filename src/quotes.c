@@ -655,6 +655,13 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 		if (new_para) {
 			para = k;
 			para_has_quote = 0;
+			/* no quotation mark in it and no quote open over it:
+			 * nothing to look at before its end */
+			assert(pi < tk->npara && tk->para[pi].first == k);
+			if (open == (size_t)-1 && !tk->para[pi].quotes) {
+				k = (pi + 1 < tk->npara ? tk->para[pi + 1].first : tk->n) - 1;
+				continue;
+			}
 		}
 		const loom_token *t = T(&f, k);
 		if (t->kind != LOOM_TOK_QUOTE)

@@ -197,6 +197,36 @@ static size_t is_possessive_tail(const char *s, size_t start, size_t end)
 	return straight * 2 | curly * 4;
 }
 
+/* Does a byte end a word where scan_word would end it, with no period
+ * or apostrophe for the tokenizer to look at: ASCII, no letter or digit
+ * (the caller knows), no apostrophe, hyphen or period? */
+static inline int plain_word_end(unsigned char c)
+{
+	return c < 0x80 && c != '\'' && c != '-' && c != '.';
+}
+
+/* A word at s of fewer than sixteen ASCII letters and digits, ended by a
+ * byte for which plain_word_end holds (16 bytes and the one after
+ * readable): its length, letters and lower-case letters, as scan_word
+ * counts them. 0 when the word is any other. */
+static inline int fast_word(const char *s, size_t *len, size_t *letters, size_t *lower)
+{
+	uint64_t x, letter;
+	size_t run = loom__swar_alnum_run(s, &x, &letter);
+	*letters = loom__swar_count(letter);
+	*lower = loom__swar_count(letter & x << 2);
+	if (run == 8) {
+		size_t more = loom__swar_alnum_run(s + 8, &x, &letter);
+		*letters += loom__swar_count(letter);
+		*lower += loom__swar_count(letter & x << 2);
+		if (more == 8)
+			return 0;
+		run += more;
+	}
+	*len = run;
+	return run > 0 && plain_word_end((unsigned char)s[run]);
+}
+
 /* Lexicon look-ups of capitalised words under way: the big table misses
  * the cache, so a word's slot is prefetched when it is read and its flags
  * taken LOOKAHEAD words later, when the slot has come in. */
@@ -336,19 +366,15 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			uint16_t f;
 			int plain = 1;
 			size_t e;
-			uint64_t x, letter;
 			size_t run;
 			t->kind = LOOM_TOK_WORD;
-			if (c < 0x80 && end - i > 8 &&
-			    (run = loom__swar_alnum_run(s + i, &x, &letter)) > 0 && run < 8 &&
-			    s[i + run] == ' ') {
-				/* The common word: fewer than eight ASCII letters
-				 * and digits, then a space. What scan_word, the
-				 * period and the possessive below would find is
-				 * known: the word ends at the space, plain, with
-				 * no period and no apostrophe. */
-				size_t letters = loom__swar_count(letter);
-				size_t lower = loom__swar_count(letter & x << 2);
+			size_t letters = 0, lower = 0;
+			if (c < 0x80 && end - i > 16 && fast_word(s + i, &run, &letters, &lower)) {
+				/* The common word: up to fifteen ASCII letters and
+				 * digits, then a space, comma or the like. What
+				 * scan_word, the period and the possessive below
+				 * would find is known: the word ends there, plain,
+				 * with no period and no apostrophe. */
 				f = (uint16_t)((cls == C_UPPER ? LOOM_TF_CAP : cls == C_LOWER ? LOOM_TF_LOWER
 					       : LOOM_TF_DIGIT) |
 					       ((letters >= 2) & (lower == 0)) * LOOM_TF_ALLCAPS);
