@@ -206,6 +206,29 @@ unsigned loom__lexicon_lookup(const char *text, size_t len)
 	return probe(lexicon_slots, LOOM_lexicon_SLOTS, h);
 }
 
+/* The index of a key's flags in table_words_combo_flags, from the top
+ * bits of a slot's last word (gen_lexicon.c puts it there: a plain
+ * ASCII key leaves them clear), one bit per byte, the first byte's
+ * lowest: a multiply gathers them. */
+static inline unsigned combo_of(uint64_t slot)
+{
+	return (unsigned)((((slot >> 7) & (LOOM_SWAR_HIGHS >> 7)) * 0x0102040810204080ull) >> 56);
+}
+
+/* The flags of a plain lower-cased key of at most 8 bytes, read as one
+ * word with zeros above it: both of its slots are read (one cache line
+ * each), and the flags taken without a branch. */
+static inline unsigned short_key_flags(uint64_t x)
+{
+	size_t a = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 0);
+	size_t b = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 1);
+	uint64_t sa = table_words_short[a], sb = table_words_short[b];
+	uint32_t in_a = (sa & ~LOOM_SWAR_HIGHS) == x, in_b = (sb & ~LOOM_SWAR_HIGHS) == x;
+	/* a key is in one slot at most: decode the one it may be in */
+	uint64_t hit = in_a ? sa : sb;
+	return table_words_combo_flags[combo_of(hit)] & -(in_a | in_b);
+}
+
 /* A plain word of at most 8 bytes (nearly every lower-case word) is
  * looked up by itself in the table of short keys, which holds every short
  * key of our tables, so that a miss there is a miss. Whether a word is in
@@ -228,10 +251,7 @@ static int short_table_word(const char *text, size_t len, size_t avail, unsigned
 	if (!lower_plain(&x))
 		return 0;
 	x &= keep;
-	size_t a = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 0);
-	size_t b = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 1);
-	*flags = (table_words_short_flags[a] & -(uint32_t)(table_words_short_keys[a] == x)) |
-		 (table_words_short_flags[b] & -(uint32_t)(table_words_short_keys[b] == x));
+	*flags = short_key_flags(x);
 	return 1;
 #else
 	(void)text, (void)len, (void)avail, (void)flags;
@@ -245,9 +265,11 @@ static unsigned mid_key_flags(uint64_t lo, uint64_t hi)
 {
 	size_t a = loom__lexicon_pair_slot(lo, hi, LOOM_table_words_MID_BITS, 0);
 	size_t b = loom__lexicon_pair_slot(lo, hi, LOOM_table_words_MID_BITS, 1);
-	uint32_t in_a = (table_words_mid_keys[a] == lo) & (table_words_mid_keys2[a] == hi);
-	uint32_t in_b = (table_words_mid_keys[b] == lo) & (table_words_mid_keys2[b] == hi);
-	return (table_words_mid_flags[a] & -in_a) | (table_words_mid_flags[b] & -in_b);
+	const uint64_t *sa = &table_words_mid[2 * a], *sb = &table_words_mid[2 * b];
+	uint32_t in_a = (sa[0] == lo) & ((sa[1] & ~LOOM_SWAR_HIGHS) == hi);
+	uint32_t in_b = (sb[0] == lo) & ((sb[1] & ~LOOM_SWAR_HIGHS) == hi);
+	uint64_t hit = in_a ? sa[1] : sb[1];
+	return table_words_combo_flags[combo_of(hit)] & -(in_a | in_b);
 }
 
 /* A plain word of 9 to 16 bytes, looked up as short_table_word looks up a
@@ -316,10 +338,7 @@ unsigned loom__lexicon_table_plain_short(const char *text, size_t len)
 	x &= ~(uint64_t)0 >> (8 * (8 - len));
 	/* no byte of a plain word has its high bit set: only A-Z change */
 	x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
-	size_t a = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 0);
-	size_t b = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 1);
-	unsigned flags = (table_words_short_flags[a] & -(uint32_t)(table_words_short_keys[a] == x)) |
-			 (table_words_short_flags[b] & -(uint32_t)(table_words_short_keys[b] == x));
+	unsigned flags = short_key_flags(x);
 #ifdef LOOM_TEST
 	assert(flags == loom__lexicon_table_word_at(text, len, 8));
 #endif

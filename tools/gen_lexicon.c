@@ -443,20 +443,41 @@ static int place_pairs(const entry *e, size_t n, size_t minlen, size_t maxlen,
 	return 1;
 }
 
-static void emit_words(FILE *out, const char *name, const char *part, const uint64_t *w,
-		       size_t n)
+/* The flag sets of the short and mid tables' keys, each once: a key's
+ * index into them rides in the top bits of its bytes, which a key of
+ * plain ASCII leaves clear, so that a slot is its key alone. */
+#define MAX_COMBOS 256
+static uint32_t combos[MAX_COMBOS];
+static size_t ncombos;
+
+static int combo_of(uint32_t flags)
 {
-	fprintf(out, "static const uint64_t %s_%s[%zu] = {", name, part, n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s0x%llx,", i % 6 ? "" : "\n", (unsigned long long)w[i]);
-	fprintf(out, "\n};\n");
+	for (size_t i = 0; i < ncombos; i++)
+		if (combos[i] == flags)
+			return (int)i;
+	if (ncombos == MAX_COMBOS) {
+		fprintf(stderr, "gen_lexicon: more than %d flag sets of short keys\n", MAX_COMBOS);
+		return -1;
+	}
+	combos[ncombos] = flags;
+	return (int)ncombos++;
+}
+
+/* The combination index spread over the top bits of eight bytes, as
+ * loom__lexicon_combo_of reads it back. */
+static uint64_t spread_combo(unsigned idx)
+{
+	uint64_t v = 0;
+	for (unsigned k = 0; k < 8; k++)
+		v |= (uint64_t)((idx >> k) & 1) << (8 * k + 7);
+	return v;
 }
 
 /* Writes the entries of keys of minlen to maxlen bytes among e[0, n) as
- * a table by the whole key, each in one of two slots, so that a look-up
- * reads both and takes no branch on what it finds (lexicon.c):
- * NAME_KIND_keys[] and NAME_KIND_flags[], and for keys past 8 bytes
- * their second words in NAME_KIND_keys2[]. */
+ * a table NAME_KIND[] by the whole key, each in one of two slots, so that
+ * a look-up reads both and takes no branch on what it finds (lexicon.c).
+ * A slot is the key (its last word carrying the index of its flags in
+ * NAME_combo_flags[]); keys past 8 bytes take two words, side by side. */
 static int emit_pair_table(FILE *out, const char *name, const char *kind, const entry *e,
 			   size_t n, size_t minlen, size_t maxlen)
 {
@@ -480,23 +501,37 @@ static int emit_pair_table(FILE *out, const char *name, const char *kind, const 
 			break;
 	}
 	size_t slots = (size_t)1 << bits;
-	char part[64];
+	int two = maxlen > 8;
 	fprintf(out, "#define LOOM_%s_%s_BITS %u\n", name,
 		strcmp(kind, "short") ? "MID" : "SHORT", bits);
-	snprintf(part, sizeof part, "%s_keys", kind);
-	emit_words(out, name, part, lo, slots);
-	if (maxlen > 8) {
-		snprintf(part, sizeof part, "%s_keys2", kind);
-		emit_words(out, name, part, hi, slots);
+	fprintf(out, "static const uint64_t %s_%s[%zu] = {", name, kind, slots << two);
+	for (size_t i = 0; i < slots; i++) {
+		uint64_t w[2] = {lo[i], hi[i]};
+		if (w[0]) {
+			int c = combo_of(flags[i]);
+			if (c < 0 || (w[0] | w[1]) & 0x8080808080808080ull) {
+				fprintf(stderr, "gen_lexicon: a %s key is no plain ASCII\n", kind);
+				return -1;
+			}
+			w[two] |= spread_combo((unsigned)c);
+		}
+		for (int k = 0; k <= two; k++)
+			fprintf(out, "%s0x%llx,", (2 * i + k) % 6 ? "" : "\n",
+				(unsigned long long)w[k]);
 	}
-	fprintf(out, "static const uint32_t %s_%s_flags[%zu] = {", name, kind, slots);
-	for (size_t i = 0; i < slots; i++)
-		fprintf(out, "%s%u,", i % 10 ? "" : "\n", flags[i]);
 	fprintf(out, "\n};\n");
 	free(lo);
 	free(hi);
 	free(flags);
 	return 0;
+}
+
+static void emit_combos(FILE *out, const char *name)
+{
+	fprintf(out, "static const uint32_t %s_combo_flags[%d] = {", name, MAX_COMBOS);
+	for (size_t i = 0; i < ncombos; i++)
+		fprintf(out, "%s%u,", i % 10 ? "" : "\n", combos[i]);
+	fprintf(out, "\n};\n");
 }
 
 /* Moves the entries that carry a word-table flag to the front; returns
@@ -578,6 +613,7 @@ int main(int argc, char **argv)
 	    emit_table(out, "table_words", entries, ntable = keep_table_words(entries, n)) ||
 	    emit_pair_table(out, "table_words", "short", entries, ntable, 1, 8) ||
 	    emit_pair_table(out, "table_words", "mid", entries, ntable, 9, 16) ||
+	    (emit_combos(out, "table_words"), 0) ||
 	    emit_phrase_filter(out, entries, n))
 		return 1;
 	if (fclose(out))
