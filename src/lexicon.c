@@ -206,29 +206,6 @@ unsigned loom__lexicon_lookup(const char *text, size_t len)
 	return probe(lexicon_slots, LOOM_lexicon_SLOTS, h);
 }
 
-/* The index of a key's flags in table_words_combo_flags, from the top
- * bits of a slot's last word (gen_lexicon.c puts it there: a plain
- * ASCII key leaves them clear), one bit per byte, the first byte's
- * lowest: a multiply gathers them. */
-static inline unsigned combo_of(uint64_t slot)
-{
-	return (unsigned)((((slot >> 7) & (LOOM_SWAR_HIGHS >> 7)) * 0x0102040810204080ull) >> 56);
-}
-
-/* The flags of a plain lower-cased key of at most 8 bytes, read as one
- * word with zeros above it: both of its slots are read (one cache line
- * each), and the flags taken without a branch. */
-static inline unsigned short_key_flags(uint64_t x)
-{
-	size_t a = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 0);
-	size_t b = loom__lexicon_short_slot(x, LOOM_table_words_SHORT_BITS, 1);
-	uint64_t sa = table_words_short[a], sb = table_words_short[b];
-	uint32_t in_a = (sa & ~LOOM_SWAR_HIGHS) == x, in_b = (sb & ~LOOM_SWAR_HIGHS) == x;
-	/* a key is in one slot at most: decode the one it may be in */
-	uint64_t hit = in_a ? sa : sb;
-	return table_words_combo_flags[combo_of(hit)] & -(in_a | in_b);
-}
-
 /* A plain word of at most 8 bytes (nearly every lower-case word) is
  * looked up by itself in the table of short keys, which holds every short
  * key of our tables, so that a miss there is a miss. Whether a word is in
@@ -251,25 +228,12 @@ static int short_table_word(const char *text, size_t len, size_t avail, unsigned
 	if (!lower_plain(&x))
 		return 0;
 	x &= keep;
-	*flags = short_key_flags(x);
+	*flags = loom__lexicon_short_key_flags(x);
 	return 1;
 #else
 	(void)text, (void)len, (void)avail, (void)flags;
 	return 0;
 #endif
-}
-
-/* The flags of the key of 9 to 16 bytes read as lo and hi (zeros above
- * the key) in the table of such keys, read as short_table_word reads. */
-static unsigned mid_key_flags(uint64_t lo, uint64_t hi)
-{
-	size_t a = loom__lexicon_pair_slot(lo, hi, LOOM_table_words_MID_BITS, 0);
-	size_t b = loom__lexicon_pair_slot(lo, hi, LOOM_table_words_MID_BITS, 1);
-	const uint64_t *sa = &table_words_mid[2 * a], *sb = &table_words_mid[2 * b];
-	uint32_t in_a = (sa[0] == lo) & ((sa[1] & ~LOOM_SWAR_HIGHS) == hi);
-	uint32_t in_b = (sb[0] == lo) & ((sb[1] & ~LOOM_SWAR_HIGHS) == hi);
-	uint64_t hit = in_a ? sa[1] : sb[1];
-	return table_words_combo_flags[combo_of(hit)] & -(in_a | in_b);
 }
 
 /* A plain word of 9 to 16 bytes, looked up as short_table_word looks up a
@@ -287,7 +251,7 @@ static int mid_table_word(const char *text, size_t len, unsigned *flags)
 	uint64_t hx = hi | ((LOOM_SWAR_ONES * 'a') & ~keep); /* plain above */
 	if (!lower_plain(&lo) || !lower_plain(&hx))
 		return 0;
-	*flags = mid_key_flags(lo, hx & keep);
+	*flags = loom__lexicon_mid_key_flags(lo, hx & keep);
 	return 1;
 #else
 	(void)text, (void)len, (void)flags;
@@ -308,45 +272,6 @@ unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail)
 	return lookup(table_words_slots, LOOM_table_words_SLOTS, text, len);
 }
 
-unsigned loom__lexicon_table_plain_mid(const char *text, size_t len)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	assert(len >= 9 && len <= 16);
-	uint64_t lo, hi;
-	memcpy(&lo, text, 8);
-	memcpy(&hi, text + len - 8, 8);
-	hi >>= 8 * (16 - len);
-	/* no byte of a plain word has its high bit set: only A-Z change */
-	lo |= loom__swar_in_range_ascii(lo, 'A', 'Z') >> 2;
-	hi |= loom__swar_in_range_ascii(hi, 'A', 'Z') >> 2;
-	unsigned flags = mid_key_flags(lo, hi);
-#ifdef LOOM_TEST
-	assert(flags == loom__lexicon_table_word_at(text, len, len));
-#endif
-	return flags;
-#else
-	return loom__lexicon_table_word_at(text, len, len);
-#endif
-}
-
-unsigned loom__lexicon_table_plain_short(const char *text, size_t len)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	assert(len >= 1 && len <= 8);
-	uint64_t x;
-	memcpy(&x, text, 8);
-	x &= ~(uint64_t)0 >> (8 * (8 - len));
-	/* no byte of a plain word has its high bit set: only A-Z change */
-	x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
-	unsigned flags = short_key_flags(x);
-#ifdef LOOM_TEST
-	assert(flags == loom__lexicon_table_word_at(text, len, 8));
-#endif
-	return flags;
-#else
-	return loom__lexicon_table_word_at(text, len, 8);
-#endif
-}
 
 unsigned loom__lexicon_table_word(const char *text, size_t len)
 {

@@ -8,8 +8,10 @@
 #ifndef LOOM_LEXICON_H
 #define LOOM_LEXICON_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum {
 	LOOM_LEX_COMMON = 1,    /* a lower-case dictionary word */
@@ -146,10 +148,97 @@ unsigned loom__lexicon_table_word(const char *text, size_t len);
 /* The same when avail >= len bytes may be read at text: a look-up reads
  * eight at once when it can. */
 unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail);
-/* The same for a word the tokenizer found plain (ASCII letters, digits and
- * apostrophes only: tokens.h) of 1 to 16 bytes, with 8 bytes readable at
- * text: what the general look-up checks of the bytes is known already. */
-unsigned loom__lexicon_table_plain_short(const char *text, size_t len);
-unsigned loom__lexicon_table_plain_mid(const char *text, size_t len);
+/* The words of our tables of up to 16 bytes, in two generated tables
+ * (build/gen/lexicon.inc) of two slots per key, which the tokenizer reads
+ * inline, for nearly every lower-case word of a text. A slot is the key,
+ * lower-cased ASCII read as little-endian words with zeros after it (two
+ * words side by side past 8 bytes); the top bits of its last word's
+ * bytes, which ASCII leaves clear, hold the index of its flags in
+ * loom__table_words_combo_flags. */
+extern const uint64_t loom__table_words_short[], loom__table_words_mid[];
+extern const uint32_t loom__table_words_combo_flags[];
+extern const unsigned loom__table_words_short_bits, loom__table_words_mid_bits;
+
+#define LOOM_LEXICON_HIGHS 0x8080808080808080ull
+
+/* The flag-set index a slot's last word carries, one bit per byte, the
+ * first byte's lowest: a multiply gathers them. */
+static inline unsigned loom__lexicon_combo_of(uint64_t slot)
+{
+	return (unsigned)((((slot >> 7) & (LOOM_LEXICON_HIGHS >> 7)) * 0x0102040810204080ull) >> 56);
+}
+
+/* The flags of a key of at most 8 bytes, x as above: both of its slots
+ * are read and the flags taken without a branch (whether a word is in a
+ * table is a coin toss for the predictor). */
+static inline unsigned loom__lexicon_short_key_flags(uint64_t x)
+{
+	unsigned bits = loom__table_words_short_bits;
+	uint64_t sa = loom__table_words_short[loom__lexicon_short_slot(x, bits, 0)];
+	uint64_t sb = loom__table_words_short[loom__lexicon_short_slot(x, bits, 1)];
+	uint32_t in_a = (sa & ~LOOM_LEXICON_HIGHS) == x, in_b = (sb & ~LOOM_LEXICON_HIGHS) == x;
+	/* a key is in one slot at most: decode the one it may be in */
+	uint64_t hit = in_a ? sa : sb;
+	return loom__table_words_combo_flags[loom__lexicon_combo_of(hit)] & -(in_a | in_b);
+}
+
+/* The same for a key of 9 to 16 bytes, read as lo and hi. */
+static inline unsigned loom__lexicon_mid_key_flags(uint64_t lo, uint64_t hi)
+{
+	unsigned bits = loom__table_words_mid_bits;
+	const uint64_t *sa = &loom__table_words_mid[2 * loom__lexicon_pair_slot(lo, hi, bits, 0)];
+	const uint64_t *sb = &loom__table_words_mid[2 * loom__lexicon_pair_slot(lo, hi, bits, 1)];
+	uint32_t in_a = (sa[0] == lo) & ((sa[1] & ~LOOM_LEXICON_HIGHS) == hi);
+	uint32_t in_b = (sb[0] == lo) & ((sb[1] & ~LOOM_LEXICON_HIGHS) == hi);
+	uint64_t hit = in_a ? sa[1] : sb[1];
+	return loom__table_words_combo_flags[loom__lexicon_combo_of(hit)] & -(in_a | in_b);
+}
+
+/* Capital ASCII letters of x lowered, where no byte has its top bit set. */
+static inline uint64_t loom__lexicon_lower_ascii(uint64_t x)
+{
+	uint64_t from_a = x + 0x0101010101010101ull * (0x80 - 'A');
+	uint64_t past_z = x + 0x0101010101010101ull * (0x80 - 'Z' - 1);
+	return x | (from_a & ~past_z & LOOM_LEXICON_HIGHS) >> 2;
+}
+
+/* loom__lexicon_table_word for a word the tokenizer found plain (ASCII
+ * letters, digits and apostrophes only: tokens.h) of 1 to 8 bytes, with 8
+ * bytes readable at text: what the general look-up checks of the bytes
+ * is known already. */
+static inline unsigned loom__lexicon_table_plain_short(const char *text, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+	memcpy(&x, text, 8);
+	x = loom__lexicon_lower_ascii(x & (~(uint64_t)0 >> (8 * (8 - len))));
+	unsigned flags = loom__lexicon_short_key_flags(x);
+#ifdef LOOM_TEST
+	assert(len >= 1 && len <= 8 && flags == loom__lexicon_table_word_at(text, len, 8));
+#endif
+	return flags;
+#else
+	return loom__lexicon_table_word_at(text, len, 8);
+#endif
+}
+
+/* The same for a plain word of 9 to 16 bytes. */
+static inline unsigned loom__lexicon_table_plain_mid(const char *text, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t lo, hi;
+	memcpy(&lo, text, 8);
+	memcpy(&hi, text + len - 8, 8);
+	hi >>= 8 * (16 - len); /* the bytes past the first eight, zeros above */
+	unsigned flags = loom__lexicon_mid_key_flags(loom__lexicon_lower_ascii(lo),
+						     loom__lexicon_lower_ascii(hi));
+#ifdef LOOM_TEST
+	assert(len >= 9 && len <= 16 && flags == loom__lexicon_table_word_at(text, len, len));
+#endif
+	return flags;
+#else
+	return loom__lexicon_table_word_at(text, len, len);
+#endif
+}
 
 #endif

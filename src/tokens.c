@@ -197,12 +197,20 @@ static size_t is_possessive_tail(const char *s, size_t start, size_t end)
 	return straight * 2 | curly * 4;
 }
 
+/* The flag of a word's first character class, read from a table: the
+ * class is a coin toss for the predictor. */
+static const uint16_t first_flag[] = {
+	[C_UPPER] = LOOM_TF_CAP, [C_LOWER] = LOOM_TF_LOWER, [C_DIGIT] = LOOM_TF_DIGIT,
+	[C_NEWLINE] = 0,
+};
+
 /* Does a byte end a word where scan_word would end it, with no period
  * or apostrophe for the tokenizer to look at: ASCII, no letter or digit
  * (the caller knows), no apostrophe, hyphen or period? */
 static inline int plain_word_end(unsigned char c)
 {
-	return c < 0x80 && c != '\'' && c != '-' && c != '.';
+	/* & not &&: which byte ends a word is a coin toss for the predictor */
+	return (c < 0x80) & (c != '\'') & (c != '-') & (c != '.');
 }
 
 /* A word at s of fewer than sixteen ASCII letters and digits, ended by a
@@ -224,7 +232,7 @@ static inline int fast_word(const char *s, size_t *len, size_t *letters, size_t 
 		run += more;
 	}
 	*len = run;
-	return run > 0 && plain_word_end((unsigned char)s[run]);
+	return (run > 0) & plain_word_end((unsigned char)s[run]);
 }
 
 /* Lexicon look-ups of capitalised words under way: the big table misses
@@ -375,8 +383,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 				 * scan_word, the period and the possessive below
 				 * would find is known: the word ends there, plain,
 				 * with no period and no apostrophe. */
-				f = (uint16_t)((cls == C_UPPER ? LOOM_TF_CAP : cls == C_LOWER ? LOOM_TF_LOWER
-					       : LOOM_TF_DIGIT) |
+				f = (uint16_t)(first_flag[cls] |
 					       ((letters >= 2) & (lower == 0)) * LOOM_TF_ALLCAPS);
 				e = i + run;
 #ifdef LOOM_TEST

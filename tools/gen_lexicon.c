@@ -502,9 +502,11 @@ static int emit_pair_table(FILE *out, const char *name, const char *kind, const 
 	}
 	size_t slots = (size_t)1 << bits;
 	int two = maxlen > 8;
+	/* the tokenizer reads these tables inline (lexicon.h): not static */
 	fprintf(out, "#define LOOM_%s_%s_BITS %u\n", name,
 		strcmp(kind, "short") ? "MID" : "SHORT", bits);
-	fprintf(out, "static const uint64_t %s_%s[%zu] = {", name, kind, slots << two);
+	fprintf(out, "const unsigned loom__%s_%s_bits = %u;\n", name, kind, bits);
+	fprintf(out, "const uint64_t loom__%s_%s[%zu] = {", name, kind, slots << two);
 	for (size_t i = 0; i < slots; i++) {
 		uint64_t w[2] = {lo[i], hi[i]};
 		if (w[0]) {
@@ -528,7 +530,7 @@ static int emit_pair_table(FILE *out, const char *name, const char *kind, const 
 
 static void emit_combos(FILE *out, const char *name)
 {
-	fprintf(out, "static const uint32_t %s_combo_flags[%d] = {", name, MAX_COMBOS);
+	fprintf(out, "const uint32_t loom__%s_combo_flags[%d] = {", name, MAX_COMBOS);
 	for (size_t i = 0; i < ncombos; i++)
 		fprintf(out, "%s%u,", i % 10 ? "" : "\n", combos[i]);
 	fprintf(out, "\n};\n");
