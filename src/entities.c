@@ -1,6 +1,7 @@
 /* entities.c - entities and quotes across articles (entities.h). */
 #include "entities.h"
 
+#include <assert.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -70,6 +71,8 @@ void loom__entities_free(loom_entity_store *s)
 	loom__postings_free(&s->firstless);
 	loom__recent_free(&s->terms);
 	loom__postings_free(&s->texts);
+	loom__free(s->mem, s->quote_hits);
+	s->quote_hits = NULL;
 	s->ent = NULL;
 	s->men = NULL;
 	s->quotes = NULL;
@@ -321,12 +324,25 @@ static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens 
 	return n;
 }
 
-typedef struct hit {
+/* match_quote's table: quote + 1 -> hits. */
+struct loom_quote_hit {
 	uint32_t quote, count;
-} hit;
+};
+typedef struct loom_quote_hit hit;
 
-/* The earlier quote this one repeats, or LOOM_NONE. */
-static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
+/* Its largest size: MAX_QUOTE_TERMS * MAX_POSTINGS_READ quotes at most,
+ * at most half full. */
+static size_t hit_slots(size_t nterms)
+{
+	size_t slots = 1;
+	while (slots < 2 * nterms * MAX_POSTINGS_READ)
+		slots <<= 1;
+	return slots;
+}
+
+/* The earlier quote this one repeats, or LOOM_NONE. h: the store's
+ * table of hit_slots(MAX_QUOTE_TERMS) slots, all zero, left so. */
+static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq, hit *h,
 			    loom_arena *scratch)
 {
 	/* the same words exactly: the same quote, however short */
@@ -340,18 +356,19 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 	}
 	if (pq->nterms < 2)
 		return LOOM_NONE;
-	/* quote + 1 -> hits, open addressing; at most MAX_QUOTE_TERMS *
-	 * MAX_POSTINGS_READ distinct quotes, and the slots taken listed so
-	 * that the best is found without a pass over the empty ones */
-	size_t slots = 1;
-	while (slots < 2 * pq->nterms * MAX_POSTINGS_READ)
-		slots <<= 1;
-	hit *h = loom__arena_alloc(scratch, slots * sizeof *h);
+	/* open addressing in the first `slots` of h, and the slots taken
+	 * listed, so that the best is found without a pass over the empty
+	 * ones and only they are cleared after (clearing the whole table
+	 * for each quote cost more than the rest, and flushed the cache) */
+	size_t slots = hit_slots(pq->nterms);
 	uint32_t *found = loom__arena_alloc(scratch, pq->nterms * MAX_POSTINGS_READ * sizeof *found);
 	uint32_t *taken = loom__arena_alloc(scratch, pq->nterms * MAX_POSTINGS_READ * sizeof *taken);
-	if (!h || !found || !taken)
+	if (!found || !taken)
 		return LOOM_NONE;
-	memset(h, 0, slots * sizeof *h);
+#ifdef LOOM_TEST
+	for (size_t i = 0; i < slots; i++)
+		assert(!h[i].quote && !h[i].count);
+#endif
 	size_t nfound = loom__recent_lookup(&s->terms, pq->terms, pq->nterms,
 					    MAX_POSTINGS_READ, found);
 	size_t ntaken = 0;
@@ -390,6 +407,8 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 		best_slot = j;
 		best_share = share;
 	}
+	for (size_t i = 0; i < ntaken; i++)
+		h[taken[i]] = (hit){0, 0};
 	return best;
 }
 
@@ -487,6 +506,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		prev[i] = last_of[m->local];
 		last_of[m->local] = (uint32_t)i;
 	}
+	if (qf->n && !s->quote_hits &&
+	    !(s->quote_hits = loom__calloc(s->mem, hit_slots(MAX_QUOTE_TERMS), sizeof *s->quote_hits)))
+		return NULL;
 	for (size_t i = 0; i < qf->n; i++) {
 		const loom_quote_found *q = &qf->q[i];
 		planned_quote *pq = &p->q[p->nq];
@@ -512,7 +534,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		pq->nterms = quote_terms(st, text, tk, q, pq->terms);
 		/* above 2^32, apart from the stem terms */
 		pq->text_key = XXH3_64bits(pq->text, strlen(pq->text)) | ((uint64_t)1 << 63);
-		pq->target = match_quote(s, pq, scratch);
+		pq->target = match_quote(s, pq, s->quote_hits, scratch);
 		/* the same words twice in this article */
 		size_t from = p->nq > RECENT ? p->nq - RECENT : 0;
 		for (size_t j = from; j < p->nq && pq->target == LOOM_NONE; j++)

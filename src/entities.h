@@ -90,6 +90,9 @@ typedef struct loom_entity_store {
 	size_t nocc, occ_cap;
 	loom_recent terms;    /* content word -> its newest quotes */
 	loom_postings texts;  /* exact words -> quotes */
+	/* scratch for matching a quote: a counting table kept all zero
+	 * between uses (entities.c), so that no quote clears all of it */
+	struct loom_quote_hit *quote_hits;
 } loom_entity_store;
 
 /* What one article adds: made by prepare, applied by commit. */
