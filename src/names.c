@@ -206,8 +206,13 @@ static int is_cap_word(const loom_token *t)
 
 /* The article's entities by key: the newest with a key's bucket, and
  * for each entity the one before it in its bucket. An article names
- * dozens to thousands of things, and each name asks for its key. */
-#define KEY_BUCKETS 1024
+ * dozens to thousands of things, and each name asks for its key: the
+ * buckets are a power of two near a quarter of its tokens (a name takes
+ * a token at least), between these bounds, so that a short article
+ * does not clear a table sized for a long one. Which entities a walk
+ * finds, and in which order, does not depend on the count. */
+#define MIN_KEY_BUCKETS 64
+#define MAX_KEY_BUCKETS 1024
 #define NO_ENTITY UINT32_MAX
 
 typedef struct builder {
@@ -216,11 +221,12 @@ typedef struct builder {
 	loom_names *out;
 	size_t mcap, ecap, prev_cap;
 	loom_arena *a;
-	uint32_t *key_head; /* KEY_BUCKETS */
+	uint32_t *key_head; /* key_mask + 1 buckets */
+	size_t key_mask;
 	uint32_t *key_prev; /* per entity */
 	/* people by first name, the same way: a link is added each time an
 	 * entity takes a first name, so a reader checks it still has it */
-	uint32_t *first_head; /* KEY_BUCKETS, into first_link */
+	uint32_t *first_head; /* key_mask + 1 buckets, into first_link */
 	struct first_link {
 		uint32_t entity, prev;
 	} *first_link;
@@ -247,9 +253,9 @@ static unsigned run_lex(builder *b, size_t i, size_t j)
 	return b->lex_flags;
 }
 
-static size_t key_bucket(uint64_t key)
+static size_t key_bucket(const builder *b, uint64_t key)
 {
-	return (size_t)(key ^ (key >> 29)) & (KEY_BUCKETS - 1);
+	return (size_t)(key ^ (key >> 29)) & b->key_mask;
 }
 
 static int push_mention(builder *b, uint32_t start, uint32_t end, uint32_t ft,
@@ -278,7 +284,7 @@ static int link_first_name(builder *b, size_t e)
 	    loom__arena_grow(b->a, (void **)&b->first_link, b->nfirst, &b->first_cap, 32,
 			     sizeof *b->first_link))
 		return -1;
-	size_t at = key_bucket(b->out->ent[e].first_key);
+	size_t at = key_bucket(b, b->out->ent[e].first_key);
 	b->first_link[b->nfirst] = (struct first_link){(uint32_t)e, b->first_head[at]};
 	b->first_head[at] = (uint32_t)b->nfirst++;
 	return 0;
@@ -294,7 +300,7 @@ static int push_entity(builder *b, const loom_local_entity *e)
 	    loom__arena_grow(b->a, (void **)&b->key_prev, o->nent, &b->prev_cap, 32,
 			     sizeof *b->key_prev))
 		return -1;
-	size_t at = key_bucket(e->key);
+	size_t at = key_bucket(b, e->key);
 	b->key_prev[o->nent] = b->key_head[at];
 	b->key_head[at] = (uint32_t)o->nent;
 	o->ent[o->nent++] = *e;
@@ -354,7 +360,7 @@ static long find_local(const builder *b, uint8_t type, uint64_t key,
 	const loom_names *o = b->out;
 	size_t stop = o->nent > LOCAL_WINDOW ? o->nent - LOCAL_WINDOW : 0;
 	/* newest first, as a bucket's chain runs */
-	for (uint32_t e = b->key_head[key_bucket(key)]; e != NO_ENTITY && e >= stop;
+	for (uint32_t e = b->key_head[key_bucket(b, key)]; e != NO_ENTITY && e >= stop;
 	     e = b->key_prev[e]) {
 		const loom_local_entity *x = &o->ent[e];
 		if (x->key != key)
@@ -380,7 +386,7 @@ static long only_first_name(const builder *b, uint64_t key)
 	size_t from = o->nent > LOCAL_WINDOW ? o->nent - LOCAL_WINDOW : 0;
 	/* the newest such person, unless two differ in surname; an entity
 	 * linked twice counts once the same */
-	for (uint32_t l = b->first_head[key_bucket(key)]; l != NO_ENTITY;
+	for (uint32_t l = b->first_head[key_bucket(b, key)]; l != NO_ENTITY;
 	     l = b->first_link[l].prev) {
 		uint32_t e = b->first_link[l].entity;
 		const loom_local_entity *x = &o->ent[e];
@@ -964,14 +970,18 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 {
 	memset(out, 0, sizeof *out);
 	builder b = {.text = text, .tk = tk, .out = out, .a = a};
-	b.key_head = loom__arena_alloc(a, KEY_BUCKETS * sizeof *b.key_head);
+	size_t buckets = MIN_KEY_BUCKETS;
+	while (buckets < MAX_KEY_BUCKETS && buckets < tk->n / 4)
+		buckets *= 2;
+	b.key_mask = buckets - 1;
+	b.key_head = loom__arena_alloc(a, buckets * sizeof *b.key_head);
 	if (!b.key_head)
 		return -1;
-	memset(b.key_head, 0xFF, KEY_BUCKETS * sizeof *b.key_head); /* NO_ENTITY */
-	b.first_head = loom__arena_alloc(a, KEY_BUCKETS * sizeof *b.first_head);
+	memset(b.key_head, 0xFF, buckets * sizeof *b.key_head); /* NO_ENTITY */
+	b.first_head = loom__arena_alloc(a, buckets * sizeof *b.first_head);
 	if (!b.first_head)
 		return -1;
-	memset(b.first_head, 0xFF, KEY_BUCKETS * sizeof *b.first_head);
+	memset(b.first_head, 0xFF, buckets * sizeof *b.first_head);
 	out->at = loom__arena_alloc(a, (tk->n + 1) * sizeof *out->at);
 	if (!out->at)
 		return -1;
