@@ -642,7 +642,7 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	    loom__map_reserve(&e->ids) || loom__map_reserve(&e->bodies) ||
 	    loom__index_reserve(&e->index, sh.nanchors) ||
 	    loom__grow(&e->mem, (void **)&e->changed, &e->changed_cap,
-		       MAX_CANDIDATES + 2, sizeof *e->changed))
+		       MAX_CANDIDATES + 3, sizeof *e->changed))
 		goto nomem;
 	uint32_t self = (uint32_t)e->narticles;
 	loom_article *a = &e->articles[self];
@@ -659,9 +659,10 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	uint32_t *hits = loom__arena_alloc(&e->scratch,
 		(sh.nanchors * e->opts.max_postings + 1) * sizeof *hits);
 	cand *cands = loom__arena_alloc(&e->scratch,
-		(sh.nanchors * e->opts.max_postings + MAX_CANDIDATES + 1) * sizeof *cands);
-	judged *sources = loom__arena_alloc(&e->scratch, (MAX_CANDIDATES + 1) * sizeof *sources);
-	judged *copies = loom__arena_alloc(&e->scratch, (MAX_CANDIDATES + 1) * sizeof *copies);
+		(sh.nanchors * e->opts.max_postings + MAX_CANDIDATES + 2) * sizeof *cands);
+	/* the candidates, and two more found by the body's hash */
+	judged *sources = loom__arena_alloc(&e->scratch, (MAX_CANDIDATES + 2) * sizeof *sources);
+	judged *copies = loom__arena_alloc(&e->scratch, (MAX_CANDIDATES + 2) * sizeof *copies);
 	if (!hits || !cands || !sources || !copies)
 		goto nomem;
 	if (warn_content(e, a, &scan, text, len))
@@ -698,11 +699,26 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (nwords) {
 		size_t cur = 0;
 		uint32_t v;
-		/* the map holds the first article of each body only */
+		/* the map holds the first article of each body only; that
+		 * one may since have become an exact copy of a later one (an
+		 * earlier date came in), which is then the body's source, and
+		 * too common a body has no index hits to find it by */
 		if (loom__map_next(&e->bodies, sh.body_hash, &cur, &v)) {
 			cands[ncands].article = v;
 			cands[ncands].hits = 0;
 			ncands++;
+			uint32_t root = v;
+			for (size_t steps = 0; steps < e->narticles &&
+			     e->articles[root].copy_kind == LOOM_COPY_EXACT; steps++)
+				root = e->articles[root].copy_of;
+			int listed = 0;
+			for (size_t i = 0; i < ncands; i++)
+				listed |= cands[i].article == root;
+			if (!listed) {
+				cands[ncands].article = root;
+				cands[ncands].hits = 0;
+				ncands++;
+			}
 		} else {
 			loom__map_add(&e->bodies, sh.body_hash, self);
 		}

@@ -422,6 +422,34 @@ TEST(engine__identical_texts_with_a_longer_source_are_exact_copies)
 	loom_engine_free(e);
 }
 
+/* libFuzzer finding (fuzz/corpus/analyze/crash-identical-body-after-its-first-was-resourced):
+ * the body map keeps the first article of each body; when an earlier-dated
+ * twin arrived later, that first one became its exact copy, and a third
+ * twin, too short for the copy index, found only the first and was no
+ * copy at all. It must be an exact copy of the body's source. */
+TEST(engine__identical_body_after_its_first_was_resourced)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	const char *text = "Storms delayed work."; /* fewer words than a shingle */
+	loom_doc d = {0};
+	d.text = text;
+	d.text_len = strlen(text);
+	d.id = "late";
+	d.date = "2024-03-06";
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	d.id = "early";
+	d.date = "2024-03-01";
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	CHECK_STR(copy_of(e, "late"), "early");
+	d.id = "early-twin";
+	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	CHECK_STR(copy_of(e, "early-twin"), "early");
+	CHECK(info(e, "early-twin").copy_kind == LOOM_COPY_EXACT);
+	CHECK(info(e, "early").copy_kind == LOOM_COPY_NONE);
+	loom_engine_free(e);
+}
+
 /* review finding: a blank id was read as out of memory and ended the run */
 TEST(engine__blank_id_is_generated)
 {
