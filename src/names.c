@@ -1010,6 +1010,11 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 				return -1;
 		}
 		if (t->flags & LOOM_TF_PARA) {
+			/* a name run may have stepped over a paragraph's
+			 * first token ("van\nder"): that paragraph keeps the
+			 * style before it, as the run read it */
+			while (para < tk->npara && tk->para[para].first < i)
+				para++;
 			assert(para < tk->npara && tk->para[para].first == i);
 			style = headline_style(text, tk, para++);
 			if (style == 2) {

@@ -536,6 +536,26 @@ TEST(names__people_in_an_all_caps_headline)
 	loom_engine_free(e);
 }
 
+/* review finding: a name run that takes a particle from the next line
+ * ("van" / "der") steps over that paragraph's first token; the paragraph
+ * records the headline style is read from fell out of step and an
+ * assertion ended the process. */
+TEST(names__a_name_run_over_a_paragraph_start)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "wrap", "2026-07-05",
+		    "He met Jan van\nder Berg here.\nANNA SMITH AGREED TODAY\n"
+		    "Anna Smith spoke to the board.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	REQUIRE(ents);
+	REQUIRE_TYPE(ents, "Anna Smith", "person");
+	/* the all-caps line is a headline: its words name no organisation */
+	CHECK(!entity_named(ents, "AGREED"));
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 TEST(names__a_first_name_alone_is_the_only_person_so_named)
 {
 	loom_engine *e;
