@@ -137,39 +137,34 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 	uint64_t amask = p->anchor_shift ? ~0ULL << (64 - p->anchor_shift) : 0;
 	if (total < p->short_text)
 		amask = smask;
-	/* samples are ~1/2^shift of the shingles; size for a few more */
-	size_t room = (total >> p->sketch_shift) * 2 + 16;
-	out->sketch = loom__arena_alloc(a, room * sizeof *out->sketch);
-	out->anchors = loom__arena_alloc(a, room * sizeof *out->anchors);
-	if (!out->sketch || !out->anchors)
+	/* Which shingles are sampled is a coin toss for the branch
+	 * predictor, so the rolling hashes of the sampled ones are gathered
+	 * first without a branch (each written, the count advanced by the
+	 * test), then only they pay for the avalanche. */
+	uint64_t *picked = loom__arena_alloc(a, (total + 1) * sizeof *picked);
+	if (!picked)
 		return -1;
+	size_t npicked = 0;
 	roller r;
 	roll_start(&r, words, k);
 	for (size_t i = 0; i < total; i++) {
 		if (i)
 			roll_next(&r, words + i - 1);
-		if (r.h & smask)
-			continue;
-		uint64_t h = avalanche(r.h);
-		if (out->nsketch == room) {
-			/* unlucky hashes: grow */
-			size_t nroom = room * 2;
-			uint16_t *ns = loom__arena_alloc(a, nroom * sizeof *ns);
-			uint32_t *na = loom__arena_alloc(a, nroom * sizeof *na);
-			if (!ns || !na)
-				return -1;
-			memcpy(ns, out->sketch, out->nsketch * sizeof *ns);
-			memcpy(na, out->anchors, out->nanchors * sizeof *na);
-			out->sketch = ns;
-			out->anchors = na;
-			room = nroom;
-		}
-		out->sketch[out->nsketch++] = (uint16_t)(h >> 48);
-		if (!(r.h & amask)) {
-			uint32_t key = (uint32_t)(h >> 16);
-			out->anchors[out->nanchors++] = key ? key : 1;
-		}
+		picked[npicked] = r.h;
+		npicked += !(r.h & smask);
 	}
+	out->sketch = loom__arena_alloc(a, (npicked + 1) * sizeof *out->sketch);
+	out->anchors = loom__arena_alloc(a, (npicked + 1) * sizeof *out->anchors);
+	if (!out->sketch || !out->anchors)
+		return -1;
+	for (size_t i = 0; i < npicked; i++) {
+		uint64_t h = avalanche(picked[i]);
+		out->sketch[i] = (uint16_t)(h >> 48);
+		uint32_t key = (uint32_t)(h >> 16);
+		out->anchors[out->nanchors] = key ? key : 1;
+		out->nanchors += !(picked[i] & amask);
+	}
+	out->nsketch = npicked;
 	uint16_t *tmp = loom__arena_alloc(a, (out->nsketch + 1) * sizeof *tmp);
 	if (!tmp)
 		return -1;
