@@ -285,8 +285,15 @@ static uint32_t cached_term(loom_stories *s, uint64_t h, const char *w, size_t l
 {
 	loom_stem_way *set = s->stem ? stem_set(s, h) : NULL;
 	for (size_t k = 0; set && k < STEM_WAYS; k++)
-		if (set[k].key == h && set[k].term)
-			return set[k].term;
+		if (set[k].key == h && set[k].term) {
+			/* to the front (swapped with the first): a common
+			 * word is then found first, and the loop's exit is
+			 * one the predictor learns */
+			loom_stem_way hit = set[k];
+			set[k] = set[0];
+			set[0] = hit;
+			return hit.term;
+		}
 	uint32_t term = is_stop(s, h) ? STOP_TERM : stem_term(s, w, len);
 	if (set) {
 		memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
