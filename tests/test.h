@@ -9,6 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "loom.h"
+
+/* Adds an article: date may be NULL; raw: the text is a crawled page
+ * whose header lines the engine parses (loom_doc.text_is_raw). */
+static inline int test_add(loom_engine *e, const char *id, const char *date, const char *text,
+			   int raw)
+{
+	loom_doc d = {0};
+	d.id = id;
+	d.date = date;
+	d.text = text;
+	d.text_len = strlen(text);
+	d.text_is_raw = raw;
+	return loom_engine_add(e, NULL, &d, NULL);
+}
+
 typedef struct test_case {
 	const char *name;
 	void (*fn)(void);

@@ -10,12 +10,12 @@
 
 static int add_raw(loom_engine *e, const char *id, const char *text)
 {
-	loom_doc d = {0};
-	d.id = id;
-	d.text = text;
-	d.text_len = strlen(text);
-	d.text_is_raw = 1;
-	return loom_engine_add(e, NULL, &d, NULL);
+	return test_add(e, id, NULL, text, 1);
+}
+
+static int add_dated(loom_engine *e, const char *id, const char *date, const char *text)
+{
+	return test_add(e, id, date, text, 0);
 }
 
 static loom_article_info info(loom_engine *e, const char *id)
@@ -432,18 +432,10 @@ TEST(engine__identical_body_after_its_first_was_resourced)
 	loom_engine *e;
 	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
 	const char *text = "Storms delayed work."; /* fewer words than a shingle */
-	loom_doc d = {0};
-	d.text = text;
-	d.text_len = strlen(text);
-	d.id = "late";
-	d.date = "2024-03-06";
-	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
-	d.id = "early";
-	d.date = "2024-03-01";
-	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	REQUIRE(add_dated(e, "late", "2024-03-06", text) == LOOM_OK);
+	REQUIRE(add_dated(e, "early", "2024-03-01", text) == LOOM_OK);
 	CHECK_STR(copy_of(e, "late"), "early");
-	d.id = "early-twin";
-	REQUIRE(loom_engine_add(e, NULL, &d, NULL) == LOOM_OK);
+	REQUIRE(add_dated(e, "early-twin", "2024-03-01", text) == LOOM_OK);
 	CHECK_STR(copy_of(e, "early-twin"), "early");
 	CHECK(info(e, "early-twin").copy_kind == LOOM_COPY_EXACT);
 	CHECK(info(e, "early").copy_kind == LOOM_COPY_NONE);

@@ -8,13 +8,7 @@
 
 static int add(loom_engine *e, const char *id, const char *date, const char *text)
 {
-	loom_doc d = {0};
-	d.id = id;
-	d.date = date;
-	d.text = text;
-	d.text_len = strlen(text);
-	d.text_is_raw = 1;
-	return loom_engine_add(e, NULL, &d, NULL);
+	return test_add(e, id, date, text, 1);
 }
 
 typedef int (*render_fn)(char **, size_t *, const loom_engine *, size_t);
