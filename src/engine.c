@@ -297,6 +297,18 @@ static int copies_from(const loom_engine *e, uint32_t a, uint32_t b)
 	return 0;
 }
 
+/* Adds article a to the candidates cands[0, n) unless it is one; returns
+ * the count. A candidate judged twice would change nothing but the time. */
+static size_t add_candidate(cand *cands, size_t n, uint32_t a)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cands[i].article == a)
+			return n;
+	cands[n].article = a;
+	cands[n].hits = 0;
+	return n + 1;
+}
+
 typedef struct judged {
 	uint32_t src;
 	loom_copy_verdict v;
@@ -704,21 +716,12 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 		 * earlier date came in), which is then the body's source, and
 		 * too common a body has no index hits to find it by */
 		if (loom__map_next(&e->bodies, sh.body_hash, &cur, &v)) {
-			cands[ncands].article = v;
-			cands[ncands].hits = 0;
-			ncands++;
+			ncands = add_candidate(cands, ncands, v);
 			uint32_t root = v;
 			for (size_t steps = 0; steps < e->narticles &&
 			     e->articles[root].copy_kind == LOOM_COPY_EXACT; steps++)
 				root = e->articles[root].copy_of;
-			int listed = 0;
-			for (size_t i = 0; i < ncands; i++)
-				listed |= cands[i].article == root;
-			if (!listed) {
-				cands[ncands].article = root;
-				cands[ncands].hits = 0;
-				ncands++;
-			}
+			ncands = add_candidate(cands, ncands, root);
 		} else {
 			loom__map_add(&e->bodies, sh.body_hash, self);
 		}

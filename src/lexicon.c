@@ -59,7 +59,7 @@ static int lower_plain(uint64_t *x)
 	if ((*x & LOOM_SWAR_HIGHS) || loom__swar_any_below(*x, 0x21) ||
 	    loom__swar_any_below(*x ^ (LOOM_SWAR_ONES * '_'), 1))
 		return 0;
-	*x |= loom__swar_in_range_ascii(*x, 'A', 'Z') >> 2; /* 0x80 >> 2: 'a' - 'A' */
+	*x = loom__swar_lower_ascii(*x);
 	return 1;
 }
 
@@ -151,11 +151,11 @@ uint64_t loom__lexicon_hash_plain(const char *text, size_t len)
 	/* the first eight bytes, then the last eight over them: the key's
 	 * bytes lowered, whatever lies past them never hashed */
 	memcpy(&x, text, 8);
-	x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
+	x = loom__swar_lower_ascii(x);
 	memcpy(key, &x, 8);
 	if (len > 8) {
 		memcpy(&x, text + len - 8, 8);
-		x |= loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
+		x = loom__swar_lower_ascii(x);
 		memcpy(key + len - 8, &x, 8);
 	}
 	uint64_t h = XXH3_64bits(key, len);
@@ -244,9 +244,7 @@ static int mid_table_word(const char *text, size_t len, unsigned *flags)
 	if (len < 9 || len > 16)
 		return 0;
 	uint64_t lo, hi;
-	memcpy(&lo, text, 8);
-	memcpy(&hi, text + len - 8, 8);
-	hi >>= 8 * (16 - len); /* the bytes past the first eight, zeros above */
+	loom__lexicon_mid_words(text, len, &lo, &hi);
 	uint64_t keep = ~(uint64_t)0 >> (8 * (16 - len));
 	uint64_t hx = hi | ((LOOM_SWAR_ONES * 'a') & ~keep); /* plain above */
 	if (!lower_plain(&lo) || !lower_plain(&hx))
@@ -271,7 +269,6 @@ unsigned loom__lexicon_table_word_at(const char *text, size_t len, size_t avail)
 	}
 	return lookup(table_words_slots, LOOM_table_words_SLOTS, text, len);
 }
-
 
 unsigned loom__lexicon_table_word(const char *text, size_t len)
 {

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "swar.h"
+
 enum {
 	LOOM_LEX_COMMON = 1,    /* a lower-case dictionary word */
 	LOOM_LEX_NAMEWORD = 2,  /* a capitalised dictionary word */
@@ -159,13 +161,11 @@ extern const uint64_t loom__table_words_short[], loom__table_words_mid[];
 extern const uint32_t loom__table_words_combo_flags[];
 extern const unsigned loom__table_words_short_bits, loom__table_words_mid_bits;
 
-#define LOOM_LEXICON_HIGHS 0x8080808080808080ull
-
 /* The flag-set index a slot's last word carries, one bit per byte, the
  * first byte's lowest: a multiply gathers them. */
 static inline unsigned loom__lexicon_combo_of(uint64_t slot)
 {
-	return (unsigned)((((slot >> 7) & (LOOM_LEXICON_HIGHS >> 7)) * 0x0102040810204080ull) >> 56);
+	return (unsigned)((((slot >> 7) & (LOOM_SWAR_HIGHS >> 7)) * 0x0102040810204080ull) >> 56);
 }
 
 /* The flags of a key of at most 8 bytes, x as above: both of its slots
@@ -176,7 +176,7 @@ static inline unsigned loom__lexicon_short_key_flags(uint64_t x)
 	unsigned bits = loom__table_words_short_bits;
 	uint64_t sa = loom__table_words_short[loom__lexicon_short_slot(x, bits, 0)];
 	uint64_t sb = loom__table_words_short[loom__lexicon_short_slot(x, bits, 1)];
-	uint32_t in_a = (sa & ~LOOM_LEXICON_HIGHS) == x, in_b = (sb & ~LOOM_LEXICON_HIGHS) == x;
+	uint32_t in_a = (sa & ~LOOM_SWAR_HIGHS) == x, in_b = (sb & ~LOOM_SWAR_HIGHS) == x;
 	/* a key is in one slot at most: decode the one it may be in */
 	uint64_t hit = in_a ? sa : sb;
 	return loom__table_words_combo_flags[loom__lexicon_combo_of(hit)] & -(in_a | in_b);
@@ -188,18 +188,21 @@ static inline unsigned loom__lexicon_mid_key_flags(uint64_t lo, uint64_t hi)
 	unsigned bits = loom__table_words_mid_bits;
 	const uint64_t *sa = &loom__table_words_mid[2 * loom__lexicon_pair_slot(lo, hi, bits, 0)];
 	const uint64_t *sb = &loom__table_words_mid[2 * loom__lexicon_pair_slot(lo, hi, bits, 1)];
-	uint32_t in_a = (sa[0] == lo) & ((sa[1] & ~LOOM_LEXICON_HIGHS) == hi);
-	uint32_t in_b = (sb[0] == lo) & ((sb[1] & ~LOOM_LEXICON_HIGHS) == hi);
+	uint32_t in_a = (sa[0] == lo) & ((sa[1] & ~LOOM_SWAR_HIGHS) == hi);
+	uint32_t in_b = (sb[0] == lo) & ((sb[1] & ~LOOM_SWAR_HIGHS) == hi);
 	uint64_t hit = in_a ? sa[1] : sb[1];
 	return loom__table_words_combo_flags[loom__lexicon_combo_of(hit)] & -(in_a | in_b);
 }
 
-/* Capital ASCII letters of x lowered, where no byte has its top bit set. */
-static inline uint64_t loom__lexicon_lower_ascii(uint64_t x)
+/* The 9 to 16 bytes at text as two little-endian words: the first
+ * eight, and the rest with zeros above them (every load inside the
+ * bytes). */
+static inline void loom__lexicon_mid_words(const char *text, size_t len, uint64_t *lo,
+					   uint64_t *hi)
 {
-	uint64_t from_a = x + 0x0101010101010101ull * (0x80 - 'A');
-	uint64_t past_z = x + 0x0101010101010101ull * (0x80 - 'Z' - 1);
-	return x | (from_a & ~past_z & LOOM_LEXICON_HIGHS) >> 2;
+	memcpy(lo, text, 8);
+	memcpy(hi, text + len - 8, 8);
+	*hi >>= 8 * (16 - len);
 }
 
 /* loom__lexicon_table_word for a word the tokenizer found plain (ASCII
@@ -211,7 +214,7 @@ static inline unsigned loom__lexicon_table_plain_short(const char *text, size_t 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t x;
 	memcpy(&x, text, 8);
-	x = loom__lexicon_lower_ascii(x & (~(uint64_t)0 >> (8 * (8 - len))));
+	x = loom__swar_lower_ascii(x & (~(uint64_t)0 >> (8 * (8 - len))));
 	unsigned flags = loom__lexicon_short_key_flags(x);
 #ifdef LOOM_TEST
 	assert(len >= 1 && len <= 8 && flags == loom__lexicon_table_word_at(text, len, 8));
@@ -227,11 +230,9 @@ static inline unsigned loom__lexicon_table_plain_mid(const char *text, size_t le
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t lo, hi;
-	memcpy(&lo, text, 8);
-	memcpy(&hi, text + len - 8, 8);
-	hi >>= 8 * (16 - len); /* the bytes past the first eight, zeros above */
-	unsigned flags = loom__lexicon_mid_key_flags(loom__lexicon_lower_ascii(lo),
-						     loom__lexicon_lower_ascii(hi));
+	loom__lexicon_mid_words(text, len, &lo, &hi);
+	unsigned flags = loom__lexicon_mid_key_flags(loom__swar_lower_ascii(lo),
+						     loom__swar_lower_ascii(hi));
 #ifdef LOOM_TEST
 	assert(len >= 9 && len <= 16 && flags == loom__lexicon_table_word_at(text, len, len));
 #endif

@@ -191,7 +191,7 @@ static int headline_style(const char *text, const loom_tokens *tk, size_t pi)
 	if (words >= 3 && allcaps * 10 >= words * 7)
 		return 2;
 	/* title case; a headline has no full stop at its end */
-	size_t last = (pi + 1 < tk->npara ? tk->para[pi + 1].first : tk->n) - 1;
+	size_t last = loom__paragraph_end(tk, pi) - 1;
 	const loom_token *end = &tk->tok[last];
 	int stop = end->kind == LOOM_TOK_PUNCT && text[end->start] == '.';
 	if (words >= 3 && caps * 10 >= words * 8 && !stop)

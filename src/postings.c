@@ -19,15 +19,10 @@ void loom__postings_free(loom_postings *p)
 
 int loom__postings_reserve(loom_postings *p, size_t n)
 {
-	return loom__postings_reserve_keys(p, n, n);
-}
-
-int loom__postings_reserve_keys(loom_postings *p, size_t n, size_t keys)
-{
 	if (loom__grow(p->mem, (void **)&p->pool, &p->pool_cap, p->npool + n,
 		       sizeof *p->pool))
 		return -1;
-	return loom__table32_reserve(&p->heads, keys);
+	return loom__table32_reserve(&p->heads, n);
 }
 
 void loom__postings_add(loom_postings *p, const uint32_t *keys, size_t n,

@@ -35,10 +35,6 @@ void loom__postings_free(loom_postings *p);
  * Returns 0 or -1 when out of memory. */
 int loom__postings_reserve(loom_postings *p, size_t n);
 
-/* The same for n more postings of at most `keys` new keys, for a caller
- * that knows its postings share keys. */
-int loom__postings_reserve_keys(loom_postings *p, size_t n, size_t keys);
-
 /* Adds value under each of keys[0..n) (non-zero, distinct); cannot fail
  * after loom__postings_reserve(p, n). */
 void loom__postings_add(loom_postings *p, const uint32_t *keys, size_t n,

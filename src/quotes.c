@@ -552,12 +552,12 @@ static int emit(finder *f, size_t o, size_t s, size_t e, size_t c, int marked,
 	return push(f, &q);
 }
 
-/* An unmarked paragraph [p, end) ending "- Novak said." */
-static int dash_paragraph(finder *f, size_t pi, size_t p, size_t end)
+/* Paragraph pi, unmarked, ending "- Novak said." */
+static int dash_paragraph(finder *f, size_t pi)
 {
 	/* the tokenizer noted the paragraph's marks and dashes */
 	const loom_paragraph *para = &f->tk->para[pi];
-	assert(para->first == p);
+	size_t p = para->first, end = loom__paragraph_end(f->tk, pi);
 #ifdef LOOM_TEST
 	size_t seen_dash = (size_t)-1, seen_quotes = 0;
 	for (size_t k = p; k < end; k++) {
@@ -624,24 +624,24 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 	assert(!tk->n || (tk->npara && tk->para[0].first == 0));
 	for (size_t pi = 0; pi < tk->npara; pi++) {
 		uint32_t from = tk->para[pi].first;
-		size_t to = pi + 1 < tk->npara ? tk->para[pi + 1].first : tk->n;
+		size_t to = loom__paragraph_end(tk, pi);
 		for (size_t k = from; k < to; k++)
 			f.para_start[k] = from;
 	}
-	/* para: the paragraph's first token; pi: its index */
-	size_t open = (size_t)-1, single = (size_t)-1, para = 0, pi = 0;
+	/* pi: the paragraph of token k */
+	size_t open = (size_t)-1, single = (size_t)-1, pi = 0;
 	int para_has_quote = 0;
 	for (size_t k = 0; k <= tk->n; k++) {
 		int new_para = k == tk->n || (T(&f, k)->flags & LOOM_TF_PARA);
 		if (new_para && k > 0) {
-			if (!para_has_quote && open == (size_t)-1 && dash_paragraph(&f, pi, para, k))
+			assert(loom__paragraph_end(tk, pi) == k);
+			if (!para_has_quote && open == (size_t)-1 && dash_paragraph(&f, pi))
 				return -1;
 			pi++;
 			single = (size_t)-1;
 			if (open != (size_t)-1) {
 				/* a quote over paragraphs opens each one again */
 				if (k < tk->n && T(&f, k)->kind == LOOM_TOK_QUOTE && is_opening(&f, k)) {
-					para = k;
 					para_has_quote = 1;
 					continue;
 				}
@@ -653,13 +653,12 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 		if (k == tk->n)
 			break;
 		if (new_para) {
-			para = k;
 			para_has_quote = 0;
 			/* no quotation mark in it and no quote open over it:
 			 * nothing to look at before its end */
 			assert(pi < tk->npara && tk->para[pi].first == k);
 			if (open == (size_t)-1 && !tk->para[pi].quotes) {
-				k = (pi + 1 < tk->npara ? tk->para[pi + 1].first : tk->n) - 1;
+				k = loom__paragraph_end(tk, pi) - 1;
 				continue;
 			}
 		}

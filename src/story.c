@@ -635,7 +635,7 @@ static void prefetch_centroid(const loom_story *st)
 	size_t size = st->nterms * sizeof *st->terms;
 	if (!t || !size)
 		return;
-	for (size_t at = 0; at < size; at += 64)
+	for (size_t at = 0; at < size; at += LOOM_LINE)
 		__builtin_prefetch(t + at);
 	__builtin_prefetch(t + size - 1); /* the start need not be on a line */
 }

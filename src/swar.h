@@ -21,6 +21,13 @@ static inline uint64_t loom__swar_in_range_ascii(uint64_t x, unsigned lo, unsign
 	return from_lo & ~past_hi & LOOM_SWAR_HIGHS;
 }
 
+/* x (all bytes ASCII) with its capital letters lowered: 0x80 >> 2 is
+ * 'a' - 'A'. */
+static inline uint64_t loom__swar_lower_ascii(uint64_t x)
+{
+	return x | loom__swar_in_range_ascii(x, 'A', 'Z') >> 2;
+}
+
 /* The same for any bytes: those of 0x80 and above are in no range. */
 static inline uint64_t loom__swar_in_range(uint64_t x, unsigned lo, unsigned hi)
 {

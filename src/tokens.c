@@ -201,7 +201,6 @@ static size_t is_possessive_tail(const char *s, size_t start, size_t end)
  * class is a coin toss for the predictor. */
 static const uint16_t first_flag[] = {
 	[C_UPPER] = LOOM_TF_CAP, [C_LOWER] = LOOM_TF_LOWER, [C_DIGIT] = LOOM_TF_DIGIT,
-	[C_NEWLINE] = 0,
 };
 
 /* Does a byte end a word where scan_word would end it, with no period
@@ -292,7 +291,20 @@ int loom__tokenize(loom_tokens *out, const char *s, loom_span span,
 	return loom__tokenize_more(out, s, span, skips, nskips, a);
 }
 
-/* Starts a paragraph at token `first`, closing the one before. */
+/* Files the open paragraph's counts, kept in registers while it is
+ * open, in its record, when this span opened it. */
+static inline void close_paragraph(loom_tokens *out, size_t first_para, uint32_t words,
+				   uint32_t caps, uint32_t allcaps, uint32_t quotes,
+				   uint32_t last_dash)
+{
+	if (out->npara > first_para) {
+		loom_paragraph *p = &out->para[out->npara - 1];
+		p->words = words, p->caps = caps, p->allcaps = allcaps;
+		p->quotes = quotes, p->last_dash = last_dash;
+	}
+}
+
+/* Starts a paragraph at token `first`. */
 static int open_paragraph(loom_tokens *out, size_t first, loom_arena *a)
 {
 	if (out->npara == out->para_cap &&
@@ -309,7 +321,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 	size_t k = 0, end = span.end;
 	size_t first = out->n, first_para = out->npara; /* this span's first */
 	int para = 1, sent = 1, space = 1;
-	/* the open paragraph's counts, kept in registers until it closes */
+	/* the open paragraph's counts */
 	uint32_t words = 0, caps = 0, allcaps = 0, quotes = 0, last_dash = UINT32_MAX;
 	lookahead ahead = {0};
 	/* where the next skip span starts: below it no skip applies */
@@ -352,11 +364,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			cls = classify_unicode(cp);
 		}
 		if (para) {
-			if (out->npara > first_para) {
-				loom_paragraph *p = &out->para[out->npara - 1];
-				p->words = words, p->caps = caps, p->allcaps = allcaps;
-				p->quotes = quotes, p->last_dash = last_dash;
-			}
+			close_paragraph(out, first_para, words, caps, allcaps, quotes, last_dash);
 			words = caps = allcaps = quotes = 0;
 			last_dash = UINT32_MAX;
 			if (open_paragraph(out, out->n, a))
@@ -392,13 +400,9 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 				assert(scan_word(s, i, end, cls, &slow_f, &slow_plain) == e &&
 				       slow_f == f && slow_plain && !is_possessive_tail(s, i, e));
 #endif
-				t->flags |= f;
-				t->flags |= (uint16_t)(sent * LOOM_TF_SENT);
 				t->end = (uint32_t)e;
 			} else {
 				e = scan_word(s, i, end, cls, &f, &plain);
-				t->flags |= f;
-				t->flags |= (uint16_t)(sent * LOOM_TF_SENT);
 				/* initials and abbreviations keep their period:
 				 * "J.", "U.S.", "Mr." */
 				if (e < end && s[e] == '.') {
@@ -410,17 +414,15 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 						while (initial && e + 1 < end && s[e] >= 'A' &&
 						       s[e] <= 'Z' && s[e + 1] == '.') {
 							e += 2;
-							t->flags |= LOOM_TF_ALLCAPS; /* "U.N." */
+							f |= LOOM_TF_ALLCAPS; /* "U.N." */
 						}
 					}
 				}
 				size_t pos = is_possessive_tail(s, i, e);
-				t->end = (uint32_t)e;
-				if (pos) {
-					t->end = (uint32_t)(e - pos);
-					t->flags |= LOOM_TF_POSSESSIVE;
-				}
+				t->end = (uint32_t)(e - pos);
+				f |= (uint16_t)(pos ? LOOM_TF_POSSESSIVE : 0);
 			}
+			t->flags |= (uint16_t)(f | sent * LOOM_TF_SENT);
 			/* a capitalised word may be anything the lexicon
 			 * knows; of a lower-case one, rules only ask whether
 			 * it is in one of our tables */
@@ -519,11 +521,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 	}
 	if (out->n > first)
 		out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
-	if (out->npara > first_para) {
-		loom_paragraph *p = &out->para[out->npara - 1];
-		p->words = words, p->caps = caps, p->allcaps = allcaps;
-		p->quotes = quotes, p->last_dash = last_dash;
-	}
+	close_paragraph(out, first_para, words, caps, allcaps, quotes, last_dash);
 	lookahead_drain(&ahead, out);
 	return 0;
 }

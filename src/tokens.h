@@ -88,6 +88,8 @@ int loom__tokenize(loom_tokens *out, const char *text, loom_span span,
  * tokens appended (the list grows, and moves, when they are more). Both
  * return 0 or -1 (no memory). */
 int loom__tokens_reserve(loom_tokens *out, size_t max_tokens, loom_arena *a);
+int loom__tokenize_more(loom_tokens *out, const char *text, loom_span span,
+			const loom_span *skips, size_t nskips, loom_arena *a);
 
 /* Room for the tokens of `bytes` bytes of text, most often enough: prose
  * makes about one token per five bytes. Every token takes one byte at
@@ -97,8 +99,12 @@ static inline size_t loom__tokens_expected(size_t bytes)
 {
 	return bytes / 3 + 64;
 }
-int loom__tokenize_more(loom_tokens *out, const char *text, loom_span span,
-			const loom_span *skips, size_t nskips, loom_arena *a);
+
+/* One past the last token of paragraph pi. */
+static inline size_t loom__paragraph_end(const loom_tokens *tk, size_t pi)
+{
+	return pi + 1 < tk->npara ? tk->para[pi + 1].first : tk->n;
+}
 
 /* Does the word token equal lower-case ASCII w (case aside)? Inline:
  * rules ask it of string literals, whose length is then known. */

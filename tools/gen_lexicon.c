@@ -503,8 +503,6 @@ static int emit_pair_table(FILE *out, const char *name, const char *kind, const 
 	size_t slots = (size_t)1 << bits;
 	int two = maxlen > 8;
 	/* the tokenizer reads these tables inline (lexicon.h): not static */
-	fprintf(out, "#define LOOM_%s_%s_BITS %u\n", name,
-		strcmp(kind, "short") ? "MID" : "SHORT", bits);
 	fprintf(out, "const unsigned loom__%s_%s_bits = %u;\n", name, kind, bits);
 	fprintf(out, "const uint64_t loom__%s_%s[%zu] = {", name, kind, slots << two);
 	for (size_t i = 0; i < slots; i++) {
