@@ -687,6 +687,45 @@ TEST(tokens__abbreviations_keep_their_period)
 	loom__arena_release(&a);
 }
 
+/* Input a user sends that makes a token of every byte (punctuation, a
+ * run of one-letter words) holds three times more tokens than the list
+ * is first given room for: it grows, also when a title's tokens came
+ * first in the same list, and the paragraph records follow the lines. */
+TEST(tokens__more_tokens_than_reserved)
+{
+	enum { LINES = 40, WIDTH = 60 };
+	static char text[LINES * (WIDTH + 1) + 1];
+	size_t at = 0;
+	for (size_t l = 0; l < LINES; l++) {
+		for (size_t c = 0; c < WIDTH; c++)
+			text[at++] = l % 2 ? ",;.!?"[c % 5] : (c % 2 ? ' ' : 'a');
+		text[at++] = '\n';
+	}
+	text[at] = '\0';
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 4096);
+	loom_tokens tk;
+	const char *title = "A title";
+	REQUIRE(loom__tokens_reserve(&tk, loom__tokens_expected(strlen(title) + at), &a) == 0);
+	size_t room = tk.cap;
+	REQUIRE(loom__tokenize_more(&tk, title, (loom_span){0, strlen(title)}, NULL, 0, &a) == 0);
+	REQUIRE(tk.n == 2);
+	REQUIRE(loom__tokenize_more(&tk, text, (loom_span){0, at}, NULL, 0, &a) == 0);
+	/* 30 words on each even line, 60 marks on each odd one */
+	CHECK(tk.n == 2 + LINES / 2 * (WIDTH / 2 + WIDTH));
+	CHECK(tk.n > room);
+	REQUIRE(tk.npara == 1 + LINES);
+	CHECK(tk.para[0].first == 0 && tk.para[1].first == 2);
+	for (size_t p = 1; p < tk.npara; p++) {
+		CHECK(tk.tok[tk.para[p].first].flags & LOOM_TF_PARA);
+		/* one-letter words count for no headline */
+		CHECK(tk.para[p].words == 0);
+	}
+	CHECK(tk.tok[1].flags & LOOM_TF_SPACE_AFTER); /* the title's last */
+	loom__arena_release(&a);
+}
+
 /* A possessive ending ('s, ’s, any case) is cut off the word and
  * flagged; a word that merely ends in s, an "s" after a lone apostrophe,
  * and words at the very start of the text (read another way) are not. */
