@@ -1,8 +1,12 @@
 /* story.c - see story.h. */
 #include "story.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -25,6 +29,8 @@ _Static_assert(STORY_POSTINGS % LOOM_RECENT_LINE_VALUES == 0 &&
 #define COUNT_SLOTS 96        /* distinct stories counted */
 #define COUNT_TABLE 256       /* hash slots for counting them */
 #define MAX_WORD 256
+#define TABLE_BUCKETS 128     /* of the article's terms, for scoring */
+#define TABLE_WAYS 4          /* terms per bucket: 16 bytes */
 /* Document frequencies are smoothed as if this many stories had used no
  * term yet: early in a stream, one story that used a term must not halve
  * its weight for the next article of that story. */
@@ -52,6 +58,14 @@ typedef struct loom_stem_way {
 	uint32_t term;
 	uint32_t unused;
 } loom_stem_way;
+
+/* The article's terms by hash, for scoring it against candidate stories:
+ * each centroid term is one look-up of a bucket, and the look-ups do not
+ * wait on each other as the steps of a merge do. Term 0: an empty way. */
+struct loom_term_table {
+	_Alignas(16) uint32_t term[TABLE_BUCKETS][TABLE_WAYS];
+	float weight[TABLE_BUCKETS][TABLE_WAYS];
+};
 
 int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 			int stream)
@@ -436,7 +450,8 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 	v->count_at = loom__arena_alloc(a, COUNT_TABLE * sizeof *v->count_at);
 	v->fresh = loom__arena_alloc(a, (ARTICLE_TERMS + 1) * sizeof *v->fresh);
 	v->hits = loom__arena_alloc(a, QUERY_TERMS * STORY_POSTINGS * sizeof *v->hits);
-	if (!v->merge || !v->count || !v->count_at || !v->fresh || !v->hits)
+	v->table = loom__arena_alloc(a, sizeof *v->table);
+	if (!v->merge || !v->count || !v->count_at || !v->fresh || !v->hits || !v->table)
 		return -1;
 
 	/* room for everything assign may need */
@@ -467,6 +482,60 @@ static double dot(const loom_term *a, size_t na, const loom_term *b, size_t nb)
 		i += x <= y;
 		j += y <= x;
 	}
+	return sum;
+}
+
+static inline size_t table_bucket(uint32_t term)
+{
+	return term & (TABLE_BUCKETS - 1); /* terms are hash bits */
+}
+
+/* Files the terms t (distinct, none 0) in table; 0, or -1 when a bucket
+ * overflows (rare: 60 terms in 128 buckets of 4). */
+static int table_build(struct loom_term_table *table, const loom_term *t, size_t n)
+{
+	memset(table->term, 0, sizeof table->term);
+	for (size_t i = 0; i < n; i++) {
+		size_t b = table_bucket(t[i].term), k = 0;
+		while (k < TABLE_WAYS && table->term[b][k])
+			k++;
+		if (k == TABLE_WAYS)
+			return -1;
+		table->term[b][k] = t[i].term;
+		table->weight[b][k] = t[i].weight;
+	}
+	return 0;
+}
+
+/* dot() of the terms in table with a centroid's b (at most
+ * CENTROID_TERMS): b's terms in order, each looked up without a branch,
+ * the products of those found summed in term order as dot sums them, so
+ * that the result is the same to the bit. */
+static double table_dot(const struct loom_term_table *table, const loom_term *b, size_t nb)
+{
+	double prods[CENTROID_TERMS];
+	size_t found = 0;
+	assert(nb <= CENTROID_TERMS);
+	for (size_t j = 0; j < nb; j++) {
+		uint32_t t = b[j].term;
+		size_t h = table_bucket(t);
+#ifdef __SSE2__
+		__m128i eq = _mm_cmpeq_epi32(_mm_load_si128((const __m128i *)table->term[h]),
+					     _mm_set1_epi32((int)t));
+		unsigned mask = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(eq));
+		unsigned k = (unsigned)__builtin_ctz(mask | 1u << TABLE_WAYS) & (TABLE_WAYS - 1);
+		unsigned hit = mask != 0;
+#else
+		const uint32_t *w = table->term[h];
+		unsigned k = (w[1] == t) | (w[2] == t) * 2u | (w[3] == t) * 3u;
+		unsigned hit = (w[0] == t) | (w[1] == t) | (w[2] == t) | (w[3] == t);
+#endif
+		prods[found] = (double)table->weight[h][k] * b[j].weight;
+		found += hit;
+	}
+	double sum = 0;
+	for (size_t k = 0; k < found; k++)
+		sum += prods[k];
 	return sum;
 }
 
@@ -681,14 +750,20 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 		if (ncount > MAX_CANDIDATES)
 			ncount = MAX_CANDIDATES;
 		prefetch_centroids(s, count, ncount);
+		/* a centroid holds CENTROID_TERMS at most (join) */
+		int tabled = ncount && !table_build(v->table, v->terms, v->nterms);
 		for (size_t k = 0; k < ncount; k++) {
 			uint32_t id = count[k].term;
 			const loom_story *st = &s->stories[id];
+			double d = tabled ? table_dot(v->table, st->terms, st->nterms)
+					  : dot(v->terms, v->nterms, st->terms, st->nterms);
+#ifdef LOOM_TEST
+			double merged = dot(v->terms, v->nterms, st->terms, st->nterms);
+			assert(!memcmp(&d, &merged, sizeof d));
+#endif
 			/* the article's vector has unit length; the story keeps
 			 * its centroid's norm */
-			double c = st->norm2 > 0 ? dot(v->terms, v->nterms, st->terms, st->nterms) /
-							   sqrt(st->norm2)
-						 : 0;
+			double c = st->norm2 > 0 ? d / sqrt(st->norm2) : 0;
 			/* the days since the story's last article raise the bar:
 			 * an event's coverage comes within a day or two, and
 			 * what follows days later is most often the next event

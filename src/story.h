@@ -85,6 +85,7 @@ typedef struct loom_story_vec {
 	loom_term *merge, *count;
 	uint8_t *count_at;
 	uint32_t *fresh, *hits;
+	struct loom_term_table *table; /* the terms by hash, for scoring */
 } loom_story_vec;
 
 /* The lead: the body's first words up to this many bytes (at most
