@@ -175,6 +175,17 @@ static void note_named(loom_entity_store *s, uint32_t gi)
 	l->of_type[g->type] = gi;
 }
 
+/* The index slots best_match or lone_match will read for le. */
+static void prefetch_match(const loom_entity_store *s, const loom_local_entity *le)
+{
+	if (le->has_first) {
+		loom__table32_prefetch(&s->full.heads, full_key(le->key, le->first_key));
+		loom__table32_prefetch(&s->firstless.heads, firstless_key(le->key));
+	} else {
+		loom__table32_prefetch(&s->latest_at, any_key(le->key));
+	}
+}
+
 /* The entity a planned name joins, or LOOM_NONE. A person with a first
  * name joins the same person, else one known only by surname; a bare
  * surname, or any other name, joins the latest seen with its key. */
@@ -428,14 +439,15 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 	p->q = loom__arena_alloc(scratch, (qf->n + 1) * sizeof *p->q);
 	if (!p->ents || !p->mention_text || !p->q)
 		return NULL;
+	for (size_t i = 0; i < nm->nent && i < ENTITY_LOOKAHEAD; i++)
+		prefetch_match(s, &nm->ent[i]);
 	for (size_t i = 0; i < nm->nent; i++) {
 		const loom_local_entity *le = &nm->ent[i];
 		const loom_mention *m = &nm->m[le->name];
 		planned_entity *pe = &p->ents[i];
-		/* the table misses the cache: start a later name's look-up */
+		/* the tables miss the cache: start a later name's look-ups */
 		if (i + ENTITY_LOOKAHEAD < nm->nent)
-			loom__table32_prefetch(&s->latest_at,
-					       any_key(nm->ent[i + ENTITY_LOOKAHEAD].key));
+			prefetch_match(s, &nm->ent[i + ENTITY_LOOKAHEAD]);
 		memset(pe, 0, sizeof *pe);
 		pe->type = le->type;
 		pe->key = le->key;

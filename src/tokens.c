@@ -399,8 +399,13 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 				int slow_plain = 1;
 				assert(scan_word(s, i, end, cls, &slow_f, &slow_plain) == e &&
 				       slow_f == f && slow_plain && !is_possessive_tail(s, i, e));
+				assert(loom__norm_edge((unsigned char)s[e]));
 #endif
 				t->end = (uint32_t)e;
+				/* the word pass need not scan a plain word again;
+				 * the byte that ends this one is in no word */
+				if (e <= skip_from && (space || loom__norm_edge((unsigned char)s[i - 1])))
+					f |= LOOM_TF_PLAIN;
 			} else {
 				e = scan_word(s, i, end, cls, &f, &plain);
 				/* initials and abbreviations keep their period:
@@ -421,6 +426,10 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 				size_t pos = is_possessive_tail(s, i, e);
 				t->end = (uint32_t)(e - pos);
 				f |= (uint16_t)(pos ? LOOM_TF_POSSESSIVE : 0);
+				if (plain && e - i <= LOOM_NORM_MAX_WORD && e <= skip_from &&
+				    (space || loom__norm_edge((unsigned char)s[i - 1])) &&
+				    (e >= end || loom__norm_edge((unsigned char)s[e])))
+					f |= LOOM_TF_PLAIN;
 			}
 			t->flags |= (uint16_t)(f | sent * LOOM_TF_SENT);
 			/* a capitalised word may be anything the lexicon
@@ -440,11 +449,6 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			else
 				t->lex = loom__lexicon_table_word_at(s + t->start, t->end - t->start,
 								     end - t->start);
-			/* the word pass need not scan a plain word again */
-			if (plain && e - i <= LOOM_NORM_MAX_WORD && e <= skip_from &&
-			    (space || loom__norm_edge((unsigned char)s[i - 1])) &&
-			    (e >= end || loom__norm_edge((unsigned char)s[e])))
-				t->flags |= LOOM_TF_PLAIN;
 			/* counted without a branch: whether a word counts is a
 			 * coin toss for the predictor */
 			uint32_t counts = (t->end - t->start >= 4) & !(t->flags & LOOM_TF_DIGIT);
