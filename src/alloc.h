@@ -41,4 +41,14 @@ static inline void *loom__line_up(void *p)
 	return (void *)(((uintptr_t)p + LOOM_LINE - 1) & ~(uintptr_t)(LOOM_LINE - 1));
 }
 
+/* Asks for every cache line of the size bytes at p: a record in an
+ * array that is not aligned to lines may span one line more than its
+ * size needs, and a field read from a line not asked for waits. */
+static inline void loom__prefetch_span(const void *p, size_t size)
+{
+	uintptr_t at = (uintptr_t)p & ~(uintptr_t)(LOOM_LINE - 1);
+	for (; at < (uintptr_t)p + size; at += LOOM_LINE)
+		__builtin_prefetch((const void *)at);
+}
+
 #endif

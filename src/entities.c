@@ -131,11 +131,10 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	return d;
 }
 
-/* An entity is two cache lines: what matching reads, and its variants. */
+/* Every cache line of an entity: what matching reads, and its variants. */
 static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 {
-	__builtin_prefetch(&s->ent[gi]);
-	__builtin_prefetch(&s->ent[gi].variants[LOOM_MAX_VARIANTS - 1]);
+	loom__prefetch_span(&s->ent[gi], sizeof s->ent[gi]);
 }
 
 /* The entities last named with this key, or NULL. */
@@ -630,7 +629,7 @@ static void prefetch_chain_end(const loom_entity_store *s, const loom_article_pl
 		return;
 	uint32_t last = s->ent[pe->global].mention_chain.last;
 	if (last != LOOM_NONE)
-		__builtin_prefetch(&s->men[last], 1);
+		__builtin_prefetch(&s->men[last].next, 1); /* the field written */
 }
 
 void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,

@@ -700,13 +700,8 @@ static size_t count_hits(const loom_story_vec *v, const uint32_t *hits, size_t n
 /* All of one centroid: every cache line it touches. */
 static void prefetch_centroid(const loom_story *st)
 {
-	const char *t = (const char *)st->terms;
-	size_t size = st->nterms * sizeof *st->terms;
-	if (!t || !size)
-		return;
-	for (size_t at = 0; at < size; at += LOOM_LINE)
-		__builtin_prefetch(t + at);
-	__builtin_prefetch(t + size - 1); /* the start need not be on a line */
+	if (st->terms)
+		loom__prefetch_span(st->terms, st->nterms * sizeof *st->terms);
 }
 
 /* The candidates' stories and centroids are far apart in memory: ask for
@@ -716,7 +711,7 @@ static void prefetch_centroid(const loom_story *st)
 static void prefetch_centroids(const loom_stories *s, const loom_term *cands, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
-		__builtin_prefetch(&s->stories[cands[k].term]);
+		loom__prefetch_span(&s->stories[cands[k].term], sizeof *s->stories);
 	for (size_t k = 0; k < n; k++)
 		prefetch_centroid(&s->stories[cands[k].term]);
 }
