@@ -1106,6 +1106,42 @@ static int by_term(const void *x, const void *y)
 	return (a->term > b->term) - (a->term < b->term);
 }
 
+/* Terms are hash bits, which the sort spreads by their top bits: it must
+ * sort as well terms that share them (all in one bucket), vectors of
+ * every size around the bucketed limit, and keep each term's weight. */
+TEST(story__sort_terms_sorts_any_terms)
+{
+	enum { MAXN = 150 };
+	loom_term t[MAXN], want[MAXN];
+	uint32_t rng = 11;
+	for (size_t round = 0; round < 600; round++) {
+		size_t n = round % MAXN;
+		int skew = round % 3; /* 0: spread, 1: one top byte, 2: few values */
+		for (size_t i = 0; i < n; i++) {
+			rng = rng * 1103515245u + 12345u;
+			uint32_t term = (uint32_t)(i * 2654435761u) ^ rng; /* distinct below */
+			if (skew == 1)
+				term = 0x7F000000u | (term & 0x00FFFFFFu);
+			else if (skew == 2)
+				term = (term & 0xFF000000u) | (uint32_t)i;
+			t[i].term = term;
+			t[i].weight = (float)i;
+		}
+		/* distinct terms, as vectors hold */
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < i; j++)
+				if (t[j].term == t[i].term)
+					t[i].term += 0x00010000u * (uint32_t)(i + 1), j = (size_t)-1;
+		memcpy(want, t, n * sizeof *t);
+		qsort(want, n, sizeof *want, by_term);
+		loom__story_sort_terms(t, n);
+		int same = 1;
+		for (size_t i = 0; i < n; i++)
+			same &= t[i].term == want[i].term && t[i].weight == want[i].weight;
+		CHECK(same);
+	}
+}
+
 TEST(story__select_strongest_keeps_the_k_strongest)
 {
 	enum { MAXN = 300 };
