@@ -14,7 +14,6 @@ _Static_assert(MAX_POSTINGS_READ % LOOM_RECENT_LINE_VALUES == 0 &&
 	       "a power of two of whole lines (recent.h)");
 #define MAX_SAME_KEY 32        /* entities compared per name key */
 #define ENTITY_LOOKAHEAD 4     /* names whose look-ups are under way */
-#define MENTION_LOOKAHEAD 8    /* mentions whose chain ends are on the way */
 #define RECENT 64              /* earlier items of the same article compared */
 #define MIN_SHARE 0.6          /* of the shorter quote's content words */
 #define MAX_TEXT 2048          /* an occurrence's text is cut there */
@@ -605,31 +604,24 @@ static void add_variant(loom_entity *g, const char *t)
 }
 
 /* Files an occurrence at the end of array a (room reserved by prepare)
- * and of chain c. */
-static void chain_append(loom_occurrence *a, size_t *n, loom_chain *c, uint32_t article,
+ * and of the chain that ends at *last. */
+static void chain_append(loom_occurrence *a, size_t *n, uint32_t *last, uint32_t article,
 			 uint32_t start, uint32_t end, const char *text)
 {
 	uint32_t i = (uint32_t)(*n)++;
-	a[i] = (loom_occurrence){article, start, end, LOOM_NONE, text};
-	if (c->last == LOOM_NONE)
-		c->first = i;
-	else
-		a[c->last].next = i;
-	c->last = i;
+	a[i] = (loom_occurrence){article, start, end, *last, text};
+	*last = i;
 }
 
-/* The last mention of an entity seen before, which a later mention of
- * this article is chained to: a write to memory long out of cache, asked
- * for MENTION_LOOKAHEAD mentions early so that the misses overlap. */
-static void prefetch_chain_end(const loom_entity_store *s, const loom_article_plan *p,
-			       uint32_t local)
+size_t loom__chain_in_order(const loom_occurrence *a, uint32_t last, uint32_t *out,
+			    size_t count)
 {
-	const planned_entity *pe = &p->ents[local];
-	if (pe->skip || pe->global >= s->n)
-		return;
-	uint32_t last = s->ent[pe->global].mention_chain.last;
-	if (last != LOOM_NONE)
-		__builtin_prefetch(&s->men[last].next, 1); /* the field written */
+	size_t k = count;
+	for (uint32_t at = last; at != LOOM_NONE && k > 0; at = a[at].prev)
+		out[--k] = at;
+	/* a chain shorter than count: what it has, moved to the front */
+	memmove(out, out + k, (count - k) * sizeof *out);
+	return count - k;
 }
 
 void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
@@ -649,7 +641,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->has_first = pe->has_first;
 			g->type = pe->type;
 			g->name_words = pe->name_words;
-			g->mention_chain = (loom_chain){LOOM_NONE, LOOM_NONE};
+			g->last_mention = LOOM_NONE;
 			g->last_article = LOOM_NONE;
 			uint32_t k = g->has_first ? full_key(g->key, g->first_key)
 						  : firstless_key(g->key);
@@ -673,13 +665,11 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 	}
 	for (size_t i = 0; i < nm->n; i++) {
 		const loom_mention *m = &nm->m[i];
-		if (i + MENTION_LOOKAHEAD < nm->n)
-			prefetch_chain_end(s, p, nm->m[i + MENTION_LOOKAHEAD].local);
 		if (p->ents[m->local].skip)
 			continue;
 		uint32_t gi = p->ents[m->local].global;
 		loom_entity *g = &s->ent[gi];
-		chain_append(s->men, &s->nmen, &g->mention_chain, article, m->start, m->end,
+		chain_append(s->men, &s->nmen, &g->last_mention, article, m->start, m->end,
 			     p->mention_text[i]);
 		g->mentions++;
 		if (g->last_article != article) {
@@ -699,7 +689,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			q->said = pq->said;
 			q->speaker = pq->speaker;
 			q->terms = (uint32_t)pq->nterms;
-			q->occurrence_chain = (loom_chain){LOOM_NONE, LOOM_NONE};
+			q->last_occurrence = LOOM_NONE;
 			q->text_key = pq->text_key;
 			uint32_t tk = fold(pq->text_key);
 			loom__postings_add(&s->texts, &tk, 1, pq->target);
@@ -711,7 +701,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 				q->said = NULL;
 			}
 		}
-		chain_append(s->occ, &s->nocc, &q->occurrence_chain, article, pq->start, pq->end,
+		chain_append(s->occ, &s->nocc, &q->last_occurrence, article, pq->start, pq->end,
 			     pq->text);
 		q->occurrences++;
 	}

@@ -33,15 +33,14 @@
 
 /* Where an entity is named or a quote occurs. One array holds the
  * mentions, another the quote occurrences; each entity's or quote's are
- * chained through next, in the order they came. */
+ * chained from its last through prev, newest first: adding one writes
+ * only the new one, not the one before it, long out of cache
+ * (loom__chain_in_order gives them in the order they came). */
 typedef struct loom_occurrence {
-	uint32_t article, start, end, next;
+	uint32_t article, start, end;
+	uint32_t prev; /* the one before it in its chain, or LOOM_NONE */
 	const char *text;
 } loom_occurrence;
-
-typedef struct loom_chain {
-	uint32_t first, last; /* LOOM_NONE when empty */
-} loom_chain;
 
 typedef struct loom_entity {
 	/* what matching a name reads first, in one cache line */
@@ -49,7 +48,7 @@ typedef struct loom_entity {
 	uint32_t last_article;
 	uint8_t type, has_first, nvariants;
 	uint16_t name_words;
-	loom_chain mention_chain;
+	uint32_t last_mention; /* its chain in men, or LOOM_NONE */
 	uint32_t mentions, articles;
 	const char *name;
 	const char *variants[LOOM_MAX_VARIANTS];
@@ -59,7 +58,7 @@ typedef struct loom_quote {
 	const char *text;
 	const char *said;     /* speaker words when no entity is known */
 	uint32_t speaker;     /* entity, or LOOM_NONE */
-	loom_chain occurrence_chain;
+	uint32_t last_occurrence; /* its chain in occ, or LOOM_NONE */
 	uint32_t occurrences;
 	uint32_t terms;       /* distinct content words */
 	uint64_t text_key;    /* hash of the exact words */
@@ -112,5 +111,11 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			   uint32_t article);
 
 const char *loom__entity_type_name(uint8_t type);
+
+/* The chain of a (occurrences or mentions) that ends at last, oldest
+ * first, into out (room for count, the chain's length): returns how many
+ * were written, from the newest back. */
+size_t loom__chain_in_order(const loom_occurrence *a, uint32_t last, uint32_t *out,
+			    size_t count);
 
 #endif

@@ -374,15 +374,20 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 	bad |= json_object_set_new(o, "type", json_string(loom__entity_type_name(g->type)));
 	for (size_t i = 0; i < g->nvariants; i++)
 		bad |= json_array_append_new(vars, json_string(g->variants[i]));
+	uint32_t *order = malloc((g->mentions + 1) * sizeof *order);
+	size_t n = order ? loom__chain_in_order(e->ents.men, g->last_mention, order,
+						g->mentions) : 0;
+	bad |= !order;
 	uint32_t last = LOOM_NONE;
-	for (uint32_t m = g->mention_chain.first; m != LOOM_NONE; m = e->ents.men[m].next) {
-		const loom_occurrence *em = &e->ents.men[m];
+	for (size_t k = 0; k < n; k++) {
+		const loom_occurrence *em = &e->ents.men[order[k]];
 		if (em->article != last)
 			bad |= json_array_append_new(arts,
 						     json_string(e->articles[em->article].id));
 		last = em->article;
 		bad |= json_array_append_new(mens, occurrence_json(e, em));
 	}
+	free(order);
 	bad |= json_object_set_new(o, "variants", vars);
 	bad |= json_object_set_new(o, "articles", arts);
 	bad |= json_object_set_new(o, "mentions", mens);
@@ -422,13 +427,18 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 	} else {
 		bad |= json_object_set_new(o, "speaker", json_null());
 	}
+	uint32_t *order = malloc((q->occurrences + 1) * sizeof *order);
+	size_t n = order ? loom__chain_in_order(e->ents.occ, q->last_occurrence, order,
+						q->occurrences) : 0;
+	bad |= !order;
 	uint32_t first = LOOM_NONE;
-	for (uint32_t i = q->occurrence_chain.first; i != LOOM_NONE; i = e->ents.occ[i].next) {
-		const loom_occurrence *qo = &e->ents.occ[i];
+	for (size_t k = 0; k < n; k++) {
+		const loom_occurrence *qo = &e->ents.occ[order[k]];
 		if (first == LOOM_NONE || loom__earlier(e, qo->article, first))
 			first = qo->article;
 		bad |= json_array_append_new(occ, occurrence_json(e, qo));
 	}
+	free(order);
 	const loom_article *fa = first != LOOM_NONE ? &e->articles[first] : NULL;
 	bad |= json_object_set_new(o, "first_seen", str_or_null(fa ? fa->date : NULL));
 	bad |= json_object_set_new(o, "source", str_or_null(fa ? fa->id : NULL));

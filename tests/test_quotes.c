@@ -765,3 +765,54 @@ TEST(names__bare_names_find_their_person_among_two_thousand_names)
 	CHECK(people == 2001); /* every voter apart, and Jana Novak */
 	json_decref(ents);
 }
+
+/* Mentions and quote occurrences are chained newest first in the store;
+ * the JSON lists them in the order they came, over articles and within
+ * one, whoever was named in between. */
+TEST(entities__mentions_and_occurrences_listed_in_arrival_order)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	static const char *const texts[] = {
+		"Mayor Tomas Halvik opened the bridge on Monday. Halvik said: "
+		"\"The river will never again cut the valley in two.\" Ilse Marrow watched.",
+		"Ilse Marrow, the engineer, praised the crew. \"The river will never again "
+		"cut the valley in two,\" Tomas Halvik told the crowd.",
+		"Halvik thanked Marrow. Tomas Halvik repeated: \"The river will never again "
+		"cut the valley in two.\""};
+	static const char *const ids[] = {"m1", "m2", "m3"};
+	for (size_t i = 0; i < 3; i++)
+		REQUIRE(add(e, ids[i], "2026-05-04", texts[i]) == LOOM_OK);
+	json_t *ents = entities_of(e), *quotes = quotes_of(e);
+	json_t *halvik = entity_named(ents, "Tomas Halvik");
+	REQUIRE(halvik);
+	json_t *mens = json_object_get(halvik, "mentions");
+	CHECK(json_array_size(mens) == 5);
+	const char *prev_article = "";
+	long prev_start = -1;
+	size_t i;
+	json_t *m;
+	json_array_foreach(mens, i, m) {
+		const char *art = json_string_value(json_object_get(m, "article"));
+		long start = (long)json_integer_value(json_object_get(m, "start"));
+		REQUIRE(art);
+		int cmp = strcmp(art, prev_article);
+		CHECK(cmp > 0 || (cmp == 0 && start > prev_start));
+		prev_article = art;
+		prev_start = start;
+	}
+	json_t *arts = json_object_get(halvik, "articles");
+	CHECK(json_array_size(arts) == 3);
+	CHECK_STR(json_string_value(json_array_get(arts, 0)), "m1");
+	CHECK_STR(json_string_value(json_array_get(arts, 2)), "m3");
+	json_t *q = quote_with(quotes, "cut the valley");
+	REQUIRE(q);
+	json_t *occ = json_object_get(q, "occurrences");
+	CHECK(json_array_size(occ) == 3);
+	for (size_t k = 0; k < json_array_size(occ) && k < 3; k++)
+		CHECK_STR(json_string_value(json_object_get(json_array_get(occ, k), "article")),
+			  ids[k]);
+	json_decref(ents);
+	json_decref(quotes);
+	loom_engine_free(e);
+}
