@@ -50,7 +50,6 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
-	loom__table32_init(&s->latest_at, mem);
 	loom__postings_init(&s->full, mem);
 	loom__postings_init(&s->firstless, mem);
 	loom__recent_init(&s->terms, mem, MAX_POSTINGS_READ);
@@ -63,9 +62,8 @@ void loom__entities_free(loom_entity_store *s)
 	loom__free(s->mem, s->men);
 	loom__free(s->mem, s->quotes);
 	loom__free(s->mem, s->occ);
-	loom__table32_free(&s->latest_at);
-	loom__free(s->mem, s->latest);
-	s->latest = NULL;
+	loom__free(s->mem, s->latest_mem);
+	s->latest = s->latest_mem = NULL;
 	loom__postings_free(&s->full);
 	loom__postings_free(&s->firstless);
 	loom__recent_free(&s->terms);
@@ -136,14 +134,58 @@ static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 	loom__prefetch_span(&s->ent[gi], sizeof s->ent[gi]);
 }
 
+_Static_assert(sizeof(loom_latest_named) == 32, "two records to a cache line");
+
+static size_t latest_home(const loom_entity_store *s, uint32_t folded)
+{
+	return (size_t)((folded * 0x9E3779B97F4A7C15ULL) >> 21) & s->latest_mask;
+}
+
+/* The record of folded, or the empty slot where it would go; NULL when
+ * the table has no slots yet. */
+static loom_latest_named *latest_slot(const loom_entity_store *s, uint32_t folded)
+{
+	if (!s->latest)
+		return NULL;
+	size_t at = latest_home(s, folded);
+	while (s->latest[at].folded && s->latest[at].folded != folded)
+		at = (at + 1) & s->latest_mask;
+	return &s->latest[at];
+}
+
+/* Room for n more keys: the table rebuilt twice as large (or more) when
+ * they would fill it past three quarters (a miss then reads about two
+ * slots more, mostly in the same line). Returns 0 or -1 when out of
+ * memory. */
+static int latest_reserve(loom_entity_store *s, size_t n)
+{
+	size_t slots = s->latest ? s->latest_mask + 1 : 0;
+	if ((s->nlatest + n) * 4 <= slots * 3)
+		return 0;
+	size_t cap = slots ? slots * 2 : 1024;
+	while ((s->nlatest + n) * 4 > cap * 3)
+		cap *= 2;
+	void *mem = loom__calloc(s->mem, cap * sizeof *s->latest + LOOM_LINE, 1);
+	if (!mem)
+		return -1;
+	loom_entity_store grown = *s;
+	grown.latest = loom__line_up(mem);
+	grown.latest_mask = cap - 1;
+	for (size_t i = 0; i < slots; i++)
+		if (s->latest[i].folded)
+			*latest_slot(&grown, s->latest[i].folded) = s->latest[i];
+	loom__free(s->mem, s->latest_mem);
+	s->latest = grown.latest;
+	s->latest_mem = mem;
+	s->latest_mask = cap - 1;
+	return 0;
+}
+
 /* The entities last named with this key, or NULL. */
 static const loom_latest_named *latest_named(const loom_entity_store *s, uint64_t key)
 {
-	const loom_table32_slot *slot = loom__table32_find(&s->latest_at, any_key(key));
-	if (!slot || !slot->key)
-		return NULL;
-	const loom_latest_named *l = &s->latest[slot->value - 1];
-	return l->key == key ? l : NULL; /* another key folded alike */
+	const loom_latest_named *l = latest_slot(s, any_key(key));
+	return l && l->folded && l->key == key ? l : NULL; /* or another key folded alike */
 }
 
 /* The latest seen entity of this type with this key, or LOOM_NONE. */
@@ -158,14 +200,10 @@ static uint32_t latest_of_type(const loom_entity_store *s, uint64_t key, uint8_t
 static void note_named(loom_entity_store *s, uint32_t gi)
 {
 	const loom_entity *g = &s->ent[gi];
-	loom_table32_slot *slot = loom__table32_put(&s->latest_at, any_key(g->key));
-	int fresh = !slot->value;
-	if (fresh) {
-		s->nlatest++;
-		slot->value = (uint32_t)s->nlatest;
-	}
-	loom_latest_named *l = &s->latest[slot->value - 1];
-	if (fresh || l->key != g->key) { /* or the newer of two keys folded alike */
+	loom_latest_named *l = latest_slot(s, any_key(g->key));
+	if (!l->folded || l->key != g->key) { /* or the newer of two keys folded alike */
+		s->nlatest += !l->folded;
+		l->folded = any_key(g->key);
 		l->key = g->key;
 		for (size_t t = 0; t <= LOOM_NAME_OTHER; t++)
 			l->of_type[t] = LOOM_NONE;
@@ -180,7 +218,8 @@ static void prefetch_match(const loom_entity_store *s, const loom_local_entity *
 		loom__table32_prefetch(&s->full.heads, full_key(le->key, le->first_key));
 		loom__table32_prefetch(&s->firstless.heads, firstless_key(le->key));
 	} else {
-		loom__table32_prefetch(&s->latest_at, any_key(le->key));
+		if (s->latest)
+			__builtin_prefetch(&s->latest[latest_home(s, any_key(le->key))]);
 	}
 }
 
@@ -579,9 +618,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		       sizeof *s->ent) ||
 	    loom__grow(s->mem, (void **)&s->men, &s->men_cap, s->nmen + nm->n + 1,
 		       sizeof *s->men) ||
-	    loom__table32_reserve(&s->latest_at, nm->nent + 1) ||
-	    loom__grow(s->mem, (void **)&s->latest, &s->latest_cap,
-		       s->nlatest + nm->nent + 1, sizeof *s->latest) ||
+	    latest_reserve(s, nm->nent + 1) ||
 	    loom__postings_reserve(&s->full, p->new_entities + p->new_full + 1) ||
 	    loom__postings_reserve(&s->firstless, p->new_entities + 1) ||
 	    loom__grow(s->mem, (void **)&s->quotes, &s->quotes_cap,

@@ -65,10 +65,14 @@ typedef struct loom_quote {
 } loom_quote;
 
 /* The entities last named with one name key, one of each type: what a
- * bare name ("Novak", "Novak's aides") joins. */
+ * bare name ("Novak", "Novak's aides") joins. It is its own slot of the
+ * store's table (32 bytes, two to a cache line): a look-up misses the
+ * cache once, where a table of indexes into an array of these missed
+ * twice. */
 typedef struct loom_latest_named {
-	uint64_t key;
+	uint32_t folded; /* the key folded to 32 bits; 0: an empty slot */
 	uint32_t of_type[LOOM_NAME_OTHER + 1]; /* entity or LOOM_NONE; [0] unused */
+	uint64_t key;    /* the newest of the keys folded alike */
 } loom_latest_named;
 
 typedef struct loom_entity_store {
@@ -77,10 +81,11 @@ typedef struct loom_entity_store {
 	size_t n, cap;
 	loom_occurrence *men;
 	size_t nmen, men_cap;
-	/* name key (folded) -> 1 + its entry in latest */
-	loom_table32 latest_at;
+	/* name key (folded) -> the entities last named with it: open
+	 * addressing, linear probing, at most half full, from a line */
 	loom_latest_named *latest;
-	size_t nlatest, latest_cap;
+	void *latest_mem; /* what latest was allocated as */
+	size_t latest_mask, nlatest;
 	loom_postings full;      /* surname and first name -> people */
 	loom_postings firstless; /* surname -> people known without a first name */
 	loom_quote *quotes;
