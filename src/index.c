@@ -94,6 +94,10 @@ size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
 	 * miss, and prefetching lets the misses overlap. */
 	for (size_t i = 0; i < n; i++)
 		__builtin_prefetch(&slots[slot_of(keys[i], mask)], 1);
+	/* and while a move is under way (a third of the time), the old
+	 * table's runs, which are read too */
+	for (size_t i = 0; ix->old && i < n; i++)
+		__builtin_prefetch(&ix->old[slot_of(keys[i], ix->old_mask)]);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t key = keys[i];
 		size_t held = 0, first_hit = nhits, s;
