@@ -525,6 +525,32 @@ static int table_build(struct loom_term_table *table, const loom_term *t, size_t
 	return 0;
 }
 
+/* Is term t in bucket w (its distinct terms)? *way: where, or any way
+ * when it is not; both without a branch. */
+static inline unsigned bucket_has_plain(const uint32_t *w, uint32_t t, unsigned *way)
+{
+	_Static_assert(TABLE_WAYS == 4, "four ways");
+	*way = (w[1] == t) | (w[2] == t) * 2u | (w[3] == t) * 3u;
+	return (w[0] == t) | (w[1] == t) | (w[2] == t) | (w[3] == t);
+}
+
+/* The same with one compare of the whole bucket. */
+static inline unsigned bucket_has(const uint32_t *w, uint32_t t, unsigned *way)
+{
+#ifdef __SSE2__
+	__m128i eq = _mm_cmpeq_epi32(_mm_load_si128((const __m128i *)w), _mm_set1_epi32((int)t));
+	unsigned mask = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(eq));
+	*way = (unsigned)__builtin_ctz(mask | 1u << TABLE_WAYS) & (TABLE_WAYS - 1);
+#ifdef LOOM_TEST
+	unsigned plain_way, plain_hit = bucket_has_plain(w, t, &plain_way);
+	assert(plain_hit == (mask != 0) && (!plain_hit || plain_way == *way));
+#endif
+	return mask != 0;
+#else
+	return bucket_has_plain(w, t, way);
+#endif
+}
+
 /* dot() of the terms in table with a centroid's b (at most
  * CENTROID_TERMS): b's terms in order, each looked up without a branch,
  * the products of those found summed in term order as dot sums them, so
@@ -535,20 +561,9 @@ static double table_dot(const struct loom_term_table *table, const loom_term *b,
 	size_t found = 0;
 	assert(nb <= CENTROID_TERMS);
 	for (size_t j = 0; j < nb; j++) {
-		uint32_t t = b[j].term;
-		size_t h = table_bucket(t);
-#ifdef __SSE2__
-		__m128i eq = _mm_cmpeq_epi32(_mm_load_si128((const __m128i *)table->term[h]),
-					     _mm_set1_epi32((int)t));
-		unsigned mask = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(eq));
-		unsigned k = (unsigned)__builtin_ctz(mask | 1u << TABLE_WAYS) & (TABLE_WAYS - 1);
-		unsigned hit = mask != 0;
-#else
-		const uint32_t *w = table->term[h];
-		unsigned k = (w[1] == t) | (w[2] == t) * 2u | (w[3] == t) * 3u;
-		unsigned hit = (w[0] == t) | (w[1] == t) | (w[2] == t) | (w[3] == t);
-#endif
-		prods[found] = (double)table->weight[h][k] * b[j].weight;
+		size_t h = table_bucket(b[j].term);
+		unsigned way, hit = bucket_has(table->term[h], b[j].term, &way);
+		prods[found] = (double)table->weight[h][way] * b[j].weight;
 		found += hit;
 	}
 	double sum = 0;
