@@ -136,21 +136,25 @@ static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 
 _Static_assert(sizeof(loom_latest_named) == 32, "two records to a cache line");
 
-static size_t latest_home(const loom_entity_store *s, uint32_t folded)
+static size_t latest_home(size_t mask, uint32_t folded)
 {
-	return (size_t)((folded * 0x9E3779B97F4A7C15ULL) >> 21) & s->latest_mask;
+	return (size_t)((folded * 0x9E3779B97F4A7C15ULL) >> 21) & mask;
 }
 
-/* The record of folded, or the empty slot where it would go; NULL when
- * the table has no slots yet. */
+/* The record of folded in the table t of mask + 1 slots, or the empty
+ * slot where it would go. */
+static loom_latest_named *latest_slot_in(loom_latest_named *t, size_t mask, uint32_t folded)
+{
+	size_t at = latest_home(mask, folded);
+	while (t[at].folded && t[at].folded != folded)
+		at = (at + 1) & mask;
+	return &t[at];
+}
+
+/* The same in the store's table; NULL when it has no slots yet. */
 static loom_latest_named *latest_slot(const loom_entity_store *s, uint32_t folded)
 {
-	if (!s->latest)
-		return NULL;
-	size_t at = latest_home(s, folded);
-	while (s->latest[at].folded && s->latest[at].folded != folded)
-		at = (at + 1) & s->latest_mask;
-	return &s->latest[at];
+	return s->latest ? latest_slot_in(s->latest, s->latest_mask, folded) : NULL;
 }
 
 /* Room for n more keys: the table rebuilt twice as large (or more) when
@@ -168,14 +172,12 @@ static int latest_reserve(loom_entity_store *s, size_t n)
 	void *mem = loom__calloc(s->mem, cap * sizeof *s->latest + LOOM_LINE, 1);
 	if (!mem)
 		return -1;
-	loom_entity_store grown = *s;
-	grown.latest = loom__line_up(mem);
-	grown.latest_mask = cap - 1;
+	loom_latest_named *t = loom__line_up(mem);
 	for (size_t i = 0; i < slots; i++)
 		if (s->latest[i].folded)
-			*latest_slot(&grown, s->latest[i].folded) = s->latest[i];
+			*latest_slot_in(t, cap - 1, s->latest[i].folded) = s->latest[i];
 	loom__free(s->mem, s->latest_mem);
-	s->latest = grown.latest;
+	s->latest = t;
 	s->latest_mem = mem;
 	s->latest_mask = cap - 1;
 	return 0;
@@ -217,9 +219,8 @@ static void prefetch_match(const loom_entity_store *s, const loom_local_entity *
 	if (le->has_first) {
 		loom__table32_prefetch(&s->full.heads, full_key(le->key, le->first_key));
 		loom__table32_prefetch(&s->firstless.heads, firstless_key(le->key));
-	} else {
-		if (s->latest)
-			__builtin_prefetch(&s->latest[latest_home(s, any_key(le->key))]);
+	} else if (s->latest) {
+		__builtin_prefetch(&s->latest[latest_home(s->latest_mask, any_key(le->key))]);
 	}
 }
 
