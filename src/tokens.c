@@ -319,7 +319,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			const loom_span *skips, size_t nskips, loom_arena *a)
 {
 	size_t k = 0, end = span.end;
-	size_t first = out->n, first_para = out->npara; /* this span's first */
+	size_t first_para = out->npara; /* this span's first */
 	int para = 1, sent = 1, space = 1;
 	/* the open paragraph's counts */
 	uint32_t words = 0, caps = 0, allcaps = 0, quotes = 0, last_dash = UINT32_MAX;
@@ -514,8 +514,6 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 				sent = 1;
 			i = t->end;
 		}
-		if (out->n > first)
-			out->tok[out->n - 1].flags |= (uint16_t)(space * LOOM_TF_SPACE_AFTER);
 		out->n++;
 		para = 0;
 		/* the space after a token, most often one: taken here, where it
@@ -523,8 +521,6 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 		space = i < end && i < skip_from && s[i] == ' ';
 		i += (size_t)space;
 	}
-	if (out->n > first)
-		out->tok[out->n - 1].flags |= LOOM_TF_SPACE_AFTER;
 	close_paragraph(out, first_para, words, caps, allcaps, quotes, last_dash);
 	lookahead_drain(&ahead, out);
 	return 0;

@@ -29,8 +29,10 @@ enum loom_token_flag {
 	LOOM_TF_DIGIT = 8,      /* starts with a digit */
 	LOOM_TF_SENT = 16,      /* first word of a sentence */
 	LOOM_TF_PARA = 32,      /* first token of a paragraph */
+	/* white space (or a paragraph's or a span's start) before it: a
+	 * token is followed by space when the next one has this flag, or
+	 * when it is the last */
 	LOOM_TF_SPACE_BEFORE = 64,
-	LOOM_TF_SPACE_AFTER = 128,
 	LOOM_TF_POSSESSIVE = 256, /* ends in 's or s' (end excludes it) */
 	/* ASCII letters and digits (an apostrophe between two of them, a
 	 * possessive 's) between bytes that are in no word: one word of the

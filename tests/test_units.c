@@ -722,7 +722,7 @@ TEST(tokens__more_tokens_than_reserved)
 		/* one-letter words count for no headline */
 		CHECK(tk.para[p].words == 0);
 	}
-	CHECK(tk.tok[1].flags & LOOM_TF_SPACE_AFTER); /* the title's last */
+	CHECK(tk.tok[2].flags & LOOM_TF_SPACE_BEFORE); /* the body's first */
 	loom__arena_release(&a);
 }
 
@@ -769,8 +769,8 @@ TEST(tokens__possessive_endings_branch_free_and_at_the_start)
 
 /* The space after a token is taken with the token (tokens.c), but not
  * from inside a skip span: a span that is that one space still starts a
- * new paragraph after it. Spaces before and after are flagged on both
- * sides, and a token glued to the next ("said," / ",") is not. */
+ * new paragraph after it. A token after a space is flagged, and a token
+ * glued to the one before ("said," / ",") is not. */
 TEST(tokens__space_flags_and_a_skip_span_on_one_space)
 {
 	static const char text[] = "Novak said, \"We stay\" A B";
@@ -784,19 +784,15 @@ TEST(tokens__space_flags_and_a_skip_span_on_one_space)
 	/* Novak | said | , | " | We | stay | " | A | B */
 	REQUIRE(tk.n == 9);
 	CHECK(tk.tok[0].flags & LOOM_TF_PARA);
-	CHECK(tk.tok[0].flags & LOOM_TF_SPACE_AFTER);
 	CHECK(tk.tok[1].flags & LOOM_TF_SPACE_BEFORE);
-	CHECK(!(tk.tok[1].flags & LOOM_TF_SPACE_AFTER)); /* "said," */
-	CHECK(!(tk.tok[2].flags & LOOM_TF_SPACE_BEFORE));
-	CHECK(tk.tok[2].flags & LOOM_TF_SPACE_AFTER);
+	CHECK(!(tk.tok[2].flags & LOOM_TF_SPACE_BEFORE)); /* "said," */
 	CHECK(tk.tok[3].flags & LOOM_TF_SPACE_BEFORE);
 	CHECK(!(tk.tok[4].flags & LOOM_TF_SPACE_BEFORE)); /* "We after the mark */
 	CHECK(tk.tok[4].flags & LOOM_TF_SENT);
 	CHECK(!(tk.tok[7].flags & LOOM_TF_PARA));
 	CHECK(tk.tok[8].flags & LOOM_TF_PARA); /* after the skip span */
 	CHECK(tk.tok[8].flags & LOOM_TF_SENT);
-	CHECK(tk.tok[7].flags & LOOM_TF_SPACE_AFTER);
-	CHECK(tk.tok[8].flags & LOOM_TF_SPACE_AFTER); /* the end of the text */
+	CHECK(tk.tok[8].flags & LOOM_TF_SPACE_BEFORE);
 	loom__arena_release(&a);
 }
 
