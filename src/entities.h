@@ -66,9 +66,9 @@ typedef struct loom_quote {
 
 /* The entities last named with one name key, one of each type: what a
  * bare name ("Novak", "Novak's aides") joins. It is its own slot of the
- * store's table (32 bytes, two to a cache line): a look-up misses the
- * cache once, where a table of indexes into an array of these missed
- * twice. */
+ * store's table (32 bytes, two to a cache line): a look-up reads one
+ * probe run, where a table of indexes into an array of these read a run
+ * and then the record. */
 typedef struct loom_latest_named {
 	uint32_t folded; /* the key folded to 32 bits; 0: an empty slot */
 	uint32_t of_type[LOOM_NAME_OTHER + 1]; /* entity or LOOM_NONE; [0] unused */

@@ -63,7 +63,7 @@ typedef struct loom_stem_way {
  * each centroid term is one look-up of a bucket, and the look-ups do not
  * wait on each other as the steps of a merge do. Term 0: an empty way. */
 struct loom_term_table {
-	_Alignas(16) uint32_t term[TABLE_BUCKETS][TABLE_WAYS];
+	uint32_t term[TABLE_BUCKETS][TABLE_WAYS];
 	float weight[TABLE_BUCKETS][TABLE_WAYS];
 };
 
@@ -512,7 +512,9 @@ static inline size_t table_bucket(uint32_t term)
  * overflows (rare: 60 terms in 128 buckets of 4). */
 static int table_build(struct loom_term_table *table, const loom_term *t, size_t n)
 {
-	memset(table->term, 0, sizeof table->term);
+	/* the weights too: a miss multiplies one of an empty way, and
+	 * leftover arena bytes read as a float may be a slow denormal */
+	memset(table, 0, sizeof *table);
 	for (size_t i = 0; i < n; i++) {
 		size_t b = table_bucket(t[i].term), k = 0;
 		while (k < TABLE_WAYS && table->term[b][k])
@@ -525,6 +527,7 @@ static int table_build(struct loom_term_table *table, const loom_term *t, size_t
 	return 0;
 }
 
+#if !defined(__SSE2__) || defined(LOOM_TEST)
 /* Is term t in bucket w (its distinct terms)? *way: where, or any way
  * when it is not; both without a branch. */
 static inline unsigned bucket_has_plain(const uint32_t *w, uint32_t t, unsigned *way)
@@ -533,12 +536,13 @@ static inline unsigned bucket_has_plain(const uint32_t *w, uint32_t t, unsigned 
 	*way = (w[1] == t) | (w[2] == t) * 2u | (w[3] == t) * 3u;
 	return (w[0] == t) | (w[1] == t) | (w[2] == t) | (w[3] == t);
 }
+#endif
 
 /* The same with one compare of the whole bucket. */
 static inline unsigned bucket_has(const uint32_t *w, uint32_t t, unsigned *way)
 {
 #ifdef __SSE2__
-	__m128i eq = _mm_cmpeq_epi32(_mm_load_si128((const __m128i *)w), _mm_set1_epi32((int)t));
+	__m128i eq = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)w), _mm_set1_epi32((int)t));
 	unsigned mask = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(eq));
 	*way = (unsigned)__builtin_ctz(mask | 1u << TABLE_WAYS) & (TABLE_WAYS - 1);
 #ifdef LOOM_TEST
