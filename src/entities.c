@@ -2,6 +2,7 @@
 #include "entities.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -136,16 +137,11 @@ static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 
 _Static_assert(sizeof(loom_latest_named) == 32, "two records to a cache line");
 
-static size_t latest_home(size_t mask, uint32_t folded)
-{
-	return (size_t)((folded * 0x9E3779B97F4A7C15ULL) >> 21) & mask;
-}
-
 /* The record of folded in the table t of mask + 1 slots, or the empty
  * slot where it would go. */
 static loom_latest_named *latest_slot_in(loom_latest_named *t, size_t mask, uint32_t folded)
 {
-	size_t at = latest_home(mask, folded);
+	size_t at = loom__table32_slot_of(folded, mask);
 	while (t[at].folded && t[at].folded != folded)
 		at = (at + 1) & mask;
 	return &t[at];
@@ -223,7 +219,7 @@ static void prefetch_match(const loom_entity_store *s, const loom_local_entity *
 		loom__table32_prefetch(&s->full.heads, full_key(le->key, le->first_key));
 		loom__table32_prefetch(&s->firstless.heads, firstless_key(le->key));
 	} else if (s->latest) {
-		__builtin_prefetch(&s->latest[latest_home(s->latest_mask, any_key(le->key))]);
+		__builtin_prefetch(&s->latest[loom__table32_slot_of(any_key(le->key), s->latest_mask)]);
 	}
 }
 
@@ -654,15 +650,20 @@ static void chain_append(loom_occurrence *a, size_t *n, uint32_t *last, uint32_t
 	*last = i;
 }
 
-size_t loom__chain_in_order(const loom_occurrence *a, uint32_t last, uint32_t *out,
-			    size_t count)
+uint32_t *loom__chain_in_order(const loom_occurrence *a, uint32_t last, size_t count,
+			       size_t *n)
 {
+	uint32_t *out = malloc((count + 1) * sizeof *out);
+	*n = 0;
+	if (!out)
+		return NULL;
 	size_t k = count;
 	for (uint32_t at = last; at != LOOM_NONE && k > 0; at = a[at].prev)
 		out[--k] = at;
 	/* a chain shorter than count: what it has, moved to the front */
 	memmove(out, out + k, (count - k) * sizeof *out);
-	return count - k;
+	*n = count - k;
+	return out;
 }
 
 void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,

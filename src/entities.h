@@ -119,9 +119,9 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 const char *loom__entity_type_name(uint8_t type);
 
 /* The chain of a (occurrences or mentions) that ends at last, oldest
- * first, into out (room for count, the chain's length): returns how many
- * were written, from the newest back. */
-size_t loom__chain_in_order(const loom_occurrence *a, uint32_t last, uint32_t *out,
-			    size_t count);
+ * first: count (the chain's length) indexes into a, in an array to free,
+ * *n of them; NULL when out of memory. For output, not for the store. */
+uint32_t *loom__chain_in_order(const loom_occurrence *a, uint32_t last, size_t count,
+			       size_t *n);
 
 #endif

@@ -374,9 +374,8 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 	bad |= json_object_set_new(o, "type", json_string(loom__entity_type_name(g->type)));
 	for (size_t i = 0; i < g->nvariants; i++)
 		bad |= json_array_append_new(vars, json_string(g->variants[i]));
-	uint32_t *order = malloc((g->mentions + 1) * sizeof *order);
-	size_t n = order ? loom__chain_in_order(e->ents.men, g->last_mention, order,
-						g->mentions) : 0;
+	size_t n;
+	uint32_t *order = loom__chain_in_order(e->ents.men, g->last_mention, g->mentions, &n);
 	bad |= !order;
 	uint32_t last = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {
@@ -427,9 +426,9 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 	} else {
 		bad |= json_object_set_new(o, "speaker", json_null());
 	}
-	uint32_t *order = malloc((q->occurrences + 1) * sizeof *order);
-	size_t n = order ? loom__chain_in_order(e->ents.occ, q->last_occurrence, order,
-						q->occurrences) : 0;
+	size_t n;
+	uint32_t *order = loom__chain_in_order(e->ents.occ, q->last_occurrence, q->occurrences,
+					       &n);
 	bad |= !order;
 	uint32_t first = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {

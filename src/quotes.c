@@ -18,7 +18,6 @@ typedef struct finder {
 	int32_t last_speaker;     /* -1 for none, or a speaker named as written */
 	uint32_t last_said_start, last_said_end; /* that speaker's words */
 	size_t last_speaker_para; /* token that opens the last speaker's paragraph */
-	uint32_t *para_start;     /* per token: the token opening its paragraph */
 } finder;
 
 static const loom_token *T(const finder *f, size_t k)
@@ -459,9 +458,21 @@ static int push(finder *f, const loom_quote_found *q)
 	return 0;
 }
 
+/* The token that opens token k's paragraph: a search of the paragraph
+ * records, asked a few times a quote (a table of every token's would be
+ * filled for every token of every article). */
 static size_t para_of(const finder *f, size_t k)
 {
-	return f->para_start[k];
+	const loom_paragraph *para = f->tk->para;
+	size_t lo = 0, hi = f->tk->npara; /* para[lo].first <= k < para[hi].first */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (para[mid].first <= k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return para[lo].first;
 }
 
 /* Are the words [s, e) a title: at most five, capitalised but for small
@@ -618,16 +629,7 @@ int loom__find_quotes(loom_quotes_found *out, const char *text,
 	memset(out, 0, sizeof *out);
 	finder f = {.text = text, .tk = tk, .names = names, .out = out, .a = a,
 		    .last_speaker = -1, .last_speaker_para = (size_t)-1};
-	f.para_start = loom__arena_alloc(a, (tk->n + 1) * sizeof *f.para_start);
-	if (!f.para_start)
-		return -1;
 	assert(!tk->n || (tk->npara && tk->para[0].first == 0));
-	for (size_t pi = 0; pi < tk->npara; pi++) {
-		uint32_t from = tk->para[pi].first;
-		size_t to = loom__paragraph_end(tk, pi);
-		for (size_t k = from; k < to; k++)
-			f.para_start[k] = from;
-	}
 	/* pi: the paragraph of token k */
 	size_t open = (size_t)-1, single = (size_t)-1, pi = 0;
 	int para_has_quote = 0;

@@ -30,9 +30,16 @@ void loom__table32_free(loom_table32 *t);
 /* Makes room for n more keys. Returns 0 or -1 when out of memory. */
 int loom__table32_reserve(loom_table32 *t, size_t n);
 
+/* Where key's probe run starts in a table of mask + 1 slots (also for
+ * tables of other records keyed the same way). */
+static inline size_t loom__table32_slot_of(uint32_t key, size_t mask)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 21) & mask;
+}
+
 static inline size_t loom__table32_home(const loom_table32 *t, uint32_t key)
 {
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 21) & t->mask;
+	return loom__table32_slot_of(key, t->mask);
 }
 
 /* The slot of key, or the empty slot where it would go; NULL when the
