@@ -342,6 +342,8 @@ static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens 
 {
 	size_t n = 0;
 	uint32_t k = q->first_tok;
+	/* how far the text may be read: its last token's end */
+	size_t limit = tk->n ? tk->tok[tk->n - 1].end : 0;
 	while (k < q->end_tok && n < MAX_QUOTE_TERMS) {
 		struct {
 			uint64_t key;
@@ -352,8 +354,19 @@ static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens 
 			const loom_token *t = &tk->tok[k];
 			if (t->kind != LOOM_TOK_WORD)
 				continue;
-			size_t len = contraction_head(text + t->start, t->end - t->start);
-			if (len && loom__story_word_key(st, text + t->start, len, &batch[nb].key)) {
+			size_t len = t->end - t->start;
+			/* a plain word (tokens.h) is its key's bytes,
+			 * lower-cased, unless it is a contraction */
+			int got = t->flags & LOOM_TF_PLAIN
+				? loom__story_plain_word_key(st, text, t->start, len, limit,
+							     &batch[nb].key)
+				: -1;
+			if (got < 0) {
+				len = contraction_head(text + t->start, len);
+				got = len && loom__story_word_key(st, text + t->start, len,
+								  &batch[nb].key);
+			}
+			if (got) {
 				batch[nb].start = t->start;
 				batch[nb].len = (uint32_t)len;
 				nb++;

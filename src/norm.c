@@ -1,6 +1,7 @@
 /* norm.c - see norm.h. */
 #include "norm.h"
 
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 /* Inlined: a word is a few bytes, and the call would cost more than the
@@ -168,6 +169,34 @@ static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
 	return i;
 }
 
+/* Which bytes of a 16-byte block a word of len < 16 bytes keeps, as
+ * two little-endian words. */
+static const uint64_t word_keep[16][2] = {
+#define KEEP(n) {(n) >= 8 ? ~0ULL : (1ULL << (8 * (n))) - 1, \
+		 (n) <= 8 ? 0 : (1ULL << (8 * ((n) - 8))) - 1}
+	KEEP(0), KEEP(1), KEEP(2), KEEP(3), KEEP(4), KEEP(5), KEEP(6), KEEP(7),
+	KEEP(8), KEEP(9), KEEP(10), KEEP(11), KEEP(12), KEEP(13), KEEP(14), KEEP(15)
+#undef KEEP
+};
+
+/* loom__word_hash of a word under 16 bytes as two little-endian words
+ * (zeros past the word): the block with the length in its last byte. */
+static inline __attribute__((always_inline)) uint64_t block_hash(uint64_t b[2], size_t len)
+{
+	b[1] |= (uint64_t)len << 56;
+	return XXH3_64bits(b, 16);
+}
+
+uint64_t loom__word_hash(const char *w, size_t len)
+{
+	if (len >= 16)
+		return XXH3_64bits(w, len);
+	unsigned char b[16] = {0};
+	memcpy(b, w, len);
+	b[15] = (unsigned char)len;
+	return XXH3_64bits(b, 16);
+}
+
 /* Hash of an ASCII word's lower-case form. Letters, digits and the
  * apostrophe all have bit 0x20 set once lower-cased, so OR-ing 0x20 into
  * every byte lower-cases the word: short words are done on two 8-byte
@@ -175,17 +204,49 @@ static inline size_t scan_word(const unsigned char *s, size_t i, size_t stop,
 static inline __attribute__((always_inline)) uint64_t
 ascii_word_hash(const unsigned char *s, size_t ws, size_t len, size_t limit)
 {
-	if (len <= 16 && ws + 16 <= limit) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len < 16 && ws + 16 <= limit) {
 		uint64_t b[2];
 		memcpy(b, s + ws, 16);
-		b[0] |= 0x2020202020202020ULL;
-		b[1] |= 0x2020202020202020ULL;
-		return XXH3_64bits(b, len); /* reads only len bytes */
+		b[0] = (b[0] | 0x2020202020202020ULL) & word_keep[len][0];
+		b[1] = (b[1] | 0x2020202020202020ULL) & word_keep[len][1];
+		uint64_t h = block_hash(b, len);
+#ifdef LOOM_TEST
+		char low[16];
+		for (size_t k = 0; k < len; k++)
+			low[k] = (char)(s[ws + k] | 0x20);
+		assert(h == loom__word_hash(low, len));
+#endif
+		return h;
 	}
+#endif
 	char buf[MAX_WORD_BYTES];
 	for (size_t k = 0; k < len; k++)
 		buf[k] = (char)(s[ws + k] | 0x20);
-	return XXH3_64bits(buf, len);
+	return loom__word_hash(buf, len);
+}
+
+int loom__ascii_word_key(const char *text, size_t start, size_t len, size_t limit,
+			 uint64_t *hash)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len < 16 && start + 16 <= limit) {
+		uint64_t b[2];
+		memcpy(b, text + start, 16);
+		b[0] = (b[0] | 0x2020202020202020ULL) & word_keep[len][0];
+		b[1] = (b[1] | 0x2020202020202020ULL) & word_keep[len][1];
+		/* the bytes past the word are 0, never an apostrophe */
+		if (loom__swar_any_below(b[0] ^ LOOM_SWAR_ONES * '\'', 1) |
+		    loom__swar_any_below(b[1] ^ LOOM_SWAR_ONES * '\'', 1))
+			return 0;
+		*hash = block_hash(b, len);
+		return 1;
+	}
+#endif
+	if (memchr(text + start, '\'', len))
+		return 0;
+	*hash = ascii_word_hash((const unsigned char *)text, start, len, limit);
+	return 1;
 }
 
 /* Words of s[i, stop): no skip span inside; s may be read up to limit. */
@@ -218,7 +279,7 @@ static size_t words_in_segment(uint64_t *out, loom_span *spans, size_t nspans,
 			size_t o = loom__norm_word(buf, sizeof buf, text + ws, i - ws);
 			if (!o)
 				continue;
-			h = XXH3_64bits(buf, o);
+			h = loom__word_hash(buf, o);
 		}
 		if (count < nspans) {
 			spans[count].start = ws;

@@ -42,6 +42,20 @@ size_t loom__words_of_tokens(uint64_t *out, loom_span *spans, size_t nspans,
 			     const loom_span *skips, size_t nskips,
 			     const struct loom_tokens *tk);
 
+/* The hash of a normalised word's bytes, the key of a word wherever one
+ * is kept (shingles, the stem cache, stop words). A word of under 16
+ * bytes is hashed as one 16-byte block: its bytes, zeros, and its length
+ * in the last byte. XXH3 takes a path by a key's length, and a word's
+ * length is a coin toss for the branch predictor; the block takes one. */
+uint64_t loom__word_hash(const char *w, size_t len);
+
+/* The same of text[start, start + len), a word of ASCII letters and
+ * digits, into *hash: its lower case, without the copy loom__norm_word
+ * makes. 0 (and no hash) when the word has an apostrophe. text may be
+ * read up to limit. */
+int loom__ascii_word_key(const char *text, size_t start, size_t len, size_t limit,
+			 uint64_t *hash);
+
 /* Normalises one word (bytes of letters as loom__words would take them)
  * into dst; returns its length (0 when dst is too small). */
 size_t loom__norm_word(char *dst, size_t dst_size, const char *word,

@@ -99,7 +99,7 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
-		s->stop[i] = XXH3_64bits(stopwords_en[i].text, stopwords_en[i].len);
+		s->stop[i] = loom__word_hash(stopwords_en[i].text, stopwords_en[i].len);
 	for (size_t i = 1; i < n; i++) /* insertion sort: a hundred words */
 		for (size_t j = i; j > 0 && s->stop[j - 1] > s->stop[j]; j--) {
 			uint64_t t = s->stop[j];
@@ -871,7 +871,23 @@ int loom__story_word_key(const loom_stories *s, const char *w, size_t len,
 	size_t o = loom__norm_word(buf, sizeof buf, w, len);
 	if (!o)
 		return 0;
-	*key = XXH3_64bits(buf, o);
+	*key = loom__word_hash(buf, o);
+	if (s->stem)
+		__builtin_prefetch(stem_set(s, *key));
+	return 1;
+}
+
+int loom__story_plain_word_key(const loom_stories *s, const char *text, size_t start,
+			       size_t len, size_t limit, uint64_t *key)
+{
+	if (len < 2 || len >= MAX_WORD)
+		return 0;
+	if (!loom__ascii_word_key(text, start, len, limit, key))
+		return -1;
+#ifdef LOOM_TEST
+	uint64_t slow;
+	assert(loom__story_word_key(s, text + start, len, &slow) && slow == *key);
+#endif
 	if (s->stem)
 		__builtin_prefetch(stem_set(s, *key));
 	return 1;

@@ -350,6 +350,33 @@ TEST(norm__case_and_compatibility_forms)
 	CHECK(one_word("Zo\xc3\xab") != one_word("Zoe"));
 }
 
+/* A word's hash is loom__word_hash of its normalised bytes, whichever
+ * path made it: the 16-byte block under 16 bytes, the bytes from 16 on,
+ * read in place or from a copy at the end of a text. */
+TEST(norm__word_hash_same_on_every_path)
+{
+	static const char *words[] = {"a", "Novak", "EIGHTCHR", "ninechars", "fifteen1234567x",
+				      "sixteen123456789", "seventeen12345678"};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		char low[32], text[64];
+		size_t n = strlen(words[i]);
+		for (size_t k = 0; k <= n; k++)
+			low[k] = (char)(words[i][k] >= 'A' && words[i][k] <= 'Z' ? words[i][k] + 32
+										    : words[i][k]);
+		uint64_t want = loom__word_hash(low, n);
+		/* alone (no 16 bytes to read past it) and inside a longer text */
+		CHECK(one_word(words[i]) == want);
+		snprintf(text, sizeof text, "%s and more words after it", words[i]);
+		uint64_t h[16];
+		size_t got = loom__words(h, NULL, 0, 16, text, (loom_span){0, strlen(text)}, NULL, 0);
+		CHECK(got > 1 && h[0] == want);
+	}
+	/* a word that is not ASCII hashes its NFKC form the same way */
+	CHECK(one_word("Caf\xc3\xa9") == loom__word_hash("caf\xc3\xa9", 5));
+	/* the length is part of the block: no word is another padded */
+	CHECK(loom__word_hash("ab", 2) != loom__word_hash("ab\0", 3));
+}
+
 TEST(norm__punctuation_separates)
 {
 	uint64_t h[16];
