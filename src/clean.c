@@ -132,6 +132,9 @@ static int attribution(const char *s, loom_span line, size_t *from,
 		if (!comma)
 			return 0;
 		i = (size_t)(comma - s);
+		/* every verb is ", r..." or ", a...": most commas are neither */
+		if (s[i + 1] != ' ' || (s[i + 2] != 'r' && s[i + 2] != 'a'))
+			continue;
 		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
 			size_t vl = verbs[v].len;
 			if (i + vl >= line.end || memcmp(s + i, verbs[v].text, vl))

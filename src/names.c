@@ -25,12 +25,21 @@ typedef struct ending {
 } ending;
 #define ENDING(lit) {lit, sizeof lit - 1}
 
-/* Does s[0, len) end in one of e[0, n), with more than two bytes before? */
+/* Does s[0, len) end in one of e[0, n), with more than two bytes before?
+ * The endings are a few bytes: compared in place, not by a call to
+ * memcmp for each. */
 static int ends_in(const char *s, size_t len, const ending *e, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (len > e[i].n + 2 && !memcmp(s + len - e[i].n, e[i].s, e[i].n))
+	for (size_t i = 0; i < n; i++) {
+		if (len <= e[i].n + 2)
+			continue;
+		size_t k = 0;
+		const char *tail = s + len - e[i].n;
+		while (k < e[i].n && tail[k] == e[i].s[k])
+			k++;
+		if (k == e[i].n)
 			return 1;
+	}
 	return 0;
 }
 

@@ -30,7 +30,9 @@ static int is_punct(const finder *f, size_t k, char c)
 	return k < f->tk->n && T(f, k)->kind == LOOM_TOK_PUNCT && T(f, k)->mark == (uint8_t)c;
 }
 
-static int word_is(const finder *f, size_t k, const char *w)
+/* Inline: w is a literal, whose length then needs no strlen. */
+static inline __attribute__((always_inline)) int word_is(const finder *f, size_t k,
+							 const char *w)
 {
 	return k < f->tk->n && loom__tok_is(f->text, T(f, k), w);
 }

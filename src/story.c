@@ -353,11 +353,11 @@ static size_t collect(loom_stories *s, loom_term *out, size_t n, size_t cap,
 		if (len < 2 || len >= MAX_WORD)
 			continue;
 		uint32_t term = cached_term(s, h[i], text + ws[i].start, len);
-		if (term == STOP_TERM)
-			continue;
+		/* written, and kept unless a stop word, without a branch:
+		 * stop words come and go as coin tosses */
 		out[n].term = term;
 		out[n].weight = boost * (name_like(text, ws[i], line_start) ? NAME_BOOST : 1.0f);
-		n++;
+		n += term != STOP_TERM;
 	}
 	return n;
 }
