@@ -18,29 +18,32 @@
 /* Word tables (titles, roles, organisation and place words, ...) live in
  * tools/tables/words and reach each token as lexicon flags (tokens.h). */
 
-/* A word ending, its length known. */
+/* A word ending of up to four bytes, as the last four bytes of a word
+ * read as one number (the last byte highest) compare with it: its bytes
+ * in the top of val, mask their bits. */
 typedef struct ending {
-	const char *s;
-	size_t n;
+	uint32_t val, mask;
+	uint32_t n;
 } ending;
-#define ENDING(lit) {lit, sizeof lit - 1}
+#define BYTE_AT(c, k) ((uint32_t)(unsigned char)(c) << (8 * (k)))
+#define ENDING2(a, b) {BYTE_AT(a, 2) | BYTE_AT(b, 3), 0xFFFF0000u, 2}
+#define ENDING3(a, b, c) {BYTE_AT(a, 1) | BYTE_AT(b, 2) | BYTE_AT(c, 3), 0xFFFFFF00u, 3}
+#define ENDING4(a, b, c, d) \
+	{BYTE_AT(a, 0) | BYTE_AT(b, 1) | BYTE_AT(c, 2) | BYTE_AT(d, 3), 0xFFFFFFFFu, 4}
 
 /* Does s[0, len) end in one of e[0, n), with more than two bytes before?
- * The endings are a few bytes: compared in place, not by a call to
- * memcmp for each. */
+ * Every ending is compared, without a branch: which word ends how is a
+ * coin toss for the predictor. */
 static int ends_in(const char *s, size_t len, const ending *e, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (len <= e[i].n + 2)
-			continue;
-		size_t k = 0;
-		const char *tail = s + len - e[i].n;
-		while (k < e[i].n && tail[k] == e[i].s[k])
-			k++;
-		if (k == e[i].n)
-			return 1;
-	}
-	return 0;
+	if (len < 5) /* no ending of two bytes or more has room */
+		return 0;
+	const unsigned char *t = (const unsigned char *)s + len - 4;
+	uint32_t last = BYTE_AT(t[0], 0) | BYTE_AT(t[1], 1) | BYTE_AT(t[2], 2) | BYTE_AT(t[3], 3);
+	unsigned hit = 0;
+	for (size_t i = 0; i < n; i++)
+		hit |= (len > e[i].n + 2) & ((last & e[i].mask) == e[i].val);
+	return (int)hit;
 }
 
 /* Endings of words that name a people or a language ("Corvandian"),
@@ -48,8 +51,8 @@ static int ends_in(const char *s, size_t len, const ending *e, size_t n)
 static int demonym_like(const char *s, size_t len)
 {
 	static const ending ends[] = {
-		ENDING("ans"), ENDING("ean"), ENDING("ese"), ENDING("ian"), ENDING("ians"),
-		ENDING("ish")};
+		ENDING3('a', 'n', 's'), ENDING3('e', 'a', 'n'), ENDING3('e', 's', 'e'),
+		ENDING3('i', 'a', 'n'), ENDING4('i', 'a', 'n', 's'), ENDING3('i', 's', 'h')};
 	return ends_in(s, len, ends, sizeof ends / sizeof *ends);
 }
 
@@ -58,7 +61,8 @@ static int demonym_like(const char *s, size_t len)
 static int country_like(const char *s, size_t len)
 {
 	static const ending ends[] = {
-		ENDING("ia"), ENDING("land"), ENDING("nia"), ENDING("stan")};
+		ENDING2('i', 'a'), ENDING4('l', 'a', 'n', 'd'), ENDING3('n', 'i', 'a'),
+		ENDING4('s', 't', 'a', 'n')};
 	return ends_in(s, len, ends, sizeof ends / sizeof *ends);
 }
 

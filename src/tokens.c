@@ -214,23 +214,27 @@ static inline int plain_word_end(unsigned char c)
 
 /* A word at s of fewer than sixteen ASCII letters and digits, ended by a
  * byte for which plain_word_end holds (16 bytes and the one after
- * readable): its length, letters and lower-case letters, as scan_word
- * counts them. 0 when the word is any other. */
-static inline int fast_word(const char *s, size_t *len, size_t *letters, size_t *lower)
+ * readable): its length, and whether scan_word would call it all caps
+ * (two letters or more, none lower case). 0 when the word is any other.
+ * The letters are not counted: two or more is one bit test. */
+static inline int fast_word(const char *s, size_t *len, int *allcaps)
 {
 	uint64_t x, letter;
 	size_t run = loom__swar_alnum_run(s, &x, &letter);
-	*letters = loom__swar_count(letter);
-	*lower = loom__swar_count(letter & x << 2);
+	/* a lower-case letter has 0x20 set: << 2 is its top bit */
+	uint64_t lower = letter & x << 2;
+	uint64_t two = letter & (letter - 1); /* a second letter */
 	if (run == 8) {
-		size_t more = loom__swar_alnum_run(s + 8, &x, &letter);
-		*letters += loom__swar_count(letter);
-		*lower += loom__swar_count(letter & x << 2);
+		uint64_t x2, letter2;
+		size_t more = loom__swar_alnum_run(s + 8, &x2, &letter2);
 		if (more == 8)
 			return 0;
+		lower |= letter2 & x2 << 2;
+		two |= (letter2 & (letter2 - 1)) | (uint64_t)((letter != 0) & (letter2 != 0));
 		run += more;
 	}
 	*len = run;
+	*allcaps = (two != 0) & (lower == 0);
 	return (run > 0) & plain_word_end((unsigned char)s[run]);
 }
 
@@ -384,15 +388,14 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			size_t e;
 			size_t run;
 			t->kind = LOOM_TOK_WORD;
-			size_t letters = 0, lower = 0;
-			if (c < 0x80 && end - i > 16 && fast_word(s + i, &run, &letters, &lower)) {
+			int all_caps;
+			if (c < 0x80 && end - i > 16 && fast_word(s + i, &run, &all_caps)) {
 				/* The common word: up to fifteen ASCII letters and
 				 * digits, then a space, comma or the like. What
 				 * scan_word, the period and the possessive below
 				 * would find is known: the word ends there, plain,
 				 * with no period and no apostrophe. */
-				f = (uint16_t)(first_flag[cls] |
-					       ((letters >= 2) & (lower == 0)) * LOOM_TF_ALLCAPS);
+				f = (uint16_t)(first_flag[cls] | all_caps * LOOM_TF_ALLCAPS);
 				e = i + run;
 #ifdef LOOM_TEST
 				uint16_t slow_f;
