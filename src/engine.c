@@ -505,7 +505,7 @@ static int tokenize_article(loom_engine *e, const char *text, const loom_parsed 
 	if (loom__tokenize_more(all, text, p->body, p->skips, p->nskips, &e->scratch))
 		return -1;
 	memset(body, 0, sizeof *body);
-	body->tok = all->tok + title_n;
+	body->tok = all->tok + title_n; /* no marks: a view */
 	body->n = all->n - title_n;
 	return 0;
 }

@@ -1007,15 +1007,23 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 	size_t para = 0; /* the paragraph of the next token flagged as a first */
 	uint32_t *caps_at = NULL; /* the all-caps paragraphs' first tokens */
 	size_t ncaps = 0;
+	size_t mi = 0; /* the next of the marked tokens (tokens.h) */
 	for (size_t i = 0; i < tk->n;) {
 		/* most tokens start no name and open no paragraph: step over
-		 * them (the dateline waits for the next token looked at, and
-		 * no mention is filed in between) */
-		while (i < tk->n &&
-		       !(tk->tok[i].flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS | LOOM_TF_PARA)))
-			i++;
-		if (i == tk->n)
+		 * them to the next marked (the dateline waits for the next
+		 * token looked at, and no mention is filed in between) */
+		while (mi < tk->nmarked && tk->marked[mi] < i)
+			mi++;
+#ifdef LOOM_TEST
+		size_t step = i;
+		while (step < tk->n &&
+		       !(tk->tok[step].flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS | LOOM_TF_PARA)))
+			step++;
+		assert(mi < tk->nmarked ? tk->marked[mi] == step : step == tk->n);
+#endif
+		if (mi == tk->nmarked)
 			break;
+		i = tk->marked[mi];
 		const loom_token *t = &tk->tok[i];
 		if (dateline_due && t->start >= dateline.start) {
 			dateline_due = 0;

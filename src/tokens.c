@@ -280,7 +280,8 @@ int loom__tokens_reserve(loom_tokens *out, size_t max_tokens, loom_arena *a)
 	if (max_tokens > SIZE_MAX / sizeof *out->tok)
 		return -1;
 	out->tok = loom__arena_alloc(a, (max_tokens + 1) * sizeof *out->tok);
-	if (!out->tok)
+	out->marked = loom__arena_alloc(a, (max_tokens + 1) * sizeof *out->marked);
+	if (!out->tok || !out->marked)
 		return -1;
 	out->cap = max_tokens + 1;
 	return 0;
@@ -306,6 +307,16 @@ static inline void close_paragraph(loom_tokens *out, size_t first_para, uint32_t
 		p->words = words, p->caps = caps, p->allcaps = allcaps;
 		p->quotes = quotes, p->last_dash = last_dash;
 	}
+}
+
+/* Room for twice the tokens (and marks). */
+static int grow_tokens(loom_tokens *out, loom_arena *a)
+{
+	size_t cap = out->cap;
+	if (loom__arena_grow(a, (void **)&out->marked, out->nmarked, &cap, 256,
+			     sizeof *out->marked))
+		return -1;
+	return loom__arena_grow(a, (void **)&out->tok, out->n, &out->cap, 256, sizeof *out->tok);
 }
 
 /* Starts a paragraph at token `first`. */
@@ -374,8 +385,7 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 			if (open_paragraph(out, out->n, a))
 				return -1;
 		}
-		if (out->n == out->cap &&
-		    loom__arena_grow(a, (void **)&out->tok, out->n, &out->cap, 256, sizeof *out->tok))
+		if (out->n == out->cap && grow_tokens(out, a))
 			return -1;
 		loom_token *t = &out->tok[out->n];
 		memset(t, 0, sizeof *t);
@@ -517,6 +527,10 @@ int loom__tokenize_more(loom_tokens *out, const char *s, loom_span span,
 				sent = 1;
 			i = t->end;
 		}
+		/* listed without a branch: which token is a name's is a coin
+		 * toss for the predictor */
+		out->marked[out->nmarked] = (uint32_t)out->n;
+		out->nmarked += (t->flags & (LOOM_TF_CAP | LOOM_TF_ALLCAPS | LOOM_TF_PARA)) != 0;
 		out->n++;
 		para = 0;
 		/* the space after a token, most often one: taken here, where it

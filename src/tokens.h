@@ -76,6 +76,10 @@ typedef struct loom_paragraph {
 typedef struct loom_tokens {
 	loom_token *tok;
 	size_t n, cap;
+	/* the tokens that are capitalised words or open a paragraph, in
+	 * order: what names.c stops at (a view into a list has none) */
+	uint32_t *marked;
+	size_t nmarked;
 	loom_paragraph *para; /* one per token flagged LOOM_TF_PARA, in order */
 	size_t npara, para_cap;
 } loom_tokens;
