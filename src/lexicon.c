@@ -81,35 +81,56 @@ static uint64_t short_word(const char *p, size_t n)
 	return x | (LOOM_SWAR_ONES * 'a') << (8 * n);
 }
 
-/* The key of text[0, len) when it is plain ASCII with no white space or
- * '_' (then loom__lexicon_key only lower-cases it), else 0. The word is
- * read eight bytes at a time straight from the text, the last eight
- * overlapping the ones before, never through a copy of variable length
- * (a call whose branches on the length mispredict). key has room for
- * KEY_CAP + 8 bytes. */
-static size_t plain_word_key(char *key, const char *text, size_t len)
+/* Lower-cases the eight bytes of *x when they may be part of a plain
+ * key: ASCII, no control byte, no '_', and no two spaces side by side.
+ * *spaces gets whether one is a space. */
+static int lower_key_bytes(uint64_t *x, int *spaces)
+{
+	uint64_t sp = ~loom__swar_in_range_ascii(*x ^ LOOM_SWAR_ONES * ' ', 1, 0x7F) &
+		      LOOM_SWAR_HIGHS;
+	if ((*x & LOOM_SWAR_HIGHS) || loom__swar_any_below(*x, 0x20) ||
+	    loom__swar_any_below(*x ^ (LOOM_SWAR_ONES * '_'), 1) || (sp & sp >> 8))
+		return 0;
+	*spaces |= sp != 0;
+	*x = loom__swar_lower_ascii(*x);
+	return 1;
+}
+
+/* The key of text[0, len) when it is plain ASCII with single spaces
+ * inside (then loom__lexicon_key only lower-cases it), else 0; *phrase:
+ * whether it has a space. The text is read eight bytes at a time straight
+ * from the text, each eight overlapping the ones before by one (so that
+ * two spaces side by side are seen in one of them), never through a copy
+ * of variable length (a call whose branches on the length mispredict).
+ * key has room for KEY_CAP + 8 bytes. */
+static size_t plain_word_key(char *key, const char *text, size_t len, int *phrase)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (!len || len >= KEY_CAP)
+	if (!len || len >= KEY_CAP || text[0] == ' ' || text[len - 1] == ' ')
 		return 0;
 	uint64_t x;
+	int spaces = 0;
 	if (len < 8) {
 		x = short_word(text, len);
-		if (!lower_plain(&x))
+		if (!lower_key_bytes(&x, &spaces))
 			return 0;
 		memcpy(key, &x, 8);
+		*phrase = spaces;
 		return len;
 	}
-	for (size_t i = 0; i < len; i += 8) {
+	for (size_t i = 0;; i += 7) {
 		size_t at = i + 8 <= len ? i : len - 8;
 		memcpy(&x, text + at, 8);
-		if (!lower_plain(&x))
+		if (!lower_key_bytes(&x, &spaces))
 			return 0;
 		memcpy(key + at, &x, 8);
+		if (at + 8 >= len)
+			break;
 	}
+	*phrase = spaces;
 	return len;
 #else
-	(void)key, (void)text, (void)len;
+	(void)key, (void)text, (void)len, (void)phrase;
 	return 0; /* loom__lexicon_key does it all */
 #endif
 }
@@ -119,13 +140,13 @@ static size_t plain_word_key(char *key, const char *text, size_t len)
 static uint64_t key_hash(const char *text, size_t len, int *phrase)
 {
 	char key[KEY_CAP + 8];
-	size_t n = plain_word_key(key, text, len);
+	*phrase = 0;
+	size_t n = plain_word_key(key, text, len, phrase);
 #ifdef LOOM_TEST
 	char slow[KEY_CAP]; /* the fast key is the same key */
 	assert(!n || (loom__lexicon_key(slow, KEY_CAP, text, len) == n &&
-		      !memcmp(slow, key, n)));
+		      !memcmp(slow, key, n) && *phrase == (memchr(slow, ' ', n) != NULL)));
 #endif
-	*phrase = 0;
 	if (!n) {
 		n = loom__lexicon_key(key, KEY_CAP, text, len);
 		*phrase = n && memchr(key, ' ', n);
