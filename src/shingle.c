@@ -70,18 +70,30 @@ static void bucket_sort16(uint16_t *v, size_t n, uint16_t *tmp)
 	memcpy(v, tmp, n * sizeof *v);
 }
 
-/* Anchors are few (1 in 16 shingles): insertion sort is cheapest. */
-static void insertion_sort32(uint32_t *v, size_t n)
+/* Anchors are few (1 in 16 shingles, at most 128 here) and uniform: a
+ * counting pass on their top six bits spreads them over 64 buckets, and
+ * an insertion sort finishes the few buckets with more. On the keys
+ * unsorted, each of the insertion sort's steps was a coin toss for the
+ * branch predictor. */
+static void bucket_sort32(uint32_t *v, size_t n, uint32_t *tmp)
 {
+	uint32_t start[65] = {0};
+	for (size_t i = 0; i < n; i++)
+		start[(v[i] >> 26) + 1]++;
+	for (size_t b = 1; b < 65; b++)
+		start[b] += start[b - 1];
+	for (size_t i = 0; i < n; i++)
+		tmp[start[v[i] >> 26]++] = v[i];
 	for (size_t i = 1; i < n; i++) {
-		uint32_t x = v[i];
+		uint32_t x = tmp[i];
 		size_t j = i;
-		while (j > 0 && v[j - 1] > x) {
-			v[j] = v[j - 1];
+		while (j > 0 && tmp[j - 1] > x) {
+			tmp[j] = tmp[j - 1];
 			j--;
 		}
-		v[j] = x;
+		tmp[j] = x;
 	}
+	memcpy(v, tmp, n * sizeof *v);
 }
 
 static int cmp32(const void *a, const void *b)
@@ -112,6 +124,15 @@ static size_t unique(void *items, size_t n, size_t size)
 }
 
 static size_t unique16(uint16_t *v, size_t n)
+{
+	size_t o = n ? 1 : 0;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] != v[o - 1])
+			v[o++] = v[i];
+	return o;
+}
+
+static size_t unique32(uint32_t *v, size_t n)
 {
 	size_t o = n ? 1 : 0;
 	for (size_t i = 1; i < n; i++)
@@ -170,11 +191,13 @@ int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 		return -1;
 	bucket_sort16(out->sketch, out->nsketch, tmp);
 	out->nsketch = unique16(out->sketch, out->nsketch);
-	if (out->nanchors <= 128)
-		insertion_sort32(out->anchors, out->nanchors);
-	else
+	if (out->nanchors <= 128) {
+		uint32_t atmp[128];
+		bucket_sort32(out->anchors, out->nanchors, atmp);
+	} else {
 		qsort(out->anchors, out->nanchors, sizeof *out->anchors, cmp32);
-	out->nanchors = unique(out->anchors, out->nanchors, sizeof *out->anchors);
+	}
+	out->nanchors = unique32(out->anchors, out->nanchors);
 	return 0;
 }
 
