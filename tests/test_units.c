@@ -496,6 +496,35 @@ TEST(shingle__samples_are_subsets_and_sorted)
 	loom__arena_release(&a);
 }
 
+/* A text that says the same 150 words twice: its anchors (under 128,
+ * the counting sort's path) come sorted, each once, and are the anchors
+ * of one copy of the words and those across the seam. */
+TEST(shingle__repeated_text_anchors_sorted_once)
+{
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 1 << 16);
+	uint64_t w[300];
+	for (size_t i = 0; i < 300; i++)
+		w[i] = (i % 150) * 0x9E3779B97F4A7C15ULL + 12345;
+	loom_shingle_params p = {5, 2, 3, 64};
+	loom_shingles twice, once;
+	REQUIRE(loom__shingle(&twice, &p, w, 300, &a) == 0);
+	REQUIRE(loom__shingle(&once, &p, w, 154, &a) == 0); /* with the seam's */
+	CHECK(twice.nanchors > 4 && twice.nanchors <= 128);
+	for (size_t i = 1; i < twice.nanchors; i++)
+		CHECK(twice.anchors[i - 1] < twice.anchors[i]);
+	/* the second copy adds no shingle the first and the seam lack */
+	CHECK(twice.nanchors == once.nanchors);
+	for (size_t i = 0; i < once.nanchors; i++) {
+		size_t j = 0;
+		while (j < twice.nanchors && twice.anchors[j] != once.anchors[i])
+			j++;
+		CHECK(j < twice.nanchors);
+	}
+	loom__arena_release(&a);
+}
+
 TEST(shingle__short_text_has_a_shingle)
 {
 	loom_mem mem = {0};
