@@ -366,6 +366,15 @@ static size_t quote_terms(loom_stories *st, const char *text, const loom_tokens 
 				got = len && loom__story_word_key(st, text + t->start, len,
 								  &batch[nb].key);
 			}
+#ifdef LOOM_TEST
+			/* the key the copying path gives, for every word */
+			uint64_t slow_key = 0;
+			size_t slow_len = contraction_head(text + t->start, t->end - t->start);
+			int slow = slow_len && loom__story_word_key(st, text + t->start, slow_len,
+								    &slow_key);
+			assert(slow == (got != 0) && (!slow || (slow_key == batch[nb].key &&
+								slow_len == len)));
+#endif
 			if (got) {
 				batch[nb].start = t->start;
 				batch[nb].len = (uint32_t)len;

@@ -880,9 +880,11 @@ int loom__story_word_key(const loom_stories *s, const char *w, size_t len,
 int loom__story_plain_word_key(const loom_stories *s, const char *text, size_t start,
 			       size_t len, size_t limit, uint64_t *key)
 {
-	if (len < 2 || len >= MAX_WORD)
+	if (len < 2) /* no room for an apostrophe either */
 		return 0;
-	if (!loom__ascii_word_key(text, start, len, limit, key))
+	/* a word too long for a term may still be a contraction whose
+	 * head is one: loom__story_word_key reads it */
+	if (len >= MAX_WORD || !loom__ascii_word_key(text, start, len, limit, key))
 		return -1;
 #ifdef LOOM_TEST
 	uint64_t slow;

@@ -126,8 +126,8 @@ int loom__story_word_key(const loom_stories *s, const char *w, size_t len,
 			 uint64_t *key);
 /* The same for a word of ASCII letters and digits (a plain token,
  * tokens.h), text[start, start + len), which may be read up to limit:
- * no copy of the word is made. -1 when it has an apostrophe, for
- * loom__story_word_key to read. */
+ * no copy of the word is made. -1 when it has an apostrophe or is too
+ * long for a term, for loom__story_word_key to read. */
 int loom__story_plain_word_key(const loom_stories *s, const char *text, size_t start,
 			       size_t len, size_t limit, uint64_t *key);
 uint32_t loom__story_key_term(loom_stories *s, uint64_t key, const char *w, size_t len);

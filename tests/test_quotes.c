@@ -292,6 +292,37 @@ TEST(quotes__long_quote_merges_past_a_batch_of_terms)
 	loom_engine_free(e);
 }
 
+/* Bug found in review (session 18): a plain word of 256 bytes with an
+ * apostrophe lost its term, where its head before the apostrophe is one
+ * ("reservoir'..."): the quote then shared too few words with its other
+ * wording to merge. */
+TEST(quotes__long_contraction_word_keeps_its_head)
+{
+	char word[257], a[1024];
+	memcpy(word, "reservoir'", 10);
+	memset(word + 10, 'q', 246);
+	word[256] = '\0';
+	snprintf(a, sizeof a,
+		 "Dam talks\n\nForeign Minister Jana Novak visited the valley.\n\n"
+		 "\xe2\x80\x9cThe %s and the sluice and the dam,\xe2\x80\x9d Novak said.\n",
+		 word);
+	const char *b =
+		"Valley report\n\nJana Novak toured the gorge on Friday.\n\n"
+		"\xe2\x80\x9cThe reservoir and the sluice and the weir,\xe2\x80\x9d Novak said.\n";
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "first", "2026-05-05", a) == LOOM_OK);
+	REQUIRE(add(e, "second", "2026-05-06", b) == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	json_t *q = quote_with(qs, "sluice");
+	REQUIRE(q);
+	/* reservoir and sluice: two of the three content words */
+	CHECK(occurrences(q) == 2);
+	CHECK(json_array_size(qs) == 1);
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
 TEST(entities__coreference_and_variants)
 {
 	loom_engine *e;
