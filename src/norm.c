@@ -179,8 +179,19 @@ static const uint64_t word_keep[16][2] = {
 #undef KEEP
 };
 
-/* loom__word_hash of a word under 16 bytes as two little-endian words
- * (zeros past the word): the block with the length in its last byte. */
+/* The block of the ASCII word s[0, len), len < 16, 16 bytes readable
+ * at s: its bytes lower-cased (letters, digits and the apostrophe all
+ * have 0x20 set once lower-cased, so OR-ing it into every byte does it),
+ * zeros past it, as two little-endian words. */
+static inline __attribute__((always_inline)) void lower_block(uint64_t b[2],
+							      const unsigned char *s, size_t len)
+{
+	memcpy(b, s, 16);
+	b[0] = (b[0] | 0x2020202020202020ULL) & word_keep[len][0];
+	b[1] = (b[1] | 0x2020202020202020ULL) & word_keep[len][1];
+}
+
+/* loom__word_hash of such a block: the length in its last byte. */
 static inline __attribute__((always_inline)) uint64_t block_hash(uint64_t b[2], size_t len)
 {
 	b[1] |= (uint64_t)len << 56;
@@ -197,19 +208,16 @@ uint64_t loom__word_hash(const char *w, size_t len)
 	return XXH3_64bits(b, 16);
 }
 
-/* Hash of an ASCII word's lower-case form. Letters, digits and the
- * apostrophe all have bit 0x20 set once lower-cased, so OR-ing 0x20 into
- * every byte lower-cases the word: short words are done on two 8-byte
- * loads, without a copy loop. limit: how far s may be read. */
+/* Hash of an ASCII word's lower-case form (bit 0x20 OR-ed into every
+ * byte, as lower_block does): short words are done on two 8-byte loads,
+ * without a copy loop. limit: how far s may be read. */
 static inline __attribute__((always_inline)) uint64_t
 ascii_word_hash(const unsigned char *s, size_t ws, size_t len, size_t limit)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (len < 16 && ws + 16 <= limit) {
 		uint64_t b[2];
-		memcpy(b, s + ws, 16);
-		b[0] = (b[0] | 0x2020202020202020ULL) & word_keep[len][0];
-		b[1] = (b[1] | 0x2020202020202020ULL) & word_keep[len][1];
+		lower_block(b, s + ws, len);
 		uint64_t h = block_hash(b, len);
 #ifdef LOOM_TEST
 		char low[16];
@@ -232,9 +240,7 @@ int loom__ascii_word_key(const char *text, size_t start, size_t len, size_t limi
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (len < 16 && start + 16 <= limit) {
 		uint64_t b[2];
-		memcpy(b, text + start, 16);
-		b[0] = (b[0] | 0x2020202020202020ULL) & word_keep[len][0];
-		b[1] = (b[1] | 0x2020202020202020ULL) & word_keep[len][1];
+		lower_block(b, (const unsigned char *)text + start, len);
 		/* the bytes past the word are 0, never an apostrophe */
 		if (loom__swar_any_below(b[0] ^ LOOM_SWAR_ONES * '\'', 1) |
 		    loom__swar_any_below(b[1] ^ LOOM_SWAR_ONES * '\'', 1))

@@ -44,57 +44,39 @@ static inline void roll_next(roller *r, const uint64_t *w)
 	r->h = (r->h - w[0] * r->top) * POLY + w[r->k];
 }
 
-/* The sketch holds a few hundred uniform 16-bit values: one counting pass
- * on the high byte spreads them over 256 buckets of about one value each,
- * and an insertion sort finishes the few buckets with more. */
-static void bucket_sort16(uint16_t *v, size_t n, uint16_t *tmp)
-{
-	uint32_t start[257] = {0};
-	for (size_t i = 0; i < n; i++)
-		start[(v[i] >> 8) + 1]++;
-	for (size_t b = 1; b < 257; b++)
-		start[b] += start[b - 1];
-	uint32_t fill[256];
-	memcpy(fill, start, sizeof fill);
-	for (size_t i = 0; i < n; i++)
-		tmp[fill[v[i] >> 8]++] = v[i];
-	for (size_t i = 1; i < n; i++) {
-		uint16_t x = tmp[i];
-		size_t j = i;
-		while (j > 0 && tmp[j - 1] > x) {
-			tmp[j] = tmp[j - 1];
-			j--;
-		}
-		tmp[j] = x;
+/* A sort of n uniform values through tmp (room for n): one counting
+ * pass on their top BITS bits spreads them over 2^BITS buckets of about
+ * one value each, and an insertion sort finishes the few buckets with
+ * more. On values unsorted, each of the insertion sort's steps was a coin
+ * toss for the branch predictor. */
+#define BUCKET_SORT(name, T, BITS)                                             \
+	static void name(T *v, size_t n, T *tmp)                               \
+	{                                                                      \
+		enum { buckets = 1 << (BITS), shift = 8 * sizeof(T) - (BITS) }; \
+		uint32_t start[buckets + 1] = {0};                             \
+		for (size_t i = 0; i < n; i++)                                 \
+			start[(v[i] >> shift) + 1]++;                          \
+		for (size_t b = 1; b <= buckets; b++)                          \
+			start[b] += start[b - 1];                              \
+		for (size_t i = 0; i < n; i++)                                 \
+			tmp[start[v[i] >> shift]++] = v[i];                    \
+		for (size_t i = 1; i < n; i++) {                               \
+			T x = tmp[i];                                          \
+			size_t j = i;                                          \
+			while (j > 0 && tmp[j - 1] > x) {                      \
+				tmp[j] = tmp[j - 1];                           \
+				j--;                                           \
+			}                                                      \
+			tmp[j] = x;                                            \
+		}                                                              \
+		memcpy(v, tmp, n * sizeof *v);                                 \
 	}
-	memcpy(v, tmp, n * sizeof *v);
-}
 
-/* Anchors are few (1 in 16 shingles, at most 128 here) and uniform: a
- * counting pass on their top six bits spreads them over 64 buckets, and
- * an insertion sort finishes the few buckets with more. On the keys
- * unsorted, each of the insertion sort's steps was a coin toss for the
- * branch predictor. */
-static void bucket_sort32(uint32_t *v, size_t n, uint32_t *tmp)
-{
-	uint32_t start[65] = {0};
-	for (size_t i = 0; i < n; i++)
-		start[(v[i] >> 26) + 1]++;
-	for (size_t b = 1; b < 65; b++)
-		start[b] += start[b - 1];
-	for (size_t i = 0; i < n; i++)
-		tmp[start[v[i] >> 26]++] = v[i];
-	for (size_t i = 1; i < n; i++) {
-		uint32_t x = tmp[i];
-		size_t j = i;
-		while (j > 0 && tmp[j - 1] > x) {
-			tmp[j] = tmp[j - 1];
-			j--;
-		}
-		tmp[j] = x;
-	}
-	memcpy(v, tmp, n * sizeof *v);
-}
+/* The sketch: a few hundred 16-bit values, on their high byte. */
+BUCKET_SORT(bucket_sort16, uint16_t, 8)
+/* The anchors: few (1 in 16 shingles; at most 128 are sorted so), on
+ * their top six bits. */
+BUCKET_SORT(bucket_sort32, uint32_t, 6)
 
 static int cmp32(const void *a, const void *b)
 {
@@ -108,38 +90,20 @@ static int cmp64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static size_t unique(void *items, size_t n, size_t size)
-{
-	if (!n)
-		return 0;
-	char *p = items;
-	size_t o = 1;
-	for (size_t i = 1; i < n; i++)
-		if (memcmp(p + i * size, p + (o - 1) * size, size)) {
-			if (o != i)
-				memcpy(p + o * size, p + i * size, size);
-			o++;
-		}
-	return o;
-}
+/* Drops the repeats of sorted v[0, n); returns how many are left. */
+#define UNIQUE(name, T)                                                        \
+	static size_t name(T *v, size_t n)                                     \
+	{                                                                      \
+		size_t o = n ? 1 : 0;                                          \
+		for (size_t i = 1; i < n; i++)                                 \
+			if (v[i] != v[o - 1])                                  \
+				v[o++] = v[i];                                 \
+		return o;                                                      \
+	}
 
-static size_t unique16(uint16_t *v, size_t n)
-{
-	size_t o = n ? 1 : 0;
-	for (size_t i = 1; i < n; i++)
-		if (v[i] != v[o - 1])
-			v[o++] = v[i];
-	return o;
-}
-
-static size_t unique32(uint32_t *v, size_t n)
-{
-	size_t o = n ? 1 : 0;
-	for (size_t i = 1; i < n; i++)
-		if (v[i] != v[o - 1])
-			v[o++] = v[i];
-	return o;
-}
+UNIQUE(unique16, uint16_t)
+UNIQUE(unique32, uint32_t)
+UNIQUE(unique64, uint64_t)
 
 int loom__shingle(loom_shingles *out, const loom_shingle_params *p,
 		  const uint64_t *words, size_t n, loom_arena *a)
@@ -222,7 +186,7 @@ size_t loom__shingle_all(uint64_t **out, unsigned k, const uint64_t *words,
 	}
 	qsort(s, total, sizeof *s, cmp64);
 	*out = s;
-	return unique(s, total, sizeof *s);
+	return unique64(s, total);
 }
 
 /* Merge-count of two sorted unique arrays, for both widths. */
