@@ -32,6 +32,17 @@ char *loom__strdup(loom_mem *m, const char *s);
 int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
 	       size_t item_size);
 
+/* The size of the next block of a store that grows by blocks (arena.c,
+ * slab.c): half of what it holds already, from cur (the last size) up to
+ * max. Big stores thus come in big blocks, which advise_huge backs with
+ * huge pages, while a small one wastes at most a third of what it holds
+ * in a block it has not filled. */
+static inline size_t loom__next_block_size(size_t cur, size_t held, size_t max)
+{
+	size_t next = held / 2 < max ? held / 2 : max;
+	return next > cur ? next : cur;
+}
+
 /* A cache line's size, and p rounded up to the start of one: a table
  * whose entries must each sit in one line is allocated LOOM_LINE - 1
  * bytes larger and used from there (realloc would not keep it). */

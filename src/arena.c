@@ -17,7 +17,16 @@ void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size)
 	a->mem = mem;
 	a->chunks = NULL;
 	a->chunk_size = chunk_size;
+	a->chunk_max = chunk_size;
+	a->held = 0;
 	a->used_in_head = 0;
+}
+
+void loom__arena_init_growing(loom_arena *a, loom_mem *mem, size_t chunk_size,
+			      size_t chunk_max)
+{
+	loom__arena_init(a, mem, chunk_size);
+	a->chunk_max = chunk_max > chunk_size ? chunk_max : chunk_size;
 }
 
 #ifdef LOOM_DEBUG_ARENA
@@ -59,6 +68,8 @@ void *loom__arena_alloc(loom_arena *a, size_t n)
 		a->chunks = nc;
 		a->used_in_head = 0;
 		c = nc;
+		a->held += size;
+		a->chunk_size = loom__next_block_size(a->chunk_size, a->held, a->chunk_max);
 	}
 	void *p = (char *)c->data + a->used_in_head;
 	a->used_in_head += n;
@@ -86,6 +97,7 @@ void loom__arena_reset(loom_arena *a)
 			a->chunk_size = keep->size;
 	}
 	a->chunks = keep;
+	a->held = keep ? keep->size : 0;
 	a->used_in_head = 0;
 }
 #endif
@@ -116,5 +128,6 @@ void loom__arena_release(loom_arena *a)
 		loom__free(a->mem, c);
 	}
 	a->chunks = NULL;
+	a->held = 0;
 	a->used_in_head = 0;
 }

@@ -17,10 +17,17 @@ typedef struct loom_arena {
 	loom_mem *mem;
 	loom_arena_chunk *chunks; /* newest first */
 	size_t chunk_size;
+	size_t chunk_max; /* chunks grow up to this size */
+	size_t held;      /* bytes of all chunks */
 	size_t used_in_head;
 } loom_arena;
 
 void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size);
+/* An arena that lives long and grows large: each new chunk is half of
+ * all before it, from chunk_size up to chunk_max (loom__next_block_size).
+ * Never reset. */
+void loom__arena_init_growing(loom_arena *a, loom_mem *mem, size_t chunk_size,
+			      size_t chunk_max);
 /* Returns memory aligned for any scalar, or NULL when out of memory. */
 void *loom__arena_alloc(loom_arena *a, size_t n);
 /* Doubles a growing array of the arena (to `first` items when it has

@@ -22,6 +22,10 @@
 
 #define SCRATCH_CHUNK ((size_t)256 << 10)
 #define POOL_CHUNK ((size_t)1 << 20)
+/* The pool's chunks grow to this: at a million articles its 2 GB are then
+ * some 130 blocks, each backed with seven 2 MiB pages (alloc.c), while at
+ * ten thousand articles its last chunk is a few MiB. */
+#define POOL_CHUNK_MAX ((size_t)16 << 20)
 #define MAX_CANDIDATES 32
 #define SHORT_TEXT_SHINGLES 256
 #define MAX_FIELD_BYTES 4096 /* a longer title or author is cut */
@@ -68,7 +72,7 @@ int loom_engine_new(loom_engine **out, const loom_options *opts)
 	e->mem = mem;
 	e->opts = *opts;
 	loom__arena_init(&e->scratch, &e->mem, SCRATCH_CHUNK);
-	loom__arena_init(&e->pool, &e->mem, POOL_CHUNK);
+	loom__arena_init_growing(&e->pool, &e->mem, POOL_CHUNK, POOL_CHUNK_MAX);
 	loom__map_init(&e->ids, &e->mem);
 	loom__map_init(&e->bodies, &e->mem);
 	loom__index_init(&e->index, &e->mem, opts->max_postings);

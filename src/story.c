@@ -72,6 +72,10 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
+	/* Centroids are read at random, a few dozen candidates an article:
+	 * packed in blocks that double to 16 MiB they take huge pages. */
+	loom__slab_init(&s->centroids, mem, CENTROID_TERMS * sizeof(loom_term),
+			(size_t)1 << 20, (size_t)16 << 20);
 	s->story_threshold = opts->story_similarity;
 	s->line_threshold = opts->storyline_similarity;
 	s->story_days = (int)opts->story_days;
@@ -113,10 +117,11 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 void loom__stories_free(loom_stories *s)
 {
 	for (size_t i = 0; i < s->nstories; i++)
-		loom__free(s->mem, s->stories[i].terms);
+		loom__slab_free(&s->centroids, s->stories[i].terms);
 	loom__free(s->mem, s->stories);
-	loom__free(s->mem, s->spare);
+	loom__slab_free(&s->centroids, s->spare);
 	s->spare = NULL;
+	loom__slab_release(&s->centroids);
 	loom__free(s->mem, s->lines);
 	loom__table32_free(&s->df);
 	loom__free(s->mem, s->stop);
@@ -482,7 +487,7 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 		return -1;
 	/* the centroid a new story (or a copy reviving an evicted one) takes */
 	if (!s->spare)
-		s->spare = loom__malloc(s->mem, CENTROID_TERMS * sizeof *s->spare);
+		s->spare = loom__slab_alloc(&s->centroids);
 	return s->spare ? 0 : -1;
 }
 
@@ -664,7 +669,7 @@ static void evict_inactive(loom_stories *s)
 	for (size_t id = 0; id < s->nstories; id++) {
 		loom_story *st = &s->stories[id];
 		if (st->terms && !active(s, st, id)) {
-			loom__free(s->mem, st->terms);
+			loom__slab_free(&s->centroids, st->terms);
 			st->terms = NULL;
 			st->nterms = 0;
 		}

@@ -16,8 +16,9 @@
 
 #include "../include/loom.h"
 #include "arena.h"
-#include "recent.h"
 #include "map.h"
+#include "recent.h"
+#include "slab.h"
 #include "text.h"
 
 struct sb_stemmer;
@@ -55,6 +56,7 @@ typedef struct loom_stories {
 	loom_story *stories;
 	size_t nstories, stories_cap;
 	loom_term *spare;    /* centroid for the next new story */
+	loom_slab centroids; /* every story's centroid, packed */
 	/* word hash -> stemmed term, in sets of a few ways that share a
 	 * cache line: stemming a word costs ~2k instructions and news
 	 * repeats its vocabulary */

@@ -21,6 +21,7 @@
 #include "postings.h"
 #include "recent.h"
 #include "shingle.h"
+#include "slab.h"
 #include "story.h"
 #include "test.h"
 #include "text.h"
@@ -641,6 +642,109 @@ TEST(arena__reset_keeps_one_chunk)
 		loom__arena_reset(&a);
 	}
 	loom__arena_release(&a);
+	CHECK(mem.live_blocks == 0);
+}
+
+/* Blocks of 4 MiB and more are advised for huge pages: what they hold
+ * must survive growing and shrinking like any other block's. */
+TEST(alloc__large_blocks_keep_their_bytes)
+{
+	loom_mem mem = {0};
+	size_t n = (size_t)5 << 20;
+	unsigned char *p = loom__calloc(&mem, n, 1);
+	REQUIRE(p);
+	CHECK(p[0] == 0 && p[n / 2] == 0 && p[n - 1] == 0);
+	for (size_t i = 0; i < n; i += 4093)
+		p[i] = (unsigned char)(i * 31 >> 3);
+	unsigned char *q = loom__realloc(&mem, p, (size_t)13 << 20);
+	REQUIRE(q);
+	int same = 1;
+	for (size_t i = 0; i < n; i += 4093)
+		same &= q[i] == (unsigned char)(i * 31 >> 3);
+	CHECK(same);
+	q[((size_t)13 << 20) - 1] = 7;
+	p = loom__realloc(&mem, q, 4096);
+	REQUIRE(p);
+	CHECK(p[4093] == (unsigned char)(4093 * 31 >> 3));
+	CHECK(mem.live_bytes == 4096);
+	loom__free(&mem, p);
+	CHECK(mem.live_blocks == 0);
+}
+
+/* The engine's pool: many small strings over a long run. Its chunks grow
+ * so that a big pool is a few big blocks, but never by more than half of
+ * what it holds, so a small pool wastes little. */
+TEST(arena__growing_chunks_stay_bounded)
+{
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init_growing(&a, &mem, 1024, 64 * 1024);
+	size_t used = 0;
+	char *first = NULL, *last = NULL;
+	for (int i = 0; i < 20000; i++) {
+		size_t n = 16 + (size_t)(i % 7) * 16;
+		char *p = loom__arena_alloc(&a, n);
+		REQUIRE(p);
+		memset(p, i & 0xff, n);
+		if (!first)
+			first = p;
+		last = p;
+		used += n;
+	}
+	CHECK(first[0] == 0 && last[0] == (char)(19999 & 0xff));
+#ifndef LOOM_DEBUG_ARENA
+	/* fixed 1 KiB chunks would be over a thousand blocks */
+	CHECK(mem.live_blocks < 40);
+	/* what is held: what was used, the last chunk's unused part (at most
+	 * half of the rest), and the tails each chunk could not fit */
+	CHECK(mem.live_bytes < used + used / 2 + 40 * 128);
+	CHECK(a.chunk_size == 64 * 1024);
+#endif
+	loom__arena_release(&a);
+	CHECK(mem.live_blocks == 0 && mem.live_bytes == 0);
+}
+
+/* Story centroids come and go: a freed one is taken again before the
+ * slab grows, and live items never overlap. */
+TEST(slab__freed_items_are_taken_first)
+{
+	loom_mem mem = {0};
+	loom_slab s;
+	loom__slab_init(&s, &mem, 960, 4096, 64 * 1024);
+	enum { N = 300 };
+	unsigned char *item[N];
+	for (int i = 0; i < N; i++) {
+		REQUIRE(item[i] = loom__slab_alloc(&s));
+		CHECK(((uintptr_t)item[i] & (_Alignof(max_align_t) - 1)) == 0);
+		memset(item[i], i & 0xff, 960);
+	}
+	size_t held = mem.live_bytes;
+	for (int i = 0; i < N; i += 2)
+		loom__slab_free(&s, item[i]);
+	for (int i = 0; i < N; i += 2)
+		REQUIRE(item[i] = loom__slab_alloc(&s));
+#ifndef LOOM_DEBUG_ARENA
+	CHECK(mem.live_bytes == held); /* no new block */
+	CHECK(mem.live_blocks < 16);
+#else
+	(void)held;
+#endif
+	for (int i = 0; i < N; i += 2)
+		memset(item[i], 0xee, 960);
+	int intact = 1;
+	for (int i = 1; i < N; i += 2)
+		for (int k = 0; k < 960; k++)
+			intact &= item[i][k] == (i & 0xff);
+	CHECK(intact);
+	for (int i = 0; i < N; i++)
+		loom__slab_free(&s, item[i]);
+	loom__slab_release(&s);
+	CHECK(mem.live_blocks == 0 && mem.live_bytes == 0);
+	/* usable again after the release */
+	void *again = loom__slab_alloc(&s);
+	CHECK(again != NULL);
+	loom__slab_free(&s, again);
+	loom__slab_release(&s);
 	CHECK(mem.live_blocks == 0);
 }
 
