@@ -22,10 +22,11 @@
 
 #define SCRATCH_CHUNK ((size_t)256 << 10)
 #define POOL_CHUNK ((size_t)1 << 20)
-/* The pool's chunks grow to this: at a million articles its 2 GB are then
- * some 130 blocks, each backed with seven 2 MiB pages (alloc.c), while at
- * ten thousand articles its last chunk is a few MiB. */
-#define POOL_CHUNK_MAX ((size_t)16 << 20)
+/* The pool's chunks grow to this, the size from which alloc.c asks for
+ * huge pages: at a million articles its 2 GB are then some 70 blocks of
+ * fifteen 2 MiB pages each, while at ten thousand articles its chunks
+ * are a few MiB of small pages. */
+#define POOL_CHUNK_MAX ((size_t)32 << 20)
 #define MAX_CANDIDATES 32
 #define SHORT_TEXT_SHINGLES 256
 #define MAX_FIELD_BYTES 4096 /* a longer title or author is cut */

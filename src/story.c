@@ -73,9 +73,10 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
 	/* Centroids are read at random, a few dozen candidates an article:
-	 * packed in blocks that double to 16 MiB they take huge pages. */
+	 * packed in blocks that grow to 32 MiB, a large engine's take huge
+	 * pages (alloc.c). */
 	loom__slab_init(&s->centroids, mem, CENTROID_TERMS * sizeof(loom_term),
-			(size_t)1 << 20, (size_t)16 << 20);
+			(size_t)1 << 20, (size_t)32 << 20);
 	s->story_threshold = opts->story_similarity;
 	s->line_threshold = opts->storyline_similarity;
 	s->story_days = (int)opts->story_days;

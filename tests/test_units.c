@@ -645,24 +645,24 @@ TEST(arena__reset_keeps_one_chunk)
 	CHECK(mem.live_blocks == 0);
 }
 
-/* Blocks of 4 MiB and more are advised for huge pages: what they hold
+/* Blocks of 32 MiB and more are advised for huge pages: what they hold
  * must survive growing and shrinking like any other block's. */
 TEST(alloc__large_blocks_keep_their_bytes)
 {
 	loom_mem mem = {0};
-	size_t n = (size_t)5 << 20;
+	size_t n = (size_t)33 << 20;
 	unsigned char *p = loom__calloc(&mem, n, 1);
 	REQUIRE(p);
 	CHECK(p[0] == 0 && p[n / 2] == 0 && p[n - 1] == 0);
 	for (size_t i = 0; i < n; i += 4093)
 		p[i] = (unsigned char)(i * 31 >> 3);
-	unsigned char *q = loom__realloc(&mem, p, (size_t)13 << 20);
+	unsigned char *q = loom__realloc(&mem, p, (size_t)70 << 20);
 	REQUIRE(q);
 	int same = 1;
 	for (size_t i = 0; i < n; i += 4093)
 		same &= q[i] == (unsigned char)(i * 31 >> 3);
 	CHECK(same);
-	q[((size_t)13 << 20) - 1] = 7;
+	q[((size_t)70 << 20) - 1] = 7;
 	p = loom__realloc(&mem, q, 4096);
 	REQUIRE(p);
 	CHECK(p[4093] == (unsigned char)(4093 * 31 >> 3));
