@@ -366,6 +366,34 @@ TEST(entities__coreference_and_variants)
 	loom_engine_free(e);
 }
 
+/* A name written with two spaces is stored folded ("Jana Novak"): the
+ * same name written plainly later is the same variant, not a second one,
+ * and every mention's text is the folded spelling. */
+TEST(entities__folded_spelling_is_one_variant)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "a1", "2026-06-01",
+		    "Talks in Havenmoor\n\n"
+		    "Foreign Minister Jana  Novak arrived in Havenmoor on Monday.\n") == LOOM_OK);
+	REQUIRE(add(e, "a2", "2026-06-02",
+		    "Talks resume\n\n"
+		    "Jana Novak met the delegation. Jana Novak left at noon.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *jana = entity_named(ents, "Jana Novak");
+	REQUIRE(jana);
+	size_t i, same = 0;
+	json_t *x;
+	json_array_foreach(json_object_get(jana, "variants"), i, x)
+		same += !strcmp(json_string_value(x), "Jana Novak");
+	CHECK(same == 1);
+	CHECK(json_array_size(json_object_get(jana, "mentions")) == 3);
+	json_array_foreach(json_object_get(jana, "mentions"), i, x)
+		CHECK_STR(json_string_value(json_object_get(x, "text")), "Jana Novak");
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 /* Unbalanced and stray marks, a quote cut by the end of the text and
  * invalid UTF-8 inside a quote: nothing crashes, every span is inside the
  * text. */

@@ -1,0 +1,46 @@
+#!/bin/sh
+# pair.sh - two builds of the bench at once, one on each core:
+#   sh bench/pair.sh BENCH_A BENCH_B [ARTICLES] [ROUNDS]
+#
+# On a shared machine the speed of one build drifts by 20-30 % within an
+# hour, so runs minutes apart compare the minutes more than the builds.
+# Run side by side, both builds see the same minutes; the cores are
+# swapped every round, so neither build keeps the better core. Prints the
+# two speeds and B/A per round, then the median ratio. ENV_A and ENV_B
+# set environment for one side, e.g. ENV_B=GLIBC_TUNABLES=glibc.malloc.hugetlb=1.
+# Needs two cores and the memory of two runs (about 6 GB each at 1M).
+set -u
+
+A=${1:?usage: pair.sh BENCH_A BENCH_B [ARTICLES] [ROUNDS]}
+B=${2:?usage: pair.sh BENCH_A BENCH_B [ARTICLES] [ROUNDS]}
+N=${3:-1000000}
+ROUNDS=${4:-2}
+SENTENCES=${BENCH_SENTENCES:-../shared/data/conll2003_en/train.txt}
+SENT_ARGS=""
+[ -r "$SENTENCES" ] && SENT_ARGS="--sentences $SENTENCES"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/loom-pair.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+speed() { grep -o 'articles_per_s=[0-9]*' "$1" | cut -d= -f2; }
+
+i=1
+while [ "$i" -le "$ROUNDS" ]; do
+	if [ $((i % 2)) = 1 ]; then ca=0 cb=1; else ca=1 cb=0; fi
+	# shellcheck disable=SC2086 # ENV_* and SENT_ARGS are word lists
+	env ${ENV_A:-} taskset -c $ca "$A" "$N" $SENT_ARGS --runs 1 >"$TMP/a" 2>&1 &
+	# shellcheck disable=SC2086
+	env ${ENV_B:-} taskset -c $cb "$B" "$N" $SENT_ARGS --runs 1 >"$TMP/b" 2>&1 &
+	wait
+	a=$(speed "$TMP/a") b=$(speed "$TMP/b")
+	if [ -z "$a" ] || [ -z "$b" ]; then
+		echo "pair.sh: a run failed in round $i" >&2
+		tail -3 "$TMP/a" "$TMP/b" >&2
+		exit 1
+	fi
+	echo "$i $ca $a $cb $b" | awk '{printf "round %s: A %s (core %s)  B %s (core %s)  B/A %.3f\n", $1, $3, $2, $5, $4, $5 / $3}'
+	echo "$b $a" | awk '{print $1 / $2}' >>"$TMP/ratios"
+	i=$((i + 1))
+done
+sort -n "$TMP/ratios" | awk '{r[NR] = $1} END {printf "median B/A %.3f over %d rounds\n", (r[int((NR + 1) / 2)] + r[int(NR / 2) + 1]) / 2, NR}'
