@@ -19,9 +19,17 @@ SENTENCES=${BENCH_SENTENCES:-../shared/data/conll2003_en/train.txt}
 SENT_ARGS=""
 [ -r "$SENTENCES" ] && SENT_ARGS="--sentences $SENTENCES"
 
+case $ROUNDS in
+'' | *[!0-9]* | 0) echo "pair.sh: ROUNDS must be a number above 0" >&2; exit 2 ;;
+esac
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/loom-pair.XXXXXX") || exit 1
+pa="" pb=""
 trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM
+# background jobs of a script ignore SIGINT: stop them by hand, or two
+# runs of several GB each would go on without us
+# shellcheck disable=SC2086 # pa and pb are empty or one pid each
+trap 'kill $pa $pb 2>/dev/null; exit 130' INT TERM
 
 speed() { grep -o 'articles_per_s=[0-9]*' "$1" | cut -d= -f2; }
 
@@ -30,13 +38,16 @@ while [ "$i" -le "$ROUNDS" ]; do
 	if [ $((i % 2)) = 1 ]; then ca=0 cb=1; else ca=1 cb=0; fi
 	# shellcheck disable=SC2086 # ENV_* and SENT_ARGS are word lists
 	env ${ENV_A:-} taskset -c $ca "$A" "$N" $SENT_ARGS --runs 1 >"$TMP/a" 2>&1 &
+	pa=$!
 	# shellcheck disable=SC2086
 	env ${ENV_B:-} taskset -c $cb "$B" "$N" $SENT_ARGS --runs 1 >"$TMP/b" 2>&1 &
+	pb=$!
 	wait
+	pa="" pb=""
 	a=$(speed "$TMP/a") b=$(speed "$TMP/b")
 	if [ -z "$a" ] || [ -z "$b" ]; then
 		echo "pair.sh: a run failed in round $i" >&2
-		tail -3 "$TMP/a" "$TMP/b" >&2
+		tail -n 3 "$TMP/a" "$TMP/b" >&2
 		exit 1
 	fi
 	echo "$i $ca $a $cb $b" | awk '{printf "round %s: A %s (core %s)  B %s (core %s)  B/A %.3f\n", $1, $3, $2, $5, $4, $5 / $3}'

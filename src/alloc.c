@@ -7,7 +7,8 @@
 #include <sys/mman.h>
 
 /* A header in front of every block records its size so that frees can be
- * counted; 16 bytes keeps the payload aligned for any scalar type. */
+ * counted; as large as max_align_t, it keeps the payload aligned for any
+ * scalar type. */
 typedef union block_head {
 	size_t size;
 	max_align_t align;
@@ -31,8 +32,10 @@ static int should_fail(loom_mem *m)
  * whole when first touched, sparse tables become resident, and ten
  * thousand articles ran 5 % slower with huge pages from 4 MiB up; its
  * blocks stay under this size. Only the 2 MiB pages wholly inside the
- * block are asked for, so no neighbour's memory is touched; where THP is
- * off or unsupported madvise fails harmlessly. */
+ * block are asked for. Where THP is "never" the advice has no effect, and
+ * where the kernel lacks THP madvise fails harmlessly. A block that
+ * realloc copies keeps small pages where it was copied; its new tail, and
+ * every block allocated this large, take huge pages as they are touched. */
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 #define HUGE_MIN ((size_t)32 << 20)
 

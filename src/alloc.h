@@ -34,9 +34,9 @@ int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
 
 /* The size of the next block of a store that grows by blocks (arena.c,
  * slab.c): half of what it holds already, from cur (the last size) up to
- * max. Big stores thus come in big blocks, which advise_huge backs with
- * huge pages, while a small one wastes at most a third of what it holds
- * in a block it has not filled. */
+ * max. Big stores thus come in big blocks, which alloc.c backs with huge
+ * pages, while from its third block on a store has at most a third of
+ * what it holds in a block it has not filled. */
 static inline size_t loom__next_block_size(size_t cur, size_t held, size_t max)
 {
 	size_t next = held / 2 < max ? held / 2 : max;

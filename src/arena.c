@@ -59,7 +59,7 @@ void *loom__arena_alloc(loom_arena *a, size_t n)
 		size_t size = a->chunk_size > n ? a->chunk_size : n;
 		/* A chunk that is too small for this request is kept for
 		 * smaller ones only if it is the reusable first one; big
-		 * requests get their own chunk behind the head. */
+		 * requests get their own chunk, which becomes the head. */
 		loom_arena_chunk *nc = loom__malloc(a->mem, sizeof *nc + size);
 		if (!nc)
 			return NULL;

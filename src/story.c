@@ -117,10 +117,14 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 
 void loom__stories_free(loom_stories *s)
 {
+#ifdef LOOM_DEBUG_ARENA
+	/* each centroid is its own block there; else the release below
+	 * frees them all without touching one */
 	for (size_t i = 0; i < s->nstories; i++)
 		loom__slab_free(&s->centroids, s->stories[i].terms);
-	loom__free(s->mem, s->stories);
 	loom__slab_free(&s->centroids, s->spare);
+#endif
+	loom__free(s->mem, s->stories);
 	s->spare = NULL;
 	loom__slab_release(&s->centroids);
 	loom__free(s->mem, s->lines);
