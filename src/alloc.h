@@ -32,6 +32,13 @@ char *loom__strdup(loom_mem *m, const char *s);
 int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
 	       size_t item_size);
 
+/* n rounded up to a multiple of max_align_t's size: the stride that keeps
+ * items cut one after another from a block aligned for any scalar. */
+static inline size_t loom__align_up(size_t n)
+{
+	return (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+}
+
 /* The size of the next block of a store that grows by blocks (arena.c,
  * slab.c): half of what it holds already, from cur (the last size) up to
  * max. Big stores thus come in big blocks, which alloc.c backs with huge

@@ -10,8 +10,6 @@ struct loom_arena_chunk {
 	max_align_t data[];
 };
 
-#define ALIGN_UP(n) (((n) + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1))
-
 void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size)
 {
 	a->mem = mem;
@@ -53,7 +51,7 @@ void *loom__arena_alloc(loom_arena *a, size_t n)
 {
 	if (n > SIZE_MAX / 2)
 		return NULL;
-	n = ALIGN_UP(n ? n : 1);
+	n = loom__align_up(n ? n : 1);
 	loom_arena_chunk *c = a->chunks;
 	if (!c || c->size - a->used_in_head < n) {
 		size_t size = a->chunk_size > n ? a->chunk_size : n;

@@ -10,13 +10,11 @@ struct loom_slab_block {
 	max_align_t data[];
 };
 
-#define ALIGN_UP(n) (((n) + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1))
-
 void loom__slab_init(loom_slab *s, loom_mem *mem, size_t item_size, size_t block_size,
 		     size_t block_max)
 {
 	s->mem = mem;
-	s->item_size = ALIGN_UP(item_size ? item_size : 1);
+	s->item_size = loom__align_up(item_size ? item_size : 1);
 	if (block_size < s->item_size)
 		block_size = s->item_size;
 	s->block_size = block_size;
