@@ -132,21 +132,54 @@ char *loom__strdup(loom_mem *m, const char *s)
 	return s ? loom__strndup(m, s, strlen(s)) : NULL;
 }
 
+/* The capacity that holds need items, doubling from cap (8 at first);
+ * 0 when its bytes would overflow. */
+static size_t grown_cap(size_t cap, size_t need, size_t item_size)
+{
+	size_t ncap = cap ? cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / item_size)
+			return 0;
+		ncap *= 2;
+	}
+	return ncap;
+}
+
 int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
 	       size_t item_size)
 {
 	if (need <= *cap)
 		return 0;
-	size_t ncap = *cap ? *cap : 8;
-	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2 / item_size)
-			return -1;
-		ncap *= 2;
-	}
+	size_t ncap = grown_cap(*cap, need, item_size);
+	if (!ncap)
+		return -1;
 	void *p = loom__realloc(m, *items, ncap * item_size);
 	if (!p)
 		return -1;
 	*items = p;
+	*cap = ncap;
+	return 0;
+}
+
+int loom__grow_lines(loom_mem *m, void **block, void **items, size_t *cap, size_t need,
+		     size_t item_size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = grown_cap(*cap, need, item_size);
+	if (!ncap || ncap * item_size > SIZE_MAX - LOOM_LINE)
+		return -1;
+	size_t shift = *block ? (size_t)((char *)*items - (char *)*block) : 0;
+	char *b = loom__realloc(m, *block, ncap * item_size + LOOM_LINE - 1);
+	if (!b)
+		return -1;
+	char *at = loom__line_up(b);
+	/* realloc keeps the bytes, not their place in a line: a block moved
+	 * to another offset has its items moved back onto lines */
+	if ((size_t)(at - b) != shift)
+		memmove(at, b + shift, *cap * item_size);
+	*block = b;
+	*items = at;
 	*cap = ncap;
 	return 0;
 }

@@ -32,6 +32,12 @@ char *loom__strdup(loom_mem *m, const char *s);
 int loom__grow(loom_mem *m, void **items, size_t *cap, size_t need,
 	       size_t item_size);
 
+/* The same for an array whose items start on cache lines (LOOM_LINE
+ * below): *block is what was allocated, *items the first line in it,
+ * both NULL at first; free *block. */
+int loom__grow_lines(loom_mem *m, void **block, void **items, size_t *cap, size_t need,
+		     size_t item_size);
+
 /* n rounded up to a multiple of max_align_t's size: the stride that keeps
  * items cut one after another from a block aligned for any scalar. */
 static inline size_t loom__align_up(size_t n)

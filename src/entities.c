@@ -43,6 +43,7 @@ struct loom_article_plan {
 	loom_names nm; /* a copy: the arrays stay in the scratch arena */
 	planned_entity *ents;
 	const char **mention_text;
+	uint64_t *mention_spelling; /* spelling_of(mention_text[i]) */
 	planned_quote *q;
 	size_t nq, new_entities, new_quotes, new_terms, new_full;
 };
@@ -59,7 +60,7 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 
 void loom__entities_free(loom_entity_store *s)
 {
-	loom__free(s->mem, s->ent);
+	loom__free(s->mem, s->ent_mem);
 	loom__free(s->mem, s->men);
 	loom__free(s->mem, s->quotes);
 	loom__free(s->mem, s->occ);
@@ -71,7 +72,7 @@ void loom__entities_free(loom_entity_store *s)
 	loom__postings_free(&s->texts);
 	loom__free(s->mem, s->quote_hits);
 	s->quote_hits = NULL;
-	s->ent = NULL;
+	s->ent = s->ent_mem = NULL;
 	s->men = NULL;
 	s->quotes = NULL;
 	s->occ = NULL;
@@ -129,10 +130,39 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	return d;
 }
 
-/* Every cache line of an entity: what matching reads, and its variants. */
+_Static_assert(sizeof(loom_entity) == 2 * LOOM_LINE, "an entity is two whole lines");
+
+/* Both cache lines of an entity: what matching reads, and its variants. */
 static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 {
-	loom__prefetch_span(&s->ent[gi], sizeof s->ent[gi]);
+	__builtin_prefetch(&s->ent[gi]);
+	__builtin_prefetch((const char *)&s->ent[gi] + LOOM_LINE);
+}
+
+/* What an entity keeps of a spelling (loom_entity.spelling): equal
+ * hashes are taken for equal strings, as quotes take their text_key; a
+ * false match would need two spellings of one entity to collide in 64
+ * bits. */
+static uint64_t spelling_of(const char *s, size_t len)
+{
+	return XXH3_64bits(s, len);
+}
+
+/* The variant of g spelt s[0, len) (h: its spelling_of), or NULL. */
+static const char *known_spelling(const loom_entity *g, const char *s, size_t len, uint64_t h)
+{
+	size_t v = 0;
+	for (; v < g->nvariants && v < LOOM_HASHED_VARIANTS; v++)
+		if (g->spelling[v] == h) {
+#ifdef LOOM_TEST
+			assert(!strncmp(g->variants[v], s, len) && g->variants[v][len] == '\0');
+#endif
+			return g->variants[v];
+		}
+	for (; v < g->nvariants; v++)
+		if (!strncmp(g->variants[v], s, len) && g->variants[v][len] == '\0')
+			return g->variants[v];
+	return NULL;
 }
 
 _Static_assert(sizeof(loom_latest_named) == 32, "two records to a cache line");
@@ -495,8 +525,10 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 	p->nm = *nm;
 	p->ents = loom__arena_alloc(scratch, (nm->nent + 1) * sizeof *p->ents);
 	p->mention_text = loom__arena_alloc(scratch, (nm->n + 1) * sizeof *p->mention_text);
+	p->mention_spelling = loom__arena_alloc(scratch,
+						(nm->n + 1) * sizeof *p->mention_spelling);
 	p->q = loom__arena_alloc(scratch, (qf->n + 1) * sizeof *p->q);
-	if (!p->ents || !p->mention_text || !p->q)
+	if (!p->ents || !p->mention_text || !p->mention_spelling || !p->q)
 		return NULL;
 	for (size_t i = 0; i < nm->nent && i < ENTITY_LOOKAHEAD; i++)
 		prefetch_match(s, &nm->ent[i]);
@@ -528,8 +560,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			continue;
 		/* a copy of the name only when it will name the entity */
 		const loom_entity *g = pe->global < s->n ? &s->ent[pe->global] : NULL;
-		/* the mentions below compare their spelling with these */
-		for (size_t v = 0; g && v < g->nvariants; v++)
+		/* the mentions below compare their spelling with these,
+		 * the first ones by hash */
+		for (size_t v = LOOM_HASHED_VARIANTS; g && v < g->nvariants; v++)
 			__builtin_prefetch(g->variants[v]);
 		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
 			pe->name = pool_text(pool, text, m->start, m->end);
@@ -556,24 +589,31 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		/* the same spelling earlier in the article first: its text
 		 * is in cache, the entity's variants are not */
 		size_t walked = 0;
+		uint64_t h = 0;
 		for (uint32_t j = last_of[m->local]; j != LOOM_NONE && !t && walked++ < RECENT;
 		     j = prev[j])
 			if (nm->m[j].end - nm->m[j].start == len &&
-			    !memcmp(text + nm->m[j].start, text + m->start, len))
+			    !memcmp(text + nm->m[j].start, text + m->start, len)) {
 				t = p->mention_text[j];
+				h = p->mention_spelling[j];
+			}
 		if (!t && pe->global < s->n) {
 			const loom_entity *g = &s->ent[pe->global];
-			for (size_t v = 0; v < g->nvariants && !t; v++)
-				if (!strncmp(g->variants[v], text + m->start, len) &&
-				    g->variants[v][len] == '\0')
-					t = g->variants[v];
+			h = spelling_of(text + m->start, len);
+			t = known_spelling(g, text + m->start, len, h);
 		}
-		/* the name mention whose copy names a new entity */
-		if (!t && pe->name && i == nm->ent[m->local].name)
-			t = pe->name;
-		if (!t && !(t = pool_text(pool, text, m->start, m->end)))
-			return NULL;
+		if (!t) {
+			/* the name mention whose copy names a new entity */
+			if (pe->name && i == nm->ent[m->local].name)
+				t = pe->name;
+			else if (!(t = pool_text(pool, text, m->start, m->end)))
+				return NULL;
+			/* the copy's own: white space folded, it may differ
+			 * from the text's bytes */
+			h = spelling_of(t, strlen(t));
+		}
 		p->mention_text[i] = t;
+		p->mention_spelling[i] = h;
 		prev[i] = last_of[m->local];
 		last_of[m->local] = (uint32_t)i;
 	}
@@ -636,8 +676,8 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		}
 		p->nq++;
 	}
-	if (loom__grow(s->mem, (void **)&s->ent, &s->cap, s->n + p->new_entities + 1,
-		       sizeof *s->ent) ||
+	if (loom__grow_lines(s->mem, &s->ent_mem, (void **)&s->ent, &s->cap,
+			     s->n + p->new_entities + 1, sizeof *s->ent) ||
 	    loom__grow(s->mem, (void **)&s->men, &s->men_cap, s->nmen + nm->n + 1,
 		       sizeof *s->men) ||
 	    latest_reserve(s, nm->nent + 1) ||
@@ -653,13 +693,22 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 	return p;
 }
 
-static void add_variant(loom_entity *g, const char *t)
+/* Adds spelling t (h: its spelling_of) to g's variants, unless there. */
+static void add_variant(loom_entity *g, const char *t, uint64_t h)
 {
 	for (size_t i = 0; i < g->nvariants; i++)
-		if (g->variants[i] == t || !strcmp(g->variants[i], t))
+		if (g->variants[i] == t ||
+		    (i < LOOM_HASHED_VARIANTS ? g->spelling[i] == h : !strcmp(g->variants[i], t)))
 			return;
-	if (g->nvariants < LOOM_MAX_VARIANTS)
-		g->variants[g->nvariants++] = t;
+#ifdef LOOM_TEST
+	for (size_t i = 0; i < g->nvariants; i++)
+		assert(strcmp(g->variants[i], t) != 0);
+#endif
+	if (g->nvariants >= LOOM_MAX_VARIANTS)
+		return;
+	if (g->nvariants < LOOM_HASHED_VARIANTS)
+		g->spelling[g->nvariants] = h;
+	g->variants[g->nvariants++] = t;
 }
 
 /* Files an occurrence at the end of array a (room reserved by prepare)
@@ -741,7 +790,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->last_article = article;
 			note_named(s, gi);
 		}
-		add_variant(g, p->mention_text[i]);
+		add_variant(g, p->mention_text[i], p->mention_spelling[i]);
 	}
 	for (size_t i = 0; i < p->nq; i++) {
 		const planned_quote *pq = &p->q[i];

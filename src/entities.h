@@ -42,14 +42,24 @@ typedef struct loom_occurrence {
 	const char *text;
 } loom_occurrence;
 
+/* Variants whose spelling's hash the entity keeps beside its fields: a
+ * mention compares its spelling with these without reading the strings,
+ * scattered over the pool (nine in ten mentions of a known entity are
+ * spelt as its first or second variant in the bench). */
+#define LOOM_HASHED_VARIANTS 2
+
+/* Two cache lines, each record on its own pair (the array starts on a
+ * line): the first holds what resolving a name and matching its spelling
+ * read, the second the variants' strings. */
 typedef struct loom_entity {
-	/* what matching a name reads first, in one cache line */
 	uint64_t key, first_key;
 	uint32_t last_article;
-	uint8_t type, has_first, nvariants;
-	uint16_t name_words;
 	uint32_t last_mention; /* its chain in men, or LOOM_NONE */
 	uint32_t mentions, articles;
+	uint8_t type, has_first, nvariants;
+	uint16_t name_words;
+	/* XXH3 of variants[v], for v below LOOM_HASHED_VARIANTS */
+	uint64_t spelling[LOOM_HASHED_VARIANTS];
 	const char *name;
 	const char *variants[LOOM_MAX_VARIANTS];
 } loom_entity;
@@ -77,7 +87,8 @@ typedef struct loom_latest_named {
 
 typedef struct loom_entity_store {
 	loom_mem *mem;
-	loom_entity *ent;
+	loom_entity *ent; /* on cache lines, in ent_mem */
+	void *ent_mem;
 	size_t n, cap;
 	loom_occurrence *men;
 	size_t nmen, men_cap;

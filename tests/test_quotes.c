@@ -397,6 +397,53 @@ TEST(entities__folded_spelling_is_one_variant)
 	loom_engine_free(e);
 }
 
+/* An entity keeps the hashes of its first two spellings and compares
+ * later ones as strings: spellings met again on either side of that
+ * line are still one variant each, and every mention's text is its
+ * article's bytes at its offsets. */
+TEST(entities__each_spelling_is_one_variant_however_many)
+{
+	static const char *const texts[] = {
+		"Kovalenkyi visits Havenmoor\n\n"
+		"President Taras Kovalenkyi met the mayor. Kovalenkyi said the bridge is ready.\n",
+		"Bridge plan\n\nKovalenky's office confirmed the plan.\n",
+		"Bridge plan, day two\n\nTaras Kovalenkiy spoke about the bridge.\n",
+		"Bridge opens\n\nTaras Kovalenkyi opened it. Kovalenky thanked the builders. "
+		"Kovalenkyi left. Taras Kovalenkiy came back.\n",
+	};
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	for (size_t i = 0; i < 4; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "a%zu", i + 1);
+		REQUIRE(add(e, id, "2026-06-01", texts[i]) == LOOM_OK);
+	}
+	json_t *ents = entities_of(e);
+	json_t *k = entity_named(ents, "Taras Kovalenkyi");
+	REQUIRE(k);
+	static const char *const spellings[] = {"Taras Kovalenkyi", "Kovalenkyi", "Kovalenky",
+						"Taras Kovalenkiy"};
+	for (size_t i = 0; i < 4; i++)
+		CHECK(variant_count(k, spellings[i]) == 1);
+	CHECK(json_array_size(json_object_get(k, "variants")) == 4);
+	size_t i, from_a4 = 0;
+	json_t *x;
+	json_array_foreach(json_object_get(k, "mentions"), i, x) {
+		const char *art = json_string_value(json_object_get(x, "article"));
+		REQUIRE(art && art[0] == 'a' && art[1] >= '1' && art[1] <= '4');
+		const char *text = texts[art[1] - '1'];
+		size_t start = (size_t)json_integer_value(json_object_get(x, "start"));
+		size_t end = (size_t)json_integer_value(json_object_get(x, "end"));
+		const char *said = json_string_value(json_object_get(x, "text"));
+		REQUIRE(said && end > start && end <= strlen(text));
+		CHECK(strlen(said) == end - start && !memcmp(said, text + start, end - start));
+		from_a4 += art[1] == '4';
+	}
+	CHECK(from_a4 == 4);
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 /* Unbalanced and stray marks, a quote cut by the end of the text and
  * invalid UTF-8 inside a quote: nothing crashes, every span is inside the
  * text. */
