@@ -1,4 +1,5 @@
 /* alloc.c - counted allocation; see alloc.h. */
+#define _GNU_SOURCE /* mremap */
 #include "alloc.h"
 
 #include <stdint.h>
@@ -10,7 +11,10 @@
  * counted; as large as max_align_t, it keeps the payload aligned for any
  * scalar type. */
 typedef union block_head {
-	size_t size;
+	struct {
+		size_t size;   /* the payload's bytes */
+		size_t mapped; /* bytes mapped for it by map_block, or 0: malloc's */
+	} b;
 	max_align_t align;
 } block_head;
 
@@ -31,36 +35,116 @@ static int should_fail(loom_mem *m)
  * times as much. A small engine pays instead: each huge page is zeroed
  * whole when first touched, sparse tables become resident, and ten
  * thousand articles ran 5 % slower with huge pages from 4 MiB up; its
- * blocks stay under this size. Only the 2 MiB pages wholly inside the
- * block are asked for. Where THP is "never" the advice has no effect, and
- * where the kernel lacks THP madvise fails harmlessly. A block that
- * realloc copies keeps small pages where it was copied; its new tail, and
- * every block allocated this large, take huge pages as they are touched. */
-#define HUGE_PAGE ((uintptr_t)2 << 20)
+ * blocks stay under this size. Where THP is "never" the advice has no
+ * effect. */
+#define HUGE_PAGE ((size_t)2 << 20)
 #define HUGE_MIN ((size_t)32 << 20)
 
-static void advise_huge(void *block, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	if (n < HUGE_MIN)
-		return;
-	uintptr_t from = ((uintptr_t)block + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	uintptr_t to = ((uintptr_t)block + n) & ~(HUGE_PAGE - 1);
-	if (to > from)
-		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
-#else
-	(void)block;
-	(void)n;
+/* Large blocks are mapped here, not by malloc, where the kernel can keep
+ * them on huge pages: on 2 MiB boundaries, with the advice given before
+ * any page is touched. A block grows by mremap onto a range that starts
+ * on a boundary too, so its huge pages move whole; glibc's realloc
+ * moves a large block to wherever the kernel puts it, and a huge page
+ * that lands off a boundary is split into small ones (at 1M articles
+ * most of the stores' gigabytes had become small pages that way). Under
+ * ASan, or without mremap, large blocks stay malloc's, which ASan
+ * checks. */
+#if defined(__linux__) && defined(MREMAP_MAYMOVE) && defined(MREMAP_FIXED) && \
+	defined(MADV_HUGEPAGE) && !defined(__SANITIZE_ADDRESS__)
+#define LOOM_MAP_LARGE 1
 #endif
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#undef LOOM_MAP_LARGE
+#endif
+#endif
+
+#ifdef LOOM_MAP_LARGE
+static size_t whole_huge_pages(size_t bytes)
+{
+	return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 }
+
+/* len bytes (whole huge pages) of fresh zero memory on a 2 MiB boundary,
+ * or NULL. Maps len + 2 MiB and gives back what lies outside; pages not
+ * touched cost no memory. */
+static char *map_aligned(size_t len)
+{
+	if (len > SIZE_MAX - HUGE_PAGE)
+		return NULL;
+	char *m = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	char *at = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	if (at > m)
+		munmap(m, (size_t)(at - m));
+	size_t tail = HUGE_PAGE - (size_t)(at - m);
+	if (tail)
+		munmap(at + len, tail);
+	return at;
+}
+
+/* Huge pages for the first bytes of a mapped block: only the 2 MiB pages
+ * it fills, since a huge page is resident whole once a byte of it is
+ * touched (a 32 MiB pool chunk with its header would hold a 34th MiB for
+ * a few bytes); the last, partial one keeps small pages. */
+static void advise_filled(void *at, size_t bytes)
+{
+	if (bytes >= HUGE_PAGE)
+		(void)madvise(at, bytes & ~(HUGE_PAGE - 1), MADV_HUGEPAGE);
+}
+
+/* A mapped block for n payload bytes, or NULL. */
+static block_head *map_block(size_t n)
+{
+	size_t len = whole_huge_pages(sizeof(block_head) + n);
+	block_head *h = (block_head *)map_aligned(len);
+	if (!h)
+		return NULL;
+	advise_filled(h, sizeof(block_head) + n);
+	h->b.mapped = len;
+	return h;
+}
+
+/* Mapped block h made room for n payload bytes: grown where it lies if
+ * the range after it is free, else moved onto a fresh aligned range
+ * (page tables moved, not bytes copied); a shrunk block gives back its
+ * whole pages past the new end. NULL when out of memory, h unchanged. */
+static block_head *remap_block(block_head *h, size_t n)
+{
+	size_t old = h->b.mapped, len = whole_huge_pages(sizeof(block_head) + n);
+	if (len <= old) {
+		if (len < old)
+			munmap((char *)h + len, old - len);
+		h->b.mapped = len;
+		return h;
+	}
+	void *grown = mremap(h, old, len, 0);
+	if (grown == MAP_FAILED) {
+		char *dst = map_aligned(len);
+		if (!dst)
+			return NULL;
+		/* onto the start of dst; the rest of dst stays fresh */
+		grown = mremap(h, old, old, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+		if (grown == MAP_FAILED) {
+			munmap(dst, len);
+			return NULL;
+		}
+	}
+	advise_filled(grown, sizeof(block_head) + n);
+	h = grown;
+	h->b.mapped = len;
+	return h;
+}
+#endif
 
 /* Counts a fresh block of n bytes and returns its payload. */
 static void *account(loom_mem *m, block_head *h, size_t n)
 {
 	if (!h)
 		return NULL;
-	h->size = n;
-	advise_huge(h, sizeof *h + n);
+	h->b.size = n;
 	m->live_bytes += n;
 	m->live_blocks++;
 	if (m->live_bytes > m->peak_bytes)
@@ -68,11 +152,24 @@ static void *account(loom_mem *m, block_head *h, size_t n)
 	return h + 1;
 }
 
+/* A block of n bytes from malloc (zeroed: calloc), or mapped if large. */
+static block_head *new_block(size_t n, int zero)
+{
+#ifdef LOOM_MAP_LARGE
+	if (n >= HUGE_MIN)
+		return map_block(n); /* fresh pages are zero */
+#endif
+	block_head *h = zero ? calloc(1, sizeof *h + n) : malloc(sizeof *h + n);
+	if (h)
+		h->b.mapped = 0;
+	return h;
+}
+
 void *loom__malloc(loom_mem *m, size_t n)
 {
 	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
 		return NULL;
-	return account(m, malloc(sizeof(block_head) + n), n);
+	return account(m, new_block(n, 0), n);
 }
 
 void *loom__calloc(loom_mem *m, size_t count, size_t size)
@@ -84,7 +181,32 @@ void *loom__calloc(loom_mem *m, size_t count, size_t size)
 		return NULL;
 	/* calloc, not malloc + memset: a large table then comes as fresh
 	 * zero pages from the kernel instead of being written in one go */
-	return account(m, calloc(1, sizeof(block_head) + n), n);
+	return account(m, new_block(n, 1), n);
+}
+
+/* Block h (payload old bytes) with room for n, moved or not; NULL when
+ * out of memory, h unchanged. */
+static block_head *resize_block(block_head *h, size_t old, size_t n)
+{
+#ifdef LOOM_MAP_LARGE
+	if (h->b.mapped)
+		return remap_block(h, n);
+	if (n >= HUGE_MIN) {
+		/* crossing into the mapped sizes: one copy, then mremap */
+		block_head *nh = map_block(n);
+		if (!nh)
+			return NULL;
+		memcpy(nh + 1, h + 1, old < n ? old : n);
+		free(h);
+		return nh;
+	}
+#else
+	(void)old;
+#endif
+	block_head *nh = realloc(h, sizeof *nh + n);
+	if (nh)
+		nh->b.mapped = 0;
+	return nh;
 }
 
 void *loom__realloc(loom_mem *m, void *p, size_t n)
@@ -94,13 +216,11 @@ void *loom__realloc(loom_mem *m, void *p, size_t n)
 	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
 		return NULL;
 	block_head *h = (block_head *)p - 1;
-	size_t old = h->size;
-	block_head *nh = realloc(h, sizeof *nh + n);
+	size_t old = h->b.size;
+	block_head *nh = resize_block(h, old, n);
 	if (!nh)
 		return NULL;
-	nh->size = n;
-	if (n > old)
-		advise_huge(nh, sizeof *nh + n);
+	nh->b.size = n;
 	m->live_bytes = m->live_bytes - old + n;
 	if (m->live_bytes > m->peak_bytes)
 		m->peak_bytes = m->live_bytes;
@@ -112,8 +232,14 @@ void loom__free(loom_mem *m, void *p)
 	if (!p)
 		return;
 	block_head *h = (block_head *)p - 1;
-	m->live_bytes -= h->size;
+	m->live_bytes -= h->b.size;
 	m->live_blocks--;
+#ifdef LOOM_MAP_LARGE
+	if (h->b.mapped) {
+		munmap(h, h->b.mapped);
+		return;
+	}
+#endif
 	free(h);
 }
 

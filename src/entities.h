@@ -50,7 +50,7 @@ typedef struct loom_occurrence {
 
 /* Two cache lines, each record on its own pair (the array starts on a
  * line): the first holds what resolving a name and matching its spelling
- * read, the second the variants' strings. */
+ * read, the second the pointers to its variants' strings (in the pool). */
 typedef struct loom_entity {
 	uint64_t key, first_key;
 	uint32_t last_article;
