@@ -135,8 +135,7 @@ _Static_assert(sizeof(loom_entity) == 2 * LOOM_LINE, "an entity is two whole lin
 /* Both cache lines of an entity: what matching reads, and its variants. */
 static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 {
-	__builtin_prefetch(&s->ent[gi]);
-	__builtin_prefetch((const char *)&s->ent[gi] + LOOM_LINE);
+	loom__prefetch_span(&s->ent[gi], sizeof s->ent[gi]);
 }
 
 /* What an entity keeps of a spelling (loom_entity.spelling): equal

@@ -444,6 +444,43 @@ TEST(entities__each_spelling_is_one_variant_however_many)
 	loom_engine_free(e);
 }
 
+/* A name with a byte that is not UTF-8 ("Nov\xe1k" in Latin-1), in two
+ * articles: the engine reads the byte as U+FFFD, so the spellings kept
+ * and hashed are valid UTF-8 (jansson refuses anything else), each kept
+ * once, and both articles' mentions reach one entity. */
+TEST(entities__invalid_utf8_name_keeps_one_spelling)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "a1", "2026-06-01",
+		    "Talks in Havenmoor\n\n"
+		    "Foreign Minister Jana Nov\xe1k arrived in Havenmoor. Jana Nov\xe1k met the mayor.\n") ==
+		LOOM_OK);
+	REQUIRE(add(e, "a2", "2026-06-02",
+		    "Talks resume\n\nJana Nov\xe1k met the delegation.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	size_t i, j, k;
+	json_t *g, *x, *y;
+	json_t *jana = NULL;
+	json_array_foreach(ents, i, g) {
+		json_t *vars = json_object_get(g, "variants");
+		json_array_foreach(vars, j, x) {
+			REQUIRE(json_string_value(x));
+			json_array_foreach(vars, k, y)
+				CHECK(k == j || strcmp(json_string_value(x), json_string_value(y)));
+		}
+		json_array_foreach(json_object_get(g, "mentions"), j, x)
+			CHECK(json_string_value(json_object_get(x, "text")) != NULL);
+		if (!strncmp(json_string_value(json_object_get(g, "name")), "Jana Nov", 8))
+			jana = g;
+	}
+	REQUIRE(jana);
+	CHECK(json_array_size(json_object_get(jana, "articles")) == 2);
+	CHECK(json_array_size(json_object_get(jana, "mentions")) == 3);
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 /* Unbalanced and stray marks, a quote cut by the end of the text and
  * invalid UTF-8 inside a quote: nothing crashes, every span is inside the
  * text. */
