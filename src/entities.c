@@ -13,7 +13,6 @@
 _Static_assert(MAX_POSTINGS_READ % LOOM_RECENT_LINE_VALUES == 0 &&
 		       !(MAX_POSTINGS_READ & (MAX_POSTINGS_READ - 1)),
 	       "a power of two of whole lines (recent.h)");
-#define MAX_SAME_KEY 32        /* entities compared per name key */
 #define ENTITY_LOOKAHEAD 4     /* names whose look-ups are under way */
 #define RECENT 64              /* earlier items of the same article compared */
 #define MIN_SHARE 0.6          /* of the shorter quote's content words */
@@ -52,8 +51,7 @@ void loom__entities_init(loom_entity_store *s, loom_mem *mem)
 {
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
-	loom__postings_init(&s->full, mem);
-	loom__postings_init(&s->firstless, mem);
+	loom__people_init(&s->people, mem);
 	loom__recent_init(&s->terms, mem, MAX_POSTINGS_READ);
 	loom__postings_init(&s->texts, mem);
 }
@@ -66,8 +64,7 @@ void loom__entities_free(loom_entity_store *s)
 	loom__free(s->mem, s->occ);
 	loom__free(s->mem, s->latest_mem);
 	s->latest = s->latest_mem = NULL;
-	loom__postings_free(&s->full);
-	loom__postings_free(&s->firstless);
+	loom__people_free(&s->people);
 	loom__recent_free(&s->terms);
 	loom__postings_free(&s->texts);
 	loom__free(s->mem, s->quote_hits);
@@ -96,22 +93,12 @@ static uint32_t fold(uint64_t h)
 	return k ? k : 1;
 }
 
-/* Posting keys of an entity: its key alone (any type: a lone word looks
- * for a person, an organisation or a place at once), and for a person
- * with a first name, both. */
+/* The key of an entity in the latest table: its name's key alone (any
+ * type: a lone word looks for a person, an organisation or a place at
+ * once). */
 static uint32_t any_key(uint64_t key)
 {
 	return fold(key);
-}
-
-static uint32_t full_key(uint64_t key, uint64_t first_key)
-{
-	return fold(key ^ ((first_key << 17) | (first_key >> 47)) ^ 0x9E3779B97F4A7C15ull);
-}
-
-static uint32_t firstless_key(uint64_t key)
-{
-	return fold(key ^ 0xC2B2AE3D27D4EB4Full);
 }
 
 /* A copy of text[start, end) in the pool, white space folded. */
@@ -245,39 +232,40 @@ static void note_named(loom_entity_store *s, uint32_t gi)
 static void prefetch_match(const loom_entity_store *s, const loom_local_entity *le)
 {
 	if (le->has_first) {
-		loom__table32_prefetch(&s->full.heads, full_key(le->key, le->first_key));
-		loom__table32_prefetch(&s->firstless.heads, firstless_key(le->key));
+		if (le->type == LOOM_NAME_PERSON) {
+			loom__people_prefetch(&s->people, le->key, loom__people_tag(le->first_key));
+			loom__people_prefetch(&s->people, le->key, LOOM_PEOPLE_FIRSTLESS);
+		}
 	} else if (s->latest) {
 		__builtin_prefetch(&s->latest[loom__table32_slot_of(any_key(le->key), s->latest_mask)]);
 	}
 }
 
 /* The entity a planned name joins, or LOOM_NONE. A person with a first
- * name joins the same person, else one known only by surname; a bare
- * surname, or any other name, joins the latest seen with its key. */
-static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe)
+ * name joins the same person, else one known only by surname (then
+ * *gains_first is set); a bare surname, or any other name, joins the
+ * latest seen with its key. Only people are filed by first name. */
+static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe,
+			   int *gains_first)
 {
 	if (!pe->has_first)
 		return latest_of_type(s, pe->key, pe->type);
-	const loom_postings *ix = &s->full;
-	uint32_t at = loom__postings_first(ix, full_key(pe->key, pe->first_key));
-	for (size_t walked = 0; at && walked < MAX_SAME_KEY; walked++) {
-		uint32_t v = loom__postings_value(ix, at);
-		const loom_entity *g = &s->ent[v];
-		if (g->type == pe->type && g->key == pe->key && g->first_key == pe->first_key)
-			return v;
-		at = loom__postings_next(ix, at);
-	}
-	ix = &s->firstless;
-	at = loom__postings_first(ix, firstless_key(pe->key));
-	for (size_t walked = 0; at && walked < MAX_SAME_KEY; walked++) {
-		uint32_t v = loom__postings_value(ix, at);
-		const loom_entity *g = &s->ent[v];
-		if (g->type == pe->type && g->key == pe->key && !g->has_first)
-			return v;
-		at = loom__postings_next(ix, at);
-	}
-	return LOOM_NONE;
+	if (pe->type != LOOM_NAME_PERSON)
+		return LOOM_NONE;
+	uint32_t g = loom__people_get(&s->people, pe->key, loom__people_tag(pe->first_key));
+#ifdef LOOM_TEST
+	assert(g == LOOM_NONE || (s->ent[g].type == LOOM_NAME_PERSON && s->ent[g].key == pe->key &&
+				  s->ent[g].has_first && s->ent[g].first_key == pe->first_key));
+#endif
+	if (g != LOOM_NONE)
+		return g;
+	g = loom__people_get(&s->people, pe->key, LOOM_PEOPLE_FIRSTLESS);
+#ifdef LOOM_TEST
+	assert(g == LOOM_NONE || (s->ent[g].type == LOOM_NAME_PERSON && s->ent[g].key == pe->key &&
+				  !s->ent[g].has_first));
+#endif
+	*gains_first = g != LOOM_NONE;
+	return g;
 }
 
 /* A lone word the article could not type ("Novak's aides") is the
@@ -313,13 +301,12 @@ static void resolve_entity(const loom_entity_store *s, loom_article_plan *p,
 			return;
 		}
 	}
+	int gains_first = 0;
 	if (best == LOOM_NONE)
-		best = best_match(s, pe);
+		best = best_match(s, pe, &gains_first);
 	if (best != LOOM_NONE) {
 		pe->global = best;
-		const loom_entity *g = &s->ent[best];
-		if (pe->has_first && !g->has_first)
-			p->new_full++; /* it gains a first name */
+		p->new_full += gains_first; /* its first name is filed */
 		return;
 	}
 	/* an entity new in this article already? names.c joined most of
@@ -680,8 +667,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 	    loom__grow(s->mem, (void **)&s->men, &s->men_cap, s->nmen + nm->n + 1,
 		       sizeof *s->men) ||
 	    latest_reserve(s, nm->nent + 1) ||
-	    loom__postings_reserve(&s->full, p->new_entities + p->new_full + 1) ||
-	    loom__postings_reserve(&s->firstless, p->new_entities + 1) ||
+	    loom__people_reserve(&s->people, p->new_entities + p->new_full + 1) ||
 	    loom__grow(s->mem, (void **)&s->quotes, &s->quotes_cap,
 		       s->nquotes + p->new_quotes + 1, sizeof *s->quotes) ||
 	    loom__grow(s->mem, (void **)&s->occ, &s->occ_cap, s->nocc + p->nq + 1,
@@ -755,11 +741,11 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->name_words = pe->name_words;
 			g->last_mention = LOOM_NONE;
 			g->last_article = LOOM_NONE;
-			uint32_t k = g->has_first ? full_key(g->key, g->first_key)
-						  : firstless_key(g->key);
 			if (g->type == LOOM_NAME_PERSON)
-				loom__postings_add(g->has_first ? &s->full : &s->firstless,
-						   &k, 1, pe->global);
+				loom__people_set(&s->people, g->key,
+						 g->has_first ? loom__people_tag(g->first_key)
+							      : LOOM_PEOPLE_FIRSTLESS,
+						 pe->global);
 			continue;
 		}
 		loom_entity *g = &s->ent[pe->global];
@@ -770,8 +756,13 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			if (pe->has_first && !g->has_first) {
 				g->has_first = 1;
 				g->first_key = pe->first_key;
-				uint32_t k = full_key(g->key, g->first_key);
-				loom__postings_add(&s->full, &k, 1, pe->global);
+				loom__people_set(&s->people, g->key, loom__people_tag(g->first_key),
+						 pe->global);
+				/* no longer known by surname alone */
+				if (loom__people_get(&s->people, g->key, LOOM_PEOPLE_FIRSTLESS) ==
+				    pe->global)
+					loom__people_set(&s->people, g->key, LOOM_PEOPLE_FIRSTLESS,
+							 LOOM_NONE);
 			}
 		}
 	}

@@ -24,6 +24,7 @@
 #include "postings.h"
 #include "recent.h"
 #include "names.h"
+#include "people.h"
 #include "quotes.h"
 #include "story.h"
 #include "table32.h"
@@ -98,8 +99,7 @@ typedef struct loom_entity_store {
 	loom_latest_named *latest;
 	void *latest_mem; /* what latest was allocated as */
 	size_t latest_mask, nlatest;
-	loom_postings full;      /* surname and first name -> people */
-	loom_postings firstless; /* surname -> people known without a first name */
+	loom_people people;   /* surname and first name -> person */
 	loom_quote *quotes;
 	size_t nquotes, quotes_cap;
 	loom_occurrence *occ;

@@ -18,6 +18,7 @@
 #include "quotes.h"
 #include "tokens.h"
 #include "norm.h"
+#include "people.h"
 #include "postings.h"
 #include "recent.h"
 #include "shingle.h"
@@ -1282,6 +1283,46 @@ TEST(postings__lookup_keeps_key_order_across_batches)
 	CHECK(at == n);
 	CHECK(loom__postings_lookup(&p, keys, KEYS, 0, out) == 0);
 	loom__postings_free(&p);
+}
+
+/* The person table answers for every (surname, first name) the newest
+ * filed, across the growth that rebuilds it; one surname's first names and
+ * its surname-alone slot stay apart, and a slot emptied answers nobody. */
+TEST(people__newest_person_per_name_across_growth)
+{
+	loom_mem mem = {0};
+	loom_people p;
+	loom__people_init(&p, &mem);
+	CHECK(loom__people_get(&p, 42, LOOM_PEOPLE_FIRSTLESS) == UINT32_MAX);
+	enum { SURNAMES = 3000, FIRSTS = 4 };
+	/* a few surnames' keys differ in their high bits only */
+	uint64_t key[SURNAMES];
+	for (uint64_t i = 0; i < SURNAMES; i++)
+		key[i] = i % 7 ? XXH3_64bits(&i, sizeof i) : i << 40;
+	/* first names: the same few across surnames, as in the news */
+	uint32_t tag[FIRSTS + 1] = {LOOM_PEOPLE_FIRSTLESS};
+	for (uint64_t f = 1; f <= FIRSTS; f++)
+		tag[f] = loom__people_tag(XXH3_64bits(&f, sizeof f));
+	for (uint32_t round = 0; round < 2; round++)
+		for (uint32_t i = 0; i < SURNAMES; i++)
+			for (uint32_t f = 0; f <= FIRSTS; f++) {
+				REQUIRE(loom__people_reserve(&p, 1) == 0);
+				loom__people_set(&p, key[i], tag[f], round * 100000 + i * 10 + f);
+			}
+	CHECK(p.used == SURNAMES * (FIRSTS + 1));
+	CHECK((p.mask + 1) >= 2 * p.used);
+	for (uint32_t i = 0; i < SURNAMES; i++)
+		for (uint32_t f = 0; f <= FIRSTS; f++)
+			CHECK(loom__people_get(&p, key[i], tag[f]) == 100000 + i * 10 + f);
+	/* a first name whose key folds to 0 or 1 keeps a tag of its own */
+	CHECK(loom__people_tag(0) > LOOM_PEOPLE_FIRSTLESS);
+	CHECK(loom__people_tag(0x0000000100000000ull) > LOOM_PEOPLE_FIRSTLESS);
+	loom__people_set(&p, key[5], LOOM_PEOPLE_FIRSTLESS, UINT32_MAX);
+	CHECK(loom__people_get(&p, key[5], LOOM_PEOPLE_FIRSTLESS) == UINT32_MAX);
+	CHECK(loom__people_get(&p, key[5], tag[1]) == 100051);
+	CHECK(loom__people_get(&p, XXH3_64bits("Novak", 5), tag[1]) == UINT32_MAX);
+	loom__people_free(&p);
+	CHECK(mem.live_bytes == 0 && mem.live_blocks == 0);
 }
 
 /* The quote and story indexes keep only each key's newest keep values;
