@@ -118,11 +118,17 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 }
 
 _Static_assert(sizeof(loom_entity) == 2 * LOOM_LINE, "an entity is two whole lines");
+_Static_assert(offsetof(loom_entity, variants) == LOOM_LINE,
+	       "what a known spelling reads is on the first line");
 
-/* Both cache lines of an entity: what matching reads, and its variants. */
+/* An entity's first cache line: all that resolving its names, matching
+ * their spellings by hash and counting them reads and writes. Its second
+ * line (variants) is asked for only when it has more spellings than it
+ * keeps hashes of: at a million articles each line asked for is a miss,
+ * and the misses under way are few (a core's miss buffers). */
 static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 {
-	loom__prefetch_span(&s->ent[gi], sizeof s->ent[gi]);
+	__builtin_prefetch(&s->ent[gi]);
 }
 
 /* What an entity keeps of a spelling (loom_entity.spelling): equal
@@ -547,9 +553,9 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		/* a copy of the name only when it will name the entity */
 		const loom_entity *g = pe->global < s->n ? &s->ent[pe->global] : NULL;
 		/* the mentions below compare their spelling with these,
-		 * the first ones by hash */
-		for (size_t v = LOOM_HASHED_VARIANTS; g && v < g->nvariants; v++)
-			__builtin_prefetch(g->variants[v]);
+		 * the first ones by hash, the others by their strings */
+		if (g && g->nvariants > LOOM_HASHED_VARIANTS)
+			__builtin_prefetch(&g->variants[LOOM_HASHED_VARIANTS]);
 		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
 			pe->name = pool_text(pool, text, m->start, m->end);
 			if (!pe->name)
@@ -681,9 +687,10 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 /* Adds spelling t (h: its spelling_of) to g's variants, unless there. */
 static void add_variant(loom_entity *g, const char *t, uint64_t h)
 {
+	/* by hash first: the variants' line is read only past them */
 	for (size_t i = 0; i < g->nvariants; i++)
-		if (g->variants[i] == t ||
-		    (i < LOOM_HASHED_VARIANTS ? g->spelling[i] == h : !strcmp(g->variants[i], t)))
+		if (i < LOOM_HASHED_VARIANTS ? g->spelling[i] == h
+					     : g->variants[i] == t || !strcmp(g->variants[i], t))
 			return;
 #ifdef LOOM_TEST
 	for (size_t i = 0; i < g->nvariants; i++)
