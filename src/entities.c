@@ -239,8 +239,8 @@ static void prefetch_match(const loom_entity_store *s, const loom_local_entity *
 {
 	if (le->has_first) {
 		if (le->type == LOOM_NAME_PERSON) {
-			loom__people_prefetch(&s->people, le->key, loom__people_tag(le->first_key));
-			loom__people_prefetch(&s->people, le->key, LOOM_PEOPLE_FIRSTLESS);
+			loom__people_prefetch(&s->people, loom__people_full(le->key, le->first_key));
+			loom__people_prefetch(&s->people, loom__people_surname(le->key));
 		}
 	} else if (s->latest) {
 		__builtin_prefetch(&s->latest[loom__table32_slot_of(any_key(le->key), s->latest_mask)]);
@@ -258,14 +258,14 @@ static uint32_t best_match(const loom_entity_store *s, const planned_entity *pe,
 		return latest_of_type(s, pe->key, pe->type);
 	if (pe->type != LOOM_NAME_PERSON)
 		return LOOM_NONE;
-	uint32_t g = loom__people_get(&s->people, pe->key, loom__people_tag(pe->first_key));
+	uint32_t g = loom__people_get(&s->people, loom__people_full(pe->key, pe->first_key));
 #ifdef LOOM_TEST
 	assert(g == LOOM_NONE || (s->ent[g].type == LOOM_NAME_PERSON && s->ent[g].key == pe->key &&
 				  s->ent[g].has_first && s->ent[g].first_key == pe->first_key));
 #endif
 	if (g != LOOM_NONE)
 		return g;
-	g = loom__people_get(&s->people, pe->key, LOOM_PEOPLE_FIRSTLESS);
+	g = loom__people_get(&s->people, loom__people_surname(pe->key));
 #ifdef LOOM_TEST
 	assert(g == LOOM_NONE || (s->ent[g].type == LOOM_NAME_PERSON && s->ent[g].key == pe->key &&
 				  !s->ent[g].has_first));
@@ -749,9 +749,9 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->last_mention = LOOM_NONE;
 			g->last_article = LOOM_NONE;
 			if (g->type == LOOM_NAME_PERSON)
-				loom__people_set(&s->people, g->key,
-						 g->has_first ? loom__people_tag(g->first_key)
-							      : LOOM_PEOPLE_FIRSTLESS,
+				loom__people_set(&s->people,
+						 g->has_first ? loom__people_full(g->key, g->first_key)
+							      : loom__people_surname(g->key),
 						 pe->global);
 			continue;
 		}
@@ -763,12 +763,11 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			if (pe->has_first && !g->has_first) {
 				g->has_first = 1;
 				g->first_key = pe->first_key;
-				loom__people_set(&s->people, g->key, loom__people_tag(g->first_key),
+				loom__people_set(&s->people, loom__people_full(g->key, g->first_key),
 						 pe->global);
 				/* no longer known by surname alone */
-				if (loom__people_get(&s->people, g->key, LOOM_PEOPLE_FIRSTLESS) ==
-				    pe->global)
-					loom__people_set(&s->people, g->key, LOOM_PEOPLE_FIRSTLESS,
+				if (loom__people_get(&s->people, loom__people_surname(g->key)) == pe->global)
+					loom__people_set(&s->people, loom__people_surname(g->key),
 							 LOOM_NONE);
 			}
 		}

@@ -17,13 +17,12 @@ void loom__people_free(loom_people *p)
 	loom__people_init(p, p->mem);
 }
 
-/* The slot of (key, tag) in slots (mask + 1 of them), or the empty one
- * where it would go. */
-static loom_person_slot *slot_in(loom_person_slot *slots, size_t mask, uint64_t key,
-				 uint32_t tag)
+/* The slot of n in slots (mask + 1 of them), or the empty one where it
+ * would go. */
+static loom_person_slot *slot_in(loom_person_slot *slots, size_t mask, loom_person_name n)
 {
-	size_t at = loom__people_home(key, tag, mask);
-	while (slots[at].tag && (slots[at].tag != tag || slots[at].key != key))
+	size_t at = loom__people_home(n, mask);
+	while (slots[at].tag && (slots[at].tag != n.tag || slots[at].key != n.key))
 		at = (at + 1) & mask;
 	return &slots[at];
 }
@@ -42,7 +41,8 @@ int loom__people_reserve(loom_people *p, size_t n)
 	loom_person_slot *t = loom__line_up(block);
 	for (size_t i = 0; i < slots; i++)
 		if (p->slots[i].tag)
-			*slot_in(t, cap - 1, p->slots[i].key, p->slots[i].tag) = p->slots[i];
+			*slot_in(t, cap - 1, (loom_person_name){p->slots[i].key, p->slots[i].tag}) =
+				p->slots[i];
 	loom__free(p->mem, p->block);
 	p->block = block;
 	p->slots = t;
@@ -50,20 +50,20 @@ int loom__people_reserve(loom_people *p, size_t n)
 	return 0;
 }
 
-uint32_t loom__people_get(const loom_people *p, uint64_t key, uint32_t tag)
+uint32_t loom__people_get(const loom_people *p, loom_person_name n)
 {
 	if (!p->slots)
 		return UINT32_MAX;
-	const loom_person_slot *s = slot_in(p->slots, p->mask, key, tag);
+	const loom_person_slot *s = slot_in(p->slots, p->mask, n);
 	return s->tag ? s->entity : UINT32_MAX;
 }
 
-void loom__people_set(loom_people *p, uint64_t key, uint32_t tag, uint32_t entity)
+void loom__people_set(loom_people *p, loom_person_name n, uint32_t entity)
 {
-	loom_person_slot *s = slot_in(p->slots, p->mask, key, tag);
+	loom_person_slot *s = slot_in(p->slots, p->mask, n);
 	if (!s->tag) {
-		s->key = key;
-		s->tag = tag;
+		s->key = n.key;
+		s->tag = n.tag;
 		p->used++;
 	}
 	s->entity = entity;

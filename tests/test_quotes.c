@@ -597,6 +597,30 @@ TEST(entities__surname_first_then_full_name)
 	loom_engine_free(e);
 }
 
+/* Two first names of one surname whose keys fold to the same 32 bits
+ * (these two did, under the person table's first tag) are two people:
+ * the bug merged the second into the first. */
+TEST(entities__first_names_with_one_tag_stay_apart)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "t1", "2026-07-01",
+		    "Orchard levy\n\n"
+		    "Notorafis Smith said the levy would fall on small growers.\n") == LOOM_OK);
+	REQUIRE(add(e, "t2", "2026-07-02",
+		    "Orchard levy, day two\n\n"
+		    "Pusagemal Smith said the growers had not been asked.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *a = entity_named(ents, "Notorafis Smith");
+	json_t *b = entity_named(ents, "Pusagemal Smith");
+	REQUIRE(a && b);
+	CHECK(json_array_size(json_object_get(a, "articles")) == 1);
+	CHECK(json_array_size(json_object_get(b, "articles")) == 1);
+	CHECK(!has_variant(a, "Pusagemal Smith"));
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 TEST(names__peoples_words_are_not_persons)
 {
 	loom_engine *e;
