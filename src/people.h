@@ -9,9 +9,10 @@
  * where this is one. Open addressing, linear probing, at most half full,
  * four slots to a cache line.
  *
- * Only the newest person known by surname alone is kept. When that one
- * gains a first name, an older surname-alone namesake is found no more
- * (a list of postings found it). Two surname-alone people of one surname
+ * Only the newest person known by surname alone is kept: a newer one
+ * hides an older, and when the newest gains a first name, the older is
+ * found no more (a list of postings found it). Two surname-alone people
+ * of one surname
  * arise only when a bare surname missed the first (farther back than
  * names.c's window in one article, or lost to the latest table's fold),
  * so this is accepted for the miss it saves. */
@@ -47,9 +48,12 @@ static inline loom_person_name loom__people_surname(uint64_t key)
 
 /* With a first name: the surname's key mixed with the first name's, so
  * two first names of one surname differ in the key whenever their 64-bit
- * keys differ (a rotation and an xor lose nothing), and the tag, 32 more
- * bits of the first name, keeps them apart from a surname-alone slot.
- * A 32-bit tag alone let "Notorafis Smith" find "Pusagemal Smith". */
+ * keys differ (a rotation and an xor lose nothing). The tag is never
+ * LOOM_PEOPLE_FIRSTLESS, so no surname-alone slot is taken for it; its
+ * 32 bits of the first name make two people of different surnames one
+ * slot only when 96 bits of XXH3 agree (LOOM_TEST builds check every hit
+ * in entities.c). A 32-bit tag alone let "Notorafis Smith" find
+ * "Pusagemal Smith". */
 static inline loom_person_name loom__people_full(uint64_t key, uint64_t first_key)
 {
 	uint32_t t = (uint32_t)(first_key ^ (first_key >> 32));
