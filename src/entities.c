@@ -13,8 +13,9 @@
 _Static_assert(MAX_POSTINGS_READ % LOOM_RECENT_LINE_VALUES == 0 &&
 		       !(MAX_POSTINGS_READ & (MAX_POSTINGS_READ - 1)),
 	       "a power of two of whole lines (recent.h)");
-#define ENTITY_LOOKAHEAD 8     /* names whose look-ups are under way: deeper rides out
-                                  * slow memory (RESULTS.md, session 22) */
+/* names whose look-ups are under way; 8 rather than 4 rides out slow
+ * memory (RESULTS.md, session 22) */
+#define ENTITY_LOOKAHEAD 8
 #define RECENT 64              /* earlier items of the same article compared */
 #define MIN_SHARE 0.6          /* of the shorter quote's content words */
 #define MAX_TEXT 2048          /* an occurrence's text is cut there */

@@ -12,10 +12,9 @@
  * Only the newest person known by surname alone is kept: a newer one
  * hides an older, and when the newest gains a first name, the older is
  * found no more (a list of postings found it). Two surname-alone people
- * of one surname
- * arise only when a bare surname missed the first (farther back than
- * names.c's window in one article, or lost to the latest table's fold),
- * so this is accepted for the miss it saves. */
+ * of one surname arise only when a bare surname missed the first
+ * (farther back than names.c's window in one article, or lost to the
+ * latest table's fold), so this is accepted for the miss it saves. */
 #ifndef LOOM_PEOPLE_H
 #define LOOM_PEOPLE_H
 
