@@ -241,6 +241,11 @@ static size_t rank_candidates(const loom_engine *e, cand *out, uint32_t *hits,
 			      size_t nhits, size_t nshingles)
 {
 	qsort(hits, nhits, sizeof *hits, cmp_u32);
+	/* every article hit is read below, most of them cache misses: start
+	 * them all before the first is needed */
+	for (size_t i = 0; i < nhits; i++)
+		if (!i || hits[i] != hits[i - 1])
+			__builtin_prefetch(&e->articles[hits[i]].shingles);
 	size_t n = 0;
 	for (size_t i = 0; i < nhits;) {
 		size_t j = i;
@@ -647,6 +652,9 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 				  e->opts.anchor_shift, SHORT_TEXT_SHINGLES};
 	if (loom__shingle(&sh, &sp, words, nwords, &e->scratch))
 		goto nomem;
+
+	/* the index's misses overlap the names' work below */
+	loom__index_prefetch(&e->index, sh.anchors, sh.nanchors);
 
 	loom_article_plan *plan = NULL;
 	if (with_names && !(plan = read_names_and_quotes(e, text, &p, &all)))

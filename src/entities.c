@@ -482,6 +482,10 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 	uint32_t best = LOOM_NONE;
 	size_t best_slot = slots;
 	double best_share = 0;
+	/* the quotes read below, each a cache miss: all started first */
+	for (size_t i = 0; i < ntaken; i++)
+		if (h[taken[i]].count >= 2)
+			__builtin_prefetch(&s->quotes[h[taken[i]].quote - 1]);
 	for (size_t i = 0; i < ntaken; i++) {
 		size_t j = taken[i];
 		/* one shared word says nothing: skip it before reading the
@@ -683,6 +687,14 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 	    loom__recent_reserve(&s->terms, p->new_terms + 1) ||
 	    loom__postings_reserve(&s->texts, p->new_quotes + 1))
 		return NULL;
+	/* commit files each entity as the latest named with its key: a
+	 * slot a full name's look-up did not read. Started now, it has
+	 * come in by then, where commit would wait for each in turn. */
+	for (size_t i = 0; i < nm->nent; i++)
+		if (!p->ents[i].skip && p->ents[i].has_first)
+			__builtin_prefetch(
+				&s->latest[loom__table32_slot_of(any_key(p->ents[i].key), s->latest_mask)],
+				1);
 	return p;
 }
 

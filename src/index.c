@@ -84,20 +84,26 @@ int loom__index_reserve(loom_index *ix, size_t n)
 	return 0;
 }
 
+void loom__index_prefetch(const loom_index *ix, const uint32_t *keys, size_t n)
+{
+	/* on a large index each lookup is a cache miss; prefetching lets
+	 * the misses overlap */
+	for (size_t i = 0; ix->slots && i < n; i++)
+		__builtin_prefetch(&ix->slots[slot_of(keys[i], ix->mask)], 1);
+	/* and while a move is under way (a third of the time), the old
+	 * table's runs, which are read too */
+	for (size_t i = 0; ix->old && i < n; i++)
+		__builtin_prefetch(&ix->old[slot_of(keys[i], ix->old_mask)]);
+}
+
 size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
 			     uint32_t article, uint32_t *hits)
 {
 	size_t nhits = 0;
 	loom_index_entry *slots = ix->slots;
 	const size_t mask = ix->mask;
-	/* Touch every run first: on a large index each lookup is a cache
-	 * miss, and prefetching lets the misses overlap. */
-	for (size_t i = 0; i < n; i++)
-		__builtin_prefetch(&slots[slot_of(keys[i], mask)], 1);
-	/* and while a move is under way (a third of the time), the old
-	 * table's runs, which are read too */
-	for (size_t i = 0; ix->old && i < n; i++)
-		__builtin_prefetch(&ix->old[slot_of(keys[i], ix->old_mask)]);
+	/* again: a reserve since may have grown the table */
+	loom__index_prefetch(ix, keys, n);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t key = keys[i];
 		size_t held = 0, first_hit = nhits, s;

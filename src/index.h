@@ -40,6 +40,11 @@ void loom__index_free(loom_index *ix);
 /* Makes room for n more entries. Returns 0 or -1 when out of memory. */
 int loom__index_reserve(loom_index *ix, size_t n);
 
+/* Starts reading the probe runs of keys, so that a later
+ * loom__index_probe_add of them finds them in cache: call it as early as
+ * the keys are known, with other work between. */
+void loom__index_prefetch(const loom_index *ix, const uint32_t *keys, size_t n);
+
 /* For each key, appends to hits the articles that hold it, then adds
  * (key, article). Call loom__index_reserve(ix, n) first; cannot fail then.
  * hits must have room for n * max_postings ids. Returns the hit count. */
