@@ -178,19 +178,19 @@ static loom_latest_named *latest_slot(const loom_entity_store *s, uint32_t folde
 }
 
 /* Room for n more keys: the table rebuilt twice as large (or more) when
- * they would fill it past three quarters. Between 3/8 and 3/4 full, a
- * key found reads 1.3-2.5 slots on average and a key missing (a name
- * new to the stream) 1.8-8.5, two to a line; at most half full it
- * would take a third more memory (9,246 against 8,910 engine bytes an
- * article at 100k), for no speed the bench could tell. Returns 0 or -1
- * when out of memory. */
+ * they would fill it past half. Between 1/4 and 1/2 full, a key found
+ * reads 1.2-1.5 slots on average and a key missing (a name new to the
+ * stream) 1.4-2.5, two to a line; filled to 3/4 it was 1.3-2.5 and
+ * 1.8-8.5, and at 1M, where each further line is a miss the prefetch
+ * of the first did not cover, that cost more than the memory saved
+ * (bench/RESULTS.md, session 23). Returns 0 or -1 when out of memory. */
 static int latest_reserve(loom_entity_store *s, size_t n)
 {
 	size_t slots = s->latest ? s->latest_mask + 1 : 0;
-	if ((s->nlatest + n) * 4 <= slots * 3)
+	if ((s->nlatest + n) * 2 <= slots)
 		return 0;
 	size_t cap = slots ? slots * 2 : 1024;
-	while ((s->nlatest + n) * 4 > cap * 3)
+	while ((s->nlatest + n) * 2 > cap)
 		cap *= 2;
 	void *mem = loom__calloc(s->mem, cap * sizeof *s->latest + LOOM_LINE, 1);
 	if (!mem)
