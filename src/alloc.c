@@ -109,9 +109,10 @@ static block_head *map_block(size_t n)
 
 /* Mapped block h made room for n payload bytes: grown where it lies if
  * the range after it is free, else moved onto a fresh aligned range
- * (page tables moved, not bytes copied); a shrunk block gives back its
+ * (page tables moved, not bytes copied), or copied where the kernel
+ * cannot move it; a shrunk block gives back its
  * whole pages past the new end. NULL when out of memory, h unchanged. */
-static block_head *remap_block(block_head *h, size_t n)
+static block_head *remap_block(loom_mem *m, block_head *h, size_t n)
 {
 	size_t old = h->b.mapped, len = whole_huge_pages(sizeof(block_head) + n);
 	if (len <= old) {
@@ -120,16 +121,31 @@ static block_head *remap_block(block_head *h, size_t n)
 		h->b.mapped = len;
 		return h;
 	}
-	void *grown = mremap(h, old, len, 0);
+	int remap = 1;
+#ifdef LOOM_TEST
+	remap = !m->no_remap;
+#else
+	(void)m;
+#endif
+	void *grown = remap ? mremap(h, old, len, 0) : MAP_FAILED;
 	if (grown == MAP_FAILED) {
 		char *dst = map_aligned(len);
 		if (!dst)
 			return NULL;
 		/* onto the start of dst; the rest of dst stays fresh */
-		grown = mremap(h, old, old, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+		grown = remap ? mremap(h, old, old, MREMAP_MAYMOVE | MREMAP_FIXED, dst)
+			      : MAP_FAILED;
 		if (grown == MAP_FAILED) {
-			munmap(dst, len);
-			return NULL;
+			/* A block is mostly two mappings to the kernel: its
+			 * last, partial huge page has no advice
+			 * (advise_filled), and a block once moved does not
+			 * merge with the rest of its new range. Before Linux
+			 * 6.17 mremap moves one mapping at most (Debian 12
+			 * runs 6.1), and growth failed there as out of
+			 * memory; the bytes are copied instead. */
+			memcpy(dst, h, sizeof *h + h->b.size);
+			munmap(h, old);
+			grown = dst;
 		}
 	}
 	advise_filled(grown, sizeof(block_head) + n);
@@ -186,11 +202,11 @@ void *loom__calloc(loom_mem *m, size_t count, size_t size)
 
 /* Block h (payload old bytes) with room for n, moved or not; NULL when
  * out of memory, h unchanged. */
-static block_head *resize_block(block_head *h, size_t old, size_t n)
+static block_head *resize_block(loom_mem *m, block_head *h, size_t old, size_t n)
 {
 #ifdef LOOM_MAP_LARGE
 	if (h->b.mapped)
-		return remap_block(h, n);
+		return remap_block(m, h, n);
 	if (n >= HUGE_MIN) {
 		/* crossing into the mapped sizes: one copy, then mremap */
 		block_head *nh = map_block(n);
@@ -201,6 +217,7 @@ static block_head *resize_block(block_head *h, size_t old, size_t n)
 		return nh;
 	}
 #else
+	(void)m;
 	(void)old;
 #endif
 	block_head *nh = realloc(h, sizeof *nh + n);
@@ -217,7 +234,7 @@ void *loom__realloc(loom_mem *m, void *p, size_t n)
 		return NULL;
 	block_head *h = (block_head *)p - 1;
 	size_t old = h->b.size;
-	block_head *nh = resize_block(h, old, n);
+	block_head *nh = resize_block(m, h, old, n);
 	if (!nh)
 		return NULL;
 	nh->b.size = n;

@@ -16,6 +16,7 @@ typedef struct loom_mem {
 	size_t peak_bytes;
 	unsigned long allocations; /* ever made */
 	unsigned long fail_at;     /* LOOM_TEST only: 0 = never fail */
+	int no_remap;              /* LOOM_TEST only: mremap taken as failing */
 } loom_mem;
 
 void *loom__malloc(loom_mem *m, size_t n);

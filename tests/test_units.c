@@ -718,6 +718,39 @@ TEST(alloc__mapped_blocks_grow_and_shrink_with_their_bytes)
 	CHECK(mem.live_blocks == 0 && mem.live_bytes == 0);
 }
 
+/* Bug: before Linux 6.17 mremap moves one mapping at most, and a mapped
+ * block is mostly two (its last, partial huge page has no huge-page
+ * advice), so growing one past the range free after it failed as out
+ * of memory on Debian 12's kernel. With mremap taken as failing, a
+ * block still grows, three times over, with every byte it held. */
+TEST(alloc__mapped_block_grows_where_mremap_cannot_move_it)
+{
+	loom_mem mem = {0};
+	mem.no_remap = 1;
+	size_t size = (size_t)33 << 20;
+	unsigned char *b = loom__calloc(&mem, size, 1);
+	REQUIRE(b);
+	for (size_t i = 0; i < size; i += 4093)
+		b[i] = (unsigned char)(i * 7 + 1);
+	size_t filled = size;
+	int kept = 1;
+	for (int round = 0; round < 3; round++) {
+		size_t grown = size * 2 + 777;
+		unsigned char *q = loom__realloc(&mem, b, grown);
+		REQUIRE(q);
+		for (size_t i = 0; i < filled; i += 4093)
+			kept &= q[i] == (unsigned char)(i * 7 + 1);
+		q[grown - 1] = 9;
+		b = q;
+		size = grown;
+	}
+	CHECK(kept);
+	CHECK(b[size - 1] == 9);
+	CHECK(mem.live_bytes == size && mem.live_blocks == 1);
+	loom__free(&mem, b);
+	CHECK(mem.live_blocks == 0 && mem.live_bytes == 0);
+}
+
 /* The entity store's array: each record two whole cache lines, so the
  * array must start on a line however realloc moves it. Small blocks
  * taken between growths keep realloc from growing in place, and a
