@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include "bench.h"
 #include "loom.h"
@@ -280,6 +281,11 @@ typedef struct run_result {
 	double p50_us, p99_us, max_us;
 	size_t slowest;       /* the article of max_us */
 	size_t over_10ms;     /* adds slower than 10 ms */
+	/* in the kernel during the adds: page faults, that is fresh memory
+	 * zeroed (on a VM also backed by the host; bench/RESULTS.md,
+	 * session 24) */
+	double kernel_seconds;
+	size_t faults;
 	loom_memory_info mem; /* at the end of the pass */
 	size_t hwm_kb;        /* process peak RSS after the pass */
 	uint64_t checksum;
@@ -388,8 +394,16 @@ static int run_once(bench *B, run_result *r)
 		rc = fill_batch(B, &g, start, end);
 		if (!rc && !B->baseline_kb)
 			B->baseline_kb = proc_status_kb("VmRSS:");
-		if (!rc)
+		if (!rc) {
+			struct rusage u0, u1;
+			getrusage(RUSAGE_SELF, &u0);
 			rc = feed_batch(B, e, start, r);
+			getrusage(RUSAGE_SELF, &u1);
+			r->kernel_seconds += (double)(u1.ru_stime.tv_sec - u0.ru_stime.tv_sec) +
+					     (double)(u1.ru_stime.tv_usec - u0.ru_stime.tv_usec) * 1e-6;
+			r->faults += (size_t)(u1.ru_minflt - u0.ru_minflt) +
+				     (size_t)(u1.ru_majflt - u0.ru_majflt);
+		}
 	}
 	if (!rc) {
 		loom_engine_memory(e, &r->mem);
@@ -450,6 +464,9 @@ static void print_speed(const bench *B, const run_result *runs,
 	printf("\n  latency     : p50 %.1f us, p99 %.1f us, mean %.1f us, max %.1f"
 	       " us (a%zu); %zu adds over 10 ms\n", med->p50_us, med->p99_us,
 	       med->seconds * 1e6 / n, med->max_us, med->slowest, med->over_10ms);
+	printf("  kernel      : %.2f s of it (%.1f %%), %zu page faults (%.2f an article)\n",
+	       med->kernel_seconds, 100 * med->kernel_seconds / med->seconds, med->faults,
+	       (double)med->faults / n);
 }
 
 static void print_memory(const bench *B, const run_result *med, size_t hwm_kb)
@@ -503,7 +520,8 @@ static void print_result(const bench *B, const run_result *med,
 	       "sketch_bytes_per_article=%.1f recall=%.4f precision=%.4f "
 	       "checksum=%016llx recall_family=%.4f recall_exact=%.4f "
 	       "recall_near=%.4f recall_rewrite=%.4f hardneg_fp=%zu "
-	       "engine_bytes_per_article=%.0f peak_rss_mb=%.1f runs=%u\n",
+	       "engine_bytes_per_article=%.0f peak_rss_mb=%.1f runs=%u "
+	       "kernel_s=%.2f faults_per_article=%.2f\n",
 	       B->a.n, n / med->seconds, (double)med->bytes / 1e6 / med->seconds,
 	       med->p50_us, med->p99_us, grown * 1024 / n,
 	       (double)med->mem.index_bytes / n, (double)med->mem.sketch_bytes / n,
@@ -515,7 +533,8 @@ static void print_result(const bench *B, const run_result *med,
 	       pct_of(q->strict[GEN_NEAR], q->planted[GEN_NEAR]) / 100,
 	       pct_of(q->strict[GEN_REWRITE], q->planted[GEN_REWRITE]) / 100,
 	       q->fp_hardneg, (double)med->mem.total_bytes / n,
-	       (double)hwm_kb / 1024, B->a.runs);
+	       (double)hwm_kb / 1024, B->a.runs, med->kernel_seconds,
+	       (double)med->faults / n);
 }
 
 /* ---- main ---------------------------------------------------------------------- */
