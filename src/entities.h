@@ -94,8 +94,8 @@ typedef struct loom_entity_store {
 	loom_occurrence *men;
 	size_t nmen, men_cap;
 	/* name key (folded) -> the entities last named with it: open
-	 * addressing, linear probing, at most three quarters full, from a
-	 * cache line's start */
+	 * addressing, linear probing, at most half full, from a cache
+	 * line's start */
 	loom_latest_named *latest;
 	void *latest_mem; /* what latest was allocated as */
 	size_t latest_mask, nlatest;
