@@ -653,7 +653,11 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (loom__shingle(&sh, &sp, words, nwords, &e->scratch))
 		goto nomem;
 
-	/* the index's misses overlap the names' work below */
+	/* the index's misses overlap the names' work below; its room is
+	 * made first, so that the table prefetched is the one probed (a
+	 * reserve adds no entry: a failed add still leaves no trace) */
+	if (loom__index_reserve(&e->index, sh.nanchors))
+		goto nomem;
 	loom__index_prefetch(&e->index, sh.anchors, sh.nanchors);
 
 	loom_article_plan *plan = NULL;
@@ -665,7 +669,6 @@ int loom_engine_add(loom_engine *e, size_t *out_index, const loom_doc *doc,
 	if (loom__grow(&e->mem, (void **)&e->articles, &e->articles_cap,
 		       e->narticles + 1, sizeof *e->articles) ||
 	    loom__map_reserve(&e->ids) || loom__map_reserve(&e->bodies) ||
-	    loom__index_reserve(&e->index, sh.nanchors) ||
 	    loom__grow(&e->mem, (void **)&e->changed, &e->changed_cap,
 		       MAX_CANDIDATES + 3, sizeof *e->changed))
 		goto nomem;

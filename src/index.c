@@ -102,8 +102,6 @@ size_t loom__index_probe_add(loom_index *ix, const uint32_t *keys, size_t n,
 	size_t nhits = 0;
 	loom_index_entry *slots = ix->slots;
 	const size_t mask = ix->mask;
-	/* again: a reserve since may have grown the table */
-	loom__index_prefetch(ix, keys, n);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t key = keys[i];
 		size_t held = 0, first_hit = nhits, s;

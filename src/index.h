@@ -41,8 +41,10 @@ void loom__index_free(loom_index *ix);
 int loom__index_reserve(loom_index *ix, size_t n);
 
 /* Starts reading the probe runs of keys, so that a later
- * loom__index_probe_add of them finds them in cache: call it as early as
- * the keys are known, with other work between. */
+ * loom__index_probe_add of them finds them in cache: call it after
+ * loom__index_reserve (which may move the table) and as early as the keys
+ * are known, with other work between. probe_add does not prefetch
+ * itself: on a large index, an add without this waits on each run. */
 void loom__index_prefetch(const loom_index *ix, const uint32_t *keys, size_t n);
 
 /* For each key, appends to hits the articles that hold it, then adds
