@@ -25,7 +25,7 @@ typedef struct planned_entity {
 	int fresh, skip;  /* skip: a lone unknown word nothing else names */
 	uint8_t lone, group;
 	const char *name;
-	uint16_t name_words;
+	uint8_t name_words; /* at most 255, as loom_entity keeps it */
 	uint8_t type, has_first;
 	uint64_t key, first_key;
 } planned_entity;
@@ -126,8 +126,8 @@ _Static_assert(offsetof(loom_entity, variants) == LOOM_LINE,
 /* An entity's first cache line: all that resolving its names, matching
  * their spellings by hash and counting them reads and writes. Its second
  * line (variants) is asked for only when it has more spellings than it
- * keeps hashes of: at a million articles each line asked for is a miss,
- * and the misses under way are few (a core's miss buffers). */
+ * keeps hashes or tags of: at a million articles each line asked for is
+ * a miss, and the misses under way are few (a core's miss buffers). */
 static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 {
 	__builtin_prefetch(&s->ent[gi]);
@@ -142,6 +142,20 @@ static uint64_t spelling_of(const char *s, size_t len)
 	return XXH3_64bits(s, len);
 }
 
+/* What loom_entity.tag keeps of a spelling's hash. */
+static uint8_t tag_of(uint64_t h)
+{
+	return (uint8_t)(h >> 56);
+}
+
+/* Whether variant v of g (from LOOM_HASHED_VARIANTS on) may be the
+ * spelling hashed h: only then are its string's bytes worth reading. */
+static int may_be_variant(const loom_entity *g, size_t v, uint64_t h)
+{
+	size_t t = v - LOOM_HASHED_VARIANTS;
+	return t >= LOOM_TAGGED_VARIANTS || g->tag[t] == tag_of(h);
+}
+
 /* The variant of g spelt s[0, len) (h: its spelling_of), or NULL. */
 static const char *known_spelling(const loom_entity *g, const char *s, size_t len, uint64_t h)
 {
@@ -153,9 +167,15 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 #endif
 			return g->variants[v];
 		}
-	for (; v < g->nvariants; v++)
-		if (!strncmp(g->variants[v], s, len) && g->variants[v][len] == '\0')
+	for (; v < g->nvariants; v++) {
+#ifdef LOOM_TEST
+		if (!may_be_variant(g, v, h))
+			assert(strncmp(g->variants[v], s, len) || g->variants[v][len] != '\0');
+#endif
+		if (may_be_variant(g, v, h) && !strncmp(g->variants[v], s, len) &&
+		    g->variants[v][len] == '\0')
 			return g->variants[v];
+	}
 	return NULL;
 }
 
@@ -542,7 +562,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		pe->key = le->key;
 		pe->first_key = le->first_key;
 		pe->has_first = le->has_first;
-		pe->name_words = (uint16_t)(m->ntok ? m->ntok : 1);
+		pe->name_words = (uint8_t)(m->ntok > UINT8_MAX ? UINT8_MAX : m->ntok ? m->ntok : 1);
 		pe->lone = le->lone;
 		pe->group = le->group;
 		resolve_entity(s, p, i);
@@ -559,9 +579,10 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		/* a copy of the name only when it will name the entity */
 		const loom_entity *g = pe->global < s->n ? &s->ent[pe->global] : NULL;
 		/* the mentions below compare their spelling with these,
-		 * the first ones by hash, the others by their strings */
-		if (g && g->nvariants > LOOM_HASHED_VARIANTS)
-			__builtin_prefetch(&g->variants[LOOM_HASHED_VARIANTS]);
+		 * the first ones by hash, the next by a byte of it, the last
+		 * by their strings */
+		if (g && g->nvariants > LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS)
+			__builtin_prefetch(&g->variants[LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS]);
 		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
 			pe->name = pool_text(pool, text, m->start, m->end);
 			if (!pe->name)
@@ -703,8 +724,10 @@ static void add_variant(loom_entity *g, const char *t, uint64_t h)
 {
 	/* by hash first: the variants' line is read only past them */
 	for (size_t i = 0; i < g->nvariants; i++)
-		if (i < LOOM_HASHED_VARIANTS ? g->spelling[i] == h
-					     : g->variants[i] == t || !strcmp(g->variants[i], t))
+		if (i < LOOM_HASHED_VARIANTS
+			    ? g->spelling[i] == h
+			    : may_be_variant(g, i, h) &&
+				      (g->variants[i] == t || !strcmp(g->variants[i], t)))
 			return;
 #ifdef LOOM_TEST
 	for (size_t i = 0; i < g->nvariants; i++)
@@ -714,6 +737,8 @@ static void add_variant(loom_entity *g, const char *t, uint64_t h)
 		return;
 	if (g->nvariants < LOOM_HASHED_VARIANTS)
 		g->spelling[g->nvariants] = h;
+	else if (g->nvariants < LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS)
+		g->tag[g->nvariants - LOOM_HASHED_VARIANTS] = tag_of(h);
 	g->variants[g->nvariants++] = t;
 }
 

@@ -48,6 +48,10 @@ typedef struct loom_occurrence {
  * scattered over the pool (nine in ten mentions of a known entity are
  * spelt as its first or second variant in the bench). */
 #define LOOM_HASHED_VARIANTS 2
+/* The next variants keep a byte of that hash (loom_entity.tag): a
+ * spelling new to the entity passes the byte of one in 256 of them, so
+ * it rarely reads their strings, each a miss at a million articles. */
+#define LOOM_TAGGED_VARIANTS 4
 
 /* Two cache lines, each record on its own pair (the array starts on a
  * line): the first holds what resolving a name and matching its spelling
@@ -58,7 +62,9 @@ typedef struct loom_entity {
 	uint32_t last_mention; /* its chain in men, or LOOM_NONE */
 	uint32_t mentions, articles;
 	uint8_t type, has_first, nvariants;
-	uint16_t name_words;
+	uint8_t name_words; /* words of name, at most 255 */
+	/* the top byte of the XXH3 of variants[LOOM_HASHED_VARIANTS + v] */
+	uint8_t tag[LOOM_TAGGED_VARIANTS];
 	/* XXH3 of variants[v], for v below LOOM_HASHED_VARIANTS */
 	uint64_t spelling[LOOM_HASHED_VARIANTS];
 	const char *name;

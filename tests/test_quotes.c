@@ -444,6 +444,66 @@ TEST(entities__each_spelling_is_one_variant_however_many)
 	loom_engine_free(e);
 }
 
+/* Variants past the two hashed ones keep a byte of their hash
+ * (LOOM_TAGGED_VARIANTS) and the last ones only their strings. A person
+ * spelt six ways, each way named twice, keeps six variants, each once: a
+ * spelling met again joins its variant by that byte. Four spellings more
+ * fill the eight kept; named again, they add none. Every mention's text
+ * is its article's bytes. (LOOM_TEST builds also check that a byte that
+ * differs is never a spelling that matches.) */
+TEST(entities__tagged_variants_are_matched_again)
+{
+	static const char *const spellings[] = {
+		"Taras Kovalenkyi", "Kovalenkyi", "Kovalenky", "Taras Kovalenkiy",
+		"Kovalenkiy", "Taras Kovalenky", "KOVALENKYI", "Taras KOVALENKYI",
+		"Kovalenkij", "Taras Kovalenkij",
+	};
+	static char texts[20][512];
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	size_t added = 0;
+	/* the first six spellings twice, then the last four twice */
+	static const size_t from[] = {0, 6}, upto[] = {6, 10}, kept[] = {6, 8};
+	for (size_t phase = 0; phase < 2; phase++) {
+		for (size_t round = 0; round < 2; round++)
+			for (size_t i = from[phase]; i < upto[phase]; i++) {
+				char *text = texts[added], id[16];
+				snprintf(text, sizeof texts[0],
+					 "Bridge works, part %zu\n\n"
+					 "President Taras Kovalenkyi visited the bridge in Havenmoor. "
+					 "%s said the works were on time.\n",
+					 added + 1, spellings[i]);
+				snprintf(id, sizeof id, "a%zu", ++added);
+				REQUIRE(add(e, id, "2026-06-01", text) == LOOM_OK);
+			}
+		json_t *ents = entities_of(e);
+		json_t *k = entity_named(ents, "Taras Kovalenkyi");
+		REQUIRE(k);
+		json_t *vars = json_object_get(k, "variants");
+		CHECK(json_array_size(vars) == kept[phase]);
+		for (size_t i = 0; i < upto[phase] && i < kept[phase]; i++)
+			CHECK(variant_count(k, spellings[i]) == 1);
+		/* each article names him twice */
+		size_t i, mentions = 0;
+		json_t *x;
+		json_array_foreach(json_object_get(k, "mentions"), i, x) {
+			const char *said = json_string_value(json_object_get(x, "text"));
+			const char *art = json_string_value(json_object_get(x, "article"));
+			REQUIRE(said && art && art[0] == 'a');
+			size_t a = (size_t)atoi(art + 1);
+			size_t start = (size_t)json_integer_value(json_object_get(x, "start"));
+			size_t end = (size_t)json_integer_value(json_object_get(x, "end"));
+			REQUIRE(a >= 1 && a <= added && end > start && end <= strlen(texts[a - 1]));
+			CHECK(strlen(said) == end - start &&
+			      !memcmp(said, texts[a - 1] + start, end - start));
+			mentions++;
+		}
+		CHECK(mentions == 2 * added);
+		json_decref(ents);
+	}
+	loom_engine_free(e);
+}
+
 /* A name with a byte that is not UTF-8 ("Nov\xe1k" in Latin-1), in two
  * articles: the engine reads the byte as U+FFFD, so the spellings kept
  * and hashed are valid UTF-8 (jansson refuses anything else), each kept
