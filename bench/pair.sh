@@ -9,6 +9,10 @@
 # two speeds and B/A per round, then the median ratio. ENV_A and ENV_B
 # set environment for one side, e.g. ENV_B=GLIBC_TUNABLES=glibc.malloc.hugetlb=1.
 # Needs two cores and the memory of two runs (about 6 GB each at 1M).
+#
+# At 1M the two runs disturb each other (memory bus, the host backing
+# new memory): the same build against itself gave B/A 1.090 and 1.224
+# (bench/RESULTS.md, session 25). There, use alt.sh, one run at a time.
 set -u
 
 A=${1:?usage: pair.sh BENCH_A BENCH_B [ARTICLES] [ROUNDS]}
