@@ -4,10 +4,12 @@
 #
 # Each round runs A then B alone on core 0 and prints both speeds, their
 # kernel time and B/A; then the median ratio. Slower than pair.sh (the
-# runs do not overlap) but the runs do not disturb each other: at 1M two
+# runs do not overlap), and the runs do not disturb each other: at 1M two
 # runs side by side (pair.sh) share the memory bus and the host's work of
-# backing new memory, and the same build against itself gave 1.090 and
-# 1.224 (bench/RESULTS.md, session 25). Use this at 1M.
+# backing new memory. But the machine drifts between runs: at 1M the same
+# build against itself gave 1.125 here and 1.090 and 1.224 in pair.sh
+# (bench/RESULTS.md, session 25), so take many rounds, or a measure that
+# does not depend on the minute (perf's samples of one function).
 set -u
 
 A=${1:?usage: alt.sh BENCH_A BENCH_B [ARTICLES] [ROUNDS]}

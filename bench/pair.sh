@@ -12,7 +12,8 @@
 #
 # At 1M the two runs disturb each other (memory bus, the host backing
 # new memory): the same build against itself gave B/A 1.090 and 1.224
-# (bench/RESULTS.md, session 25). There, use alt.sh, one run at a time.
+# (bench/RESULTS.md, session 25). alt.sh runs them one at a time, but
+# it drifts as much (1.125 against itself): at 1M, take many rounds.
 set -u
 
 A=${1:?usage: pair.sh BENCH_A BENCH_B [ARTICLES] [ROUNDS]}
