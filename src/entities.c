@@ -168,12 +168,14 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 			return g->variants[v];
 		}
 	for (; v < g->nvariants; v++) {
+		int same = 0;
+		if (may_be_variant(g, v, h))
+			same = !strncmp(g->variants[v], s, len) && g->variants[v][len] == '\0';
 #ifdef LOOM_TEST
-		if (!may_be_variant(g, v, h))
+		else /* a byte that differs is never a spelling that matches */
 			assert(strncmp(g->variants[v], s, len) || g->variants[v][len] != '\0');
 #endif
-		if (may_be_variant(g, v, h) && !strncmp(g->variants[v], s, len) &&
-		    g->variants[v][len] == '\0')
+		if (same)
 			return g->variants[v];
 	}
 	return NULL;

@@ -504,6 +504,41 @@ TEST(entities__tagged_variants_are_matched_again)
 	loom_engine_free(e);
 }
 
+/* An entity counts its name's words in a byte. A run of 300 capitalised
+ * words (a crawled index page) is no name of 300 words: the name finder
+ * cuts long runs (names.c, MAX_RUN), and the count is clamped at 255
+ * besides. Added twice, the run gives the same entities, each with a
+ * name and no mention past its article's end. */
+TEST(entities__run_of_300_capitalised_words)
+{
+	static char text[300 * 8 + 128];
+	size_t at = (size_t)snprintf(text, sizeof text, "Index\n\n");
+	for (size_t i = 0; i < 300; i++)
+		at += (size_t)snprintf(text + at, sizeof text - at, "%sKa%c%c", i ? " " : "",
+				       'a' + (int)(i % 26), 'a' + (int)(i / 26 % 26));
+	snprintf(text + at, sizeof text - at, " said the plan was ready.\n");
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "a1", "2026-06-01", text) == LOOM_OK);
+	json_t *first = entities_of(e);
+	REQUIRE(first);
+	size_t n1 = json_array_size(first);
+	REQUIRE(add(e, "a2", "2026-06-02", text) == LOOM_OK);
+	json_t *ents = entities_of(e);
+	REQUIRE(ents);
+	CHECK(json_array_size(ents) == n1);
+	size_t i, j;
+	json_t *g, *x;
+	json_array_foreach(ents, i, g) {
+		CHECK(json_string_value(json_object_get(g, "name")) != NULL);
+		json_array_foreach(json_object_get(g, "mentions"), j, x)
+			CHECK((size_t)json_integer_value(json_object_get(x, "end")) <= strlen(text));
+	}
+	json_decref(first);
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 /* A name with a byte that is not UTF-8 ("Nov\xe1k" in Latin-1), in two
  * articles: the engine reads the byte as U+FFFD, so the spellings kept
  * and hashed are valid UTF-8 (jansson refuses anything else), each kept
