@@ -12,8 +12,9 @@
 #
 # At 1M the two runs disturb each other (memory bus, the host backing
 # new memory): the same build against itself gave B/A 1.090 and 1.224
-# (bench/RESULTS.md, session 25). alt.sh runs them one at a time, but
-# it drifts as much (1.125 against itself): at 1M, take many rounds.
+# (bench/RESULTS.md, session 25). ONE_AT_A_TIME=1 runs A then B alone
+# on core 0 each round instead; that drifts as much (1.125 against
+# itself), so at 1M take many rounds either way.
 set -u
 
 A=${1:?usage: pair.sh BENCH_A BENCH_B [ARTICLES] [ROUNDS]}
@@ -37,25 +38,36 @@ trap 'rm -rf "$TMP"' EXIT
 trap 'kill $pa $pb 2>/dev/null; exit 130' INT TERM
 
 speed() { grep -o 'articles_per_s=[0-9]*' "$1" | cut -d= -f2; }
+kernel() { grep -o 'kernel_s=[0-9.]*' "$1" | cut -d= -f2; }
+
+# one run: bench $1 on core $2 with environment $3, output to file $4
+run() {
+	# shellcheck disable=SC2086 # the environment and SENT_ARGS are word lists
+	env $3 taskset -c "$2" "$1" "$N" $SENT_ARGS --runs 1 >"$4" 2>&1
+}
 
 i=1
 while [ "$i" -le "$ROUNDS" ]; do
-	if [ $((i % 2)) = 1 ]; then ca=0 cb=1; else ca=1 cb=0; fi
-	# shellcheck disable=SC2086 # ENV_* and SENT_ARGS are word lists
-	env ${ENV_A:-} taskset -c $ca "$A" "$N" $SENT_ARGS --runs 1 >"$TMP/a" 2>&1 &
-	pa=$!
-	# shellcheck disable=SC2086
-	env ${ENV_B:-} taskset -c $cb "$B" "$N" $SENT_ARGS --runs 1 >"$TMP/b" 2>&1 &
-	pb=$!
-	wait
-	pa="" pb=""
+	if [ -n "${ONE_AT_A_TIME:-}" ]; then
+		ca=0 cb=0
+		run "$A" $ca "${ENV_A:-}" "$TMP/a"
+		run "$B" $cb "${ENV_B:-}" "$TMP/b"
+	else
+		if [ $((i % 2)) = 1 ]; then ca=0 cb=1; else ca=1 cb=0; fi
+		run "$A" $ca "${ENV_A:-}" "$TMP/a" &
+		pa=$!
+		run "$B" $cb "${ENV_B:-}" "$TMP/b" &
+		pb=$!
+		wait
+		pa="" pb=""
+	fi
 	a=$(speed "$TMP/a") b=$(speed "$TMP/b")
 	if [ -z "$a" ] || [ -z "$b" ]; then
 		echo "pair.sh: a run failed in round $i" >&2
 		tail -n 3 "$TMP/a" "$TMP/b" >&2
 		exit 1
 	fi
-	echo "$i $ca $a $cb $b" | awk '{printf "round %s: A %s (core %s)  B %s (core %s)  B/A %.3f\n", $1, $3, $2, $5, $4, $5 / $3}'
+	echo "$i $ca $a $(kernel "$TMP/a") $cb $b $(kernel "$TMP/b")" | awk '{printf "round %s: A %s (core %s, kernel %s s)  B %s (core %s, kernel %s s)  B/A %.3f\n", $1, $3, $2, $4, $6, $5, $7, $6 / $3}'
 	echo "$b $a" | awk '{print $1 / $2}' >>"$TMP/ratios"
 	i=$((i + 1))
 done
