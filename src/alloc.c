@@ -32,13 +32,17 @@ static int should_fail(loom_mem *m)
  * a million articles the stores span gigabytes that are read at random
  * (entity and story look-ups, the copy index), and with 4 KiB pages
  * nearly every such read also misses the TLB; a 2 MiB page covers 512
- * times as much. A small engine pays instead: each huge page is zeroed
- * whole when first touched, sparse tables become resident, and ten
- * thousand articles ran 5 % slower with huge pages from 4 MiB up; its
- * blocks stay under this size. Where THP is "never" the advice has no
- * effect. */
+ * times as much. Below, the first touch is what counts: on the VM we
+ * measure on (bench/RESULTS.md, session 26) each 4 KiB page fault costs
+ * 11-14 us, a whole 2 MiB page as much as 50 of them (400 where the
+ * host backs the memory for the first time), and ten thousand articles
+ * ran 20-35 % faster once every block from 2 MiB up took huge pages (the threshold was 32 MiB, set where faults were
+ * cheap and a small engine lost 5 % to huge pages it half used). The
+ * stores' blocks are filled densely (bump chunks, arrays, tables at least
+ * a quarter full), so few of their huge pages stay half used; peak RSS
+ * went down, not up. Where THP is "never" the advice has no effect. */
 #define HUGE_PAGE ((size_t)2 << 20)
-#define HUGE_MIN ((size_t)32 << 20)
+#define HUGE_MIN ((size_t)2 << 20)
 
 /* Large blocks are mapped here, not by malloc, where the kernel can keep
  * them on huge pages: on 2 MiB boundaries, with the advice given before

@@ -73,8 +73,8 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
 	/* Centroids are read at random, a few dozen candidates an article:
-	 * packed in blocks that grow to 32 MiB, a large engine's take huge
-	 * pages (alloc.c). */
+	 * packed in blocks that grow from 1 to 32 MiB, those of 2 MiB and
+	 * more on huge pages (alloc.c). */
 	loom__slab_init(&s->centroids, mem, CENTROID_TERMS * sizeof(loom_term),
 			(size_t)1 << 20, (size_t)32 << 20);
 	s->story_threshold = opts->story_similarity;

@@ -646,7 +646,7 @@ TEST(arena__reset_keeps_one_chunk)
 	CHECK(mem.live_blocks == 0);
 }
 
-/* Blocks of 32 MiB and more are advised for huge pages: what they hold
+/* Blocks of 2 MiB and more are advised for huge pages: what they hold
  * must survive growing and shrinking like any other block's. */
 TEST(alloc__large_blocks_keep_their_bytes)
 {
@@ -672,7 +672,40 @@ TEST(alloc__large_blocks_keep_their_bytes)
 	CHECK(mem.live_blocks == 0);
 }
 
-/* Blocks of 32 MiB and more are mapped on huge-page boundaries and
+/* A store's array that grows past 2 MiB moves from malloc's memory to a
+ * mapped block (one copy) and back below it stays mapped: its bytes
+ * survive each move, its fresh part reads zero when asked as calloc's. */
+TEST(alloc__block_growing_past_the_huge_page_size_keeps_its_bytes)
+{
+	loom_mem mem = {0};
+	size_t n = (size_t)1 << 20, big = ((size_t)3 << 20) + 123;
+	unsigned char *p = loom__calloc(&mem, n, 1);
+	REQUIRE(p);
+	for (size_t i = 0; i < n; i += 509)
+		p[i] = (unsigned char)(i * 7 + 1);
+	unsigned char *q = loom__realloc(&mem, p, big);
+	REQUIRE(q);
+	int same = 1;
+	for (size_t i = 0; i < n; i += 509)
+		same &= q[i] == (unsigned char)(i * 7 + 1);
+	CHECK(same);
+	q[big - 1] = 9;
+	CHECK(mem.live_bytes == big && mem.live_blocks == 1);
+	unsigned char *z = loom__calloc(&mem, big, 1);
+	REQUIRE(z);
+	int zero = 1;
+	for (size_t i = 0; i < big; i += 4096)
+		zero &= z[i] == 0;
+	CHECK(zero && z[big - 1] == 0);
+	p = loom__realloc(&mem, q, 1000);
+	REQUIRE(p);
+	CHECK(p[0] == 1 && p[509] == (unsigned char)(509 * 7 + 1));
+	loom__free(&mem, p);
+	loom__free(&mem, z);
+	CHECK(mem.live_blocks == 0 && mem.live_bytes == 0);
+}
+
+/* Blocks of 2 MiB and more are mapped on huge-page boundaries and
  * grow by moving their pages (alloc.c). Two of them grown in turn, each
  * in the way of the other's growth in place, and then shrunk: every
  * byte written stays, fresh memory reads zero, the counts come back. */
