@@ -61,4 +61,9 @@ int bench_inspect(const gen_model *m, uint64_t seed, const gen_config *cfg,
 		  const bench_truth *t, const bench_outcome *o,
 		  size_t examples, size_t check_limit);
 
+/* What the first write to a fresh page costs here, in microseconds: a
+ * 4 KiB page, and a 2 MiB one given the kernel's huge-page advice
+ * (machine.c); < 0 when the probe could not map memory. */
+void bench_fault_costs(double *small_us, double *huge_us);
+
 #endif

@@ -75,9 +75,10 @@ function field(name,   i, kv) {
 	return "-"
 }
 BEGIN {
-	printf "%9s %10s %7s %8s %8s %9s %8s %8s %7s %7s %7s %6s %s\n", "n",
+	printf "%9s %10s %7s %8s %8s %9s %8s %8s %7s %7s %7s %6s %6s %6s %s\n", "n",
 	       "art/s", "MB/s", "p50_us", "p99_us", "rss_B/art", "idx_B/a",
-	       "sk_B/a", "recall", "fam_rec", "prec", "kern%", "checksum"
+	       "sk_B/a", "recall", "fam_rec", "prec", "kern%", "pf4k", "pf2m",
+	       "checksum"
 }
 {
 	n = field("n"); aps = field("articles_per_s")
@@ -86,11 +87,12 @@ BEGIN {
 	ks = field("kernel_s")
 	if (ks != "-" && aps > 0)
 		kern = sprintf("%.1f", 100 * ks * aps / n)
-	printf "%9s %10s %7s %8s %8s %9s %8s %8s %7s %7s %7s %6s %s\n", n, aps,
+	printf "%9s %10s %7s %8s %8s %9s %8s %8s %7s %7s %7s %6s %6s %6s %s\n", n, aps,
 	       field("mb_per_s"), field("p50_us"), field("p99_us"),
 	       field("rss_per_article"), field("index_bytes_per_article"),
 	       field("sketch_bytes_per_article"), field("recall"),
-	       field("recall_family"), field("precision"), kern, field("checksum")
+	       field("recall_family"), field("precision"), kern,
+	       field("fault_4k_us"), field("fault_2m_us"), field("checksum")
 	if (aps > 0) {
 		us = 1e6 / aps
 		if (first_n == "") { first_n = n; first_us = us }
