@@ -754,22 +754,6 @@ static void chain_append(loom_occurrence *a, size_t *n, uint32_t *last, uint32_t
 	*last = i;
 }
 
-uint32_t *loom__chain_in_order(const loom_occurrence *a, uint32_t last, size_t count,
-			       size_t *n)
-{
-	uint32_t *out = malloc((count + 1) * sizeof *out);
-	*n = 0;
-	if (!out)
-		return NULL;
-	size_t k = count;
-	for (uint32_t at = last; at != LOOM_NONE && k > 0; at = a[at].prev)
-		out[--k] = at;
-	/* a chain shorter than count: what it has, moved to the front */
-	memmove(out, out + k, (count - k) * sizeof *out);
-	*n = count - k;
-	return out;
-}
-
 void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			   uint32_t article)
 {

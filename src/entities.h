@@ -36,7 +36,8 @@
  * mentions, another the quote occurrences; each entity's or quote's are
  * chained from its last through prev, newest first: adding one writes
  * only the new one, not the one before it, long out of cache
- * (loom__chain_in_order gives them in the order they came). */
+ * (the JSON output walks a chain back to list them in the order they
+ * came). */
 typedef struct loom_occurrence {
 	uint32_t article, start, end;
 	uint32_t prev; /* the one before it in its chain, or LOOM_NONE */
@@ -134,11 +135,5 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			   uint32_t article);
 
 const char *loom__entity_type_name(uint8_t type);
-
-/* The chain of a (occurrences or mentions) that ends at last, oldest
- * first: count (the chain's length) indexes into a, in an array to free,
- * *n of them; NULL when out of memory. For output, not for the store. */
-uint32_t *loom__chain_in_order(const loom_occurrence *a, uint32_t last, size_t count,
-			       size_t *n);
 
 #endif

@@ -304,6 +304,25 @@ int loom_story_json(char **out, size_t *out_len, const loom_engine *e,
 	return dump(out, out_len, o);
 }
 
+/* The chain of a (occurrences or mentions) that ends at last, oldest
+ * first: count (the chain's length) indexes into a, in an array to free,
+ * *n of them; NULL when out of memory. */
+static uint32_t *chain_in_order(const loom_occurrence *a, uint32_t last, size_t count,
+				size_t *n)
+{
+	uint32_t *out = malloc((count + 1) * sizeof *out);
+	*n = 0;
+	if (!out)
+		return NULL;
+	size_t k = count;
+	for (uint32_t at = last; at != LOOM_NONE && k > 0; at = a[at].prev)
+		out[--k] = at;
+	/* a chain shorter than count: what it has, moved to the front */
+	memmove(out, out + k, (count - k) * sizeof *out);
+	*n = count - k;
+	return out;
+}
+
 /* {"article", "start", "end", "text"} of a mention or a quote's
  * occurrence; NULL when out of memory. */
 static json_t *occurrence_json(const loom_engine *e, const loom_occurrence *o)
@@ -375,7 +394,7 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 	for (size_t i = 0; i < g->nvariants; i++)
 		bad |= json_array_append_new(vars, json_string(g->variants[i]));
 	size_t n;
-	uint32_t *order = loom__chain_in_order(e->ents.men, g->last_mention, g->mentions, &n);
+	uint32_t *order = chain_in_order(e->ents.men, g->last_mention, g->mentions, &n);
 	bad |= !order;
 	uint32_t last = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {
@@ -427,7 +446,7 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 		bad |= json_object_set_new(o, "speaker", json_null());
 	}
 	size_t n;
-	uint32_t *order = loom__chain_in_order(e->ents.occ, q->last_occurrence, q->occurrences,
+	uint32_t *order = chain_in_order(e->ents.occ, q->last_occurrence, q->occurrences,
 					       &n);
 	bad |= !order;
 	uint32_t first = LOOM_NONE;

@@ -490,7 +490,7 @@ TEST(entities__tagged_variants_are_matched_again)
 			const char *said = json_string_value(json_object_get(x, "text"));
 			const char *art = json_string_value(json_object_get(x, "article"));
 			REQUIRE(said && art && art[0] == 'a');
-			size_t a = (size_t)atoi(art + 1);
+			size_t a = (size_t)strtoul(art + 1, NULL, 10);
 			size_t start = (size_t)json_integer_value(json_object_get(x, "start"));
 			size_t end = (size_t)json_integer_value(json_object_get(x, "end"));
 			REQUIRE(a >= 1 && a <= added && end > start && end <= strlen(texts[a - 1]));
