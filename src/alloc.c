@@ -33,14 +33,14 @@ static int should_fail(loom_mem *m)
  * (entity and story look-ups, the copy index), and with 4 KiB pages
  * nearly every such read also misses the TLB; a 2 MiB page covers 512
  * times as much. Below, the first touch is what counts: on the VM we
- * measure on (bench/RESULTS.md, session 26) each 4 KiB page fault costs
- * 11-14 us, a whole 2 MiB page as much as 50 of them (400 where the
- * host backs the memory for the first time), and ten thousand articles
- * ran 20-35 % faster once every block from 2 MiB up took huge pages (the threshold was 32 MiB, set where faults were
- * cheap and a small engine lost 5 % to huge pages it half used). The
- * stores' blocks are filled densely (bump chunks, arrays, tables at least
- * a quarter full), so few of their huge pages stay half used; peak RSS
- * went down, not up. Where THP is "never" the advice has no effect. */
+ * measure on (bench/RESULTS.md, session 26) a 4 KiB page fault costs
+ * 11-14 us, a 2 MiB page as much as 12-25 of them (about 400 where the
+ * host backs the memory for the first time), and 10k articles ran
+ * 20-35 % faster with huge pages from 2 MiB up. The threshold was
+ * 32 MiB, set where faults were cheap and a small engine lost 5 % to
+ * huge pages it half used; the stores' blocks fill densely (bump
+ * chunks, arrays, tables at least a quarter full), and peak RSS went
+ * down, not up. Where THP is "never" the advice has no effect. */
 #define HUGE_PAGE ((size_t)2 << 20)
 #define HUGE_MIN ((size_t)2 << 20)
 
@@ -100,8 +100,14 @@ static void advise_filled(void *at, size_t bytes)
 }
 
 /* A mapped block for n payload bytes, or NULL. */
-static block_head *map_block(size_t n)
+static block_head *map_block(loom_mem *m, size_t n)
 {
+#ifdef LOOM_TEST
+	if (m->no_map)
+		return NULL;
+#else
+	(void)m;
+#endif
 	size_t len = whole_huge_pages(sizeof(block_head) + n);
 	block_head *h = (block_head *)map_aligned(len);
 	if (!h)
@@ -136,6 +142,9 @@ static block_head *remap_block(loom_mem *m, block_head *h, size_t n)
 		char *dst = map_aligned(len);
 		if (!dst)
 			return NULL;
+		/* before any byte lands there: a page touched first
+		 * stays small */
+		advise_filled(dst, sizeof(block_head) + n);
 		/* onto the start of dst; the rest of dst stays fresh */
 		grown = remap ? mremap(h, old, old, MREMAP_MAYMOVE | MREMAP_FIXED, dst)
 			      : MAP_FAILED;
@@ -173,11 +182,14 @@ static void *account(loom_mem *m, block_head *h, size_t n)
 }
 
 /* A block of n bytes from malloc (zeroed: calloc), or mapped if large. */
-static block_head *new_block(size_t n, int zero)
+static block_head *new_block(loom_mem *m, size_t n, int zero)
 {
 #ifdef LOOM_MAP_LARGE
-	if (n >= HUGE_MIN)
-		return map_block(n); /* fresh pages are zero */
+	/* fresh pages are zero; where mapping fails (the process's
+	 * mappings at their limit, say), malloc's memory will do */
+	block_head *mapped = n >= HUGE_MIN ? map_block(m, n) : NULL;
+	if (mapped)
+		return mapped;
 #endif
 	block_head *h = zero ? calloc(1, sizeof *h + n) : malloc(sizeof *h + n);
 	if (h)
@@ -189,7 +201,7 @@ void *loom__malloc(loom_mem *m, size_t n)
 {
 	if (n > SIZE_MAX - sizeof(block_head) || should_fail(m))
 		return NULL;
-	return account(m, new_block(n, 0), n);
+	return account(m, new_block(m, n, 0), n);
 }
 
 void *loom__calloc(loom_mem *m, size_t count, size_t size)
@@ -201,7 +213,7 @@ void *loom__calloc(loom_mem *m, size_t count, size_t size)
 		return NULL;
 	/* calloc, not malloc + memset: a large table then comes as fresh
 	 * zero pages from the kernel instead of being written in one go */
-	return account(m, new_block(n, 1), n);
+	return account(m, new_block(m, n, 1), n);
 }
 
 /* Block h (payload old bytes) with room for n, moved or not; NULL when
@@ -211,20 +223,20 @@ static block_head *resize_block(loom_mem *m, block_head *h, size_t old, size_t n
 #ifdef LOOM_MAP_LARGE
 	if (h->b.mapped)
 		return remap_block(m, h, n);
-	if (n >= HUGE_MIN) {
-		/* crossing into the mapped sizes: one copy, then mremap */
-		block_head *nh = map_block(n);
-		if (!nh)
-			return NULL;
+	/* crossing into the mapped sizes: one copy, then mremap (and
+	 * realloc below where mapping fails) */
+	block_head *nh = n >= HUGE_MIN ? map_block(m, n) : NULL;
+	if (nh) {
 		memcpy(nh + 1, h + 1, old < n ? old : n);
 		free(h);
 		return nh;
 	}
+	nh = realloc(h, sizeof *nh + n);
 #else
 	(void)m;
 	(void)old;
-#endif
 	block_head *nh = realloc(h, sizeof *nh + n);
+#endif
 	if (nh)
 		nh->b.mapped = 0;
 	return nh;
@@ -263,6 +275,14 @@ void loom__free(loom_mem *m, void *p)
 #endif
 	free(h);
 }
+
+#ifdef LOOM_TEST
+int loom__block_is_mapped(const void *p)
+{
+	const block_head *h = (const block_head *)p - 1;
+	return h->b.mapped != 0;
+}
+#endif
 
 char *loom__strndup(loom_mem *m, const char *s, size_t n)
 {

@@ -17,6 +17,7 @@ typedef struct loom_mem {
 	unsigned long allocations; /* ever made */
 	unsigned long fail_at;     /* LOOM_TEST only: 0 = never fail */
 	int no_remap;              /* LOOM_TEST only: mremap taken as failing */
+	int no_map;                /* LOOM_TEST only: mmap taken as failing */
 } loom_mem;
 
 void *loom__malloc(loom_mem *m, size_t n);
@@ -24,6 +25,11 @@ void *loom__calloc(loom_mem *m, size_t count, size_t size);
 /* On failure returns NULL and leaves p allocated. */
 void *loom__realloc(loom_mem *m, void *p, size_t n);
 void loom__free(loom_mem *m, void *p);
+#ifdef LOOM_TEST
+/* Is p (from the calls above) a block of its own mapping, on huge-page
+ * boundaries? Never where large blocks stay malloc's (ASan builds). */
+int loom__block_is_mapped(const void *p);
+#endif
 /* Copies n bytes and a NUL. */
 char *loom__strndup(loom_mem *m, const char *s, size_t n);
 char *loom__strdup(loom_mem *m, const char *s);

@@ -446,8 +446,7 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 		bad |= json_object_set_new(o, "speaker", json_null());
 	}
 	size_t n;
-	uint32_t *order = chain_in_order(e->ents.occ, q->last_occurrence, q->occurrences,
-					       &n);
+	uint32_t *order = chain_in_order(e->ents.occ, q->last_occurrence, q->occurrences, &n);
 	bad |= !order;
 	uint32_t first = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {
