@@ -62,8 +62,9 @@ int bench_inspect(const gen_model *m, uint64_t seed, const gen_config *cfg,
 		  size_t examples, size_t check_limit);
 
 /* What the first write to a fresh page costs here, in microseconds: a
- * 4 KiB page, and a 2 MiB one given the kernel's huge-page advice
- * (machine.c); < 0 when the probe could not map memory. */
+ * 4 KiB page, and a 2 MiB one given the kernel's huge-page advice; the
+ * median of five probes in a child process (machine.c). -1 when the
+ * probe could not run. */
 void bench_fault_costs(double *small_us, double *huge_us);
 
 #endif
