@@ -18,6 +18,7 @@ void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size)
 	a->chunk_max = chunk_size;
 	a->held = 0;
 	a->used_in_head = 0;
+	a->last = NULL;
 }
 
 void loom__arena_init_growing(loom_arena *a, loom_mem *mem, size_t chunk_size,
@@ -46,6 +47,13 @@ void loom__arena_reset(loom_arena *a)
 {
 	loom__arena_release(a);
 }
+
+void loom__arena_shrink_last(loom_arena *a, void *p, size_t n)
+{
+	(void)a;
+	(void)p;
+	(void)n; /* a block of its own keeps its size */
+}
 #else
 void *loom__arena_alloc(loom_arena *a, size_t n)
 {
@@ -71,7 +79,18 @@ void *loom__arena_alloc(loom_arena *a, size_t n)
 	}
 	void *p = (char *)c->data + a->used_in_head;
 	a->used_in_head += n;
+	a->last = p;
 	return p;
+}
+
+void loom__arena_shrink_last(loom_arena *a, void *p, size_t n)
+{
+	if (!p || p != a->last)
+		return;
+	size_t at = (size_t)((char *)p - (char *)a->chunks->data);
+	size_t keep = loom__align_up(n ? n : 1);
+	if (at + keep < a->used_in_head)
+		a->used_in_head = at + keep;
 }
 
 void loom__arena_reset(loom_arena *a)
@@ -97,6 +116,7 @@ void loom__arena_reset(loom_arena *a)
 	a->chunks = keep;
 	a->held = keep ? keep->size : 0;
 	a->used_in_head = 0;
+	a->last = NULL;
 }
 #endif
 
@@ -128,4 +148,5 @@ void loom__arena_release(loom_arena *a)
 	a->chunks = NULL;
 	a->held = 0;
 	a->used_in_head = 0;
+	a->last = NULL;
 }

@@ -20,6 +20,7 @@ typedef struct loom_arena {
 	size_t chunk_max; /* chunks grow up to this size */
 	size_t held;      /* bytes of all chunks */
 	size_t used_in_head;
+	void *last;       /* the latest allocation, in the head chunk */
 } loom_arena;
 
 void loom__arena_init(loom_arena *a, loom_mem *mem, size_t chunk_size);
@@ -30,6 +31,12 @@ void loom__arena_init_growing(loom_arena *a, loom_mem *mem, size_t chunk_size,
 			      size_t chunk_max);
 /* Returns memory aligned for any scalar, or NULL when out of memory. */
 void *loom__arena_alloc(loom_arena *a, size_t n);
+/* Gives back all but the first n bytes of p, the latest allocation: a
+ * copy is allocated for its worst case (cleaning text can triple its
+ * bytes) and then takes what it used, so that the pool's strings lie
+ * close and its memory grows by what it holds. Does nothing for any
+ * other p, or where each allocation is its own block. */
+void loom__arena_shrink_last(loom_arena *a, void *p, size_t n);
 /* Doubles a growing array of the arena (to `first` items when it has
  * none): a new block with the n items in use copied over; the old block
  * stays until the reset. Returns 0, or -1 when out of memory (the array

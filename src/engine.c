@@ -134,6 +134,7 @@ static const char *pool_span(loom_engine *e, const char *text, loom_span sp)
 	if (!d)
 		return NULL;
 	size_t n = loom__clean_copy(d, room, text, sp);
+	loom__arena_shrink_last(&e->pool, d, n + 1);
 	return n ? d : NULL;
 }
 

@@ -114,8 +114,8 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	if (!d)
 		return NULL;
 	loom_span sp = {start, end};
-	if (!loom__clean_copy(d, room, text, sp))
-		d[0] = '\0';
+	size_t n = loom__clean_copy(d, room, text, sp);
+	loom__arena_shrink_last(pool, d, n + 1);
 	return d;
 }
 

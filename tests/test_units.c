@@ -627,6 +627,38 @@ TEST(alloc__counts_and_fails_on_demand)
 	CHECK(loom__calloc(&mem, SIZE_MAX / 2, 4) == NULL);
 }
 
+/* A copy allocated for its worst case gives back what it did not use:
+ * the next allocation starts right after the bytes it kept, which stay
+ * as written; an allocation that is not the latest is left alone. */
+TEST(arena__latest_allocation_gives_back_its_unused_tail)
+{
+	loom_mem mem = {0};
+	loom_arena a;
+	loom__arena_init(&a, &mem, 4096);
+	char *first = loom__arena_alloc(&a, 301);
+	char *copy = loom__arena_alloc(&a, 3 * 40 + 1);
+	REQUIRE(first && copy);
+	memcpy(copy, "Foreign Minister Jana Novak of Veltrana", 40);
+	loom__arena_shrink_last(&a, first, 1); /* not the latest: no effect */
+	loom__arena_shrink_last(&a, copy, 40);
+	char *next = loom__arena_alloc(&a, 16);
+	REQUIRE(next);
+	CHECK(next >= copy + 40 || next + 16 <= first);
+#ifndef LOOM_DEBUG_ARENA
+	CHECK(next == copy + loom__align_up(40));
+	CHECK(copy >= first + 301);
+#endif
+	memset(next, 'x', 16);
+	CHECK(!memcmp(copy, "Foreign Minister Jana Novak of Veltrana", 40));
+	loom__arena_shrink_last(&a, copy, 1); /* no longer the latest */
+	char *after = loom__arena_alloc(&a, 8);
+	REQUIRE(after);
+	CHECK(after >= next + 16 || after + 8 <= copy);
+	CHECK(!memcmp(next, "xxxxxxxxxxxxxxxx", 16));
+	loom__arena_release(&a);
+	CHECK(mem.live_blocks == 0);
+}
+
 TEST(arena__reset_keeps_one_chunk)
 {
 	loom_mem mem = {0};
