@@ -48,6 +48,11 @@ void loom__arena_reset(loom_arena *a)
 	loom__arena_release(a);
 }
 
+void *loom__arena_alloc_text(loom_arena *a, size_t n)
+{
+	return loom__arena_alloc(a, n);
+}
+
 void loom__arena_shrink_last(loom_arena *a, void *p, size_t n)
 {
 	(void)a;
@@ -55,13 +60,13 @@ void loom__arena_shrink_last(loom_arena *a, void *p, size_t n)
 	(void)n; /* a block of its own keeps its size */
 }
 #else
-void *loom__arena_alloc(loom_arena *a, size_t n)
+/* n bytes at the next multiple of align (a power of two) in the head
+ * chunk, or at the start of a new one. */
+static void *bump(loom_arena *a, size_t n, size_t align)
 {
-	if (n > SIZE_MAX / 2)
-		return NULL;
-	n = loom__align_up(n ? n : 1);
 	loom_arena_chunk *c = a->chunks;
-	if (!c || c->size - a->used_in_head < n) {
+	size_t at = (a->used_in_head + align - 1) & ~(align - 1);
+	if (!c || c->size < at || c->size - at < n) {
 		size_t size = a->chunk_size > n ? a->chunk_size : n;
 		/* A chunk that is too small for this request is kept for
 		 * smaller ones only if it is the reusable first one; big
@@ -72,15 +77,29 @@ void *loom__arena_alloc(loom_arena *a, size_t n)
 		nc->size = size;
 		nc->next = a->chunks;
 		a->chunks = nc;
-		a->used_in_head = 0;
 		c = nc;
+		at = 0;
 		a->held += size;
 		a->chunk_size = loom__next_block_size(a->chunk_size, a->held, a->chunk_max);
 	}
-	void *p = (char *)c->data + a->used_in_head;
-	a->used_in_head += n;
+	void *p = (char *)c->data + at;
+	a->used_in_head = at + n;
 	a->last = p;
 	return p;
+}
+
+void *loom__arena_alloc(loom_arena *a, size_t n)
+{
+	if (n > SIZE_MAX / 2)
+		return NULL;
+	return bump(a, loom__align_up(n ? n : 1), sizeof(max_align_t));
+}
+
+void *loom__arena_alloc_text(loom_arena *a, size_t n)
+{
+	if (n > SIZE_MAX / 2)
+		return NULL;
+	return bump(a, n ? n : 1, 1);
 }
 
 void loom__arena_shrink_last(loom_arena *a, void *p, size_t n)
@@ -88,7 +107,7 @@ void loom__arena_shrink_last(loom_arena *a, void *p, size_t n)
 	if (!p || p != a->last)
 		return;
 	size_t at = (size_t)((char *)p - (char *)a->chunks->data);
-	size_t keep = loom__align_up(n ? n : 1);
+	size_t keep = n ? n : 1;
 	if (at + keep < a->used_in_head)
 		a->used_in_head = at + keep;
 }

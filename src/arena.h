@@ -31,6 +31,9 @@ void loom__arena_init_growing(loom_arena *a, loom_mem *mem, size_t chunk_size,
 			      size_t chunk_max);
 /* Returns memory aligned for any scalar, or NULL when out of memory. */
 void *loom__arena_alloc(loom_arena *a, size_t n);
+/* The same for bytes (text), not aligned: a store's strings then lie
+ * end to end, not each in a multiple of 32 bytes. */
+void *loom__arena_alloc_text(loom_arena *a, size_t n);
 /* Gives back all but the first n bytes of p, the latest allocation: a
  * copy is allocated for its worst case (cleaning text can triple its
  * bytes) and then takes what it used, so that the pool's strings lie

@@ -130,7 +130,7 @@ static const char *pool_span(loom_engine *e, const char *text, loom_span sp)
 	size_t room = (sp.end - sp.start) * 3 + 1;
 	if (room > MAX_FIELD_BYTES)
 		room = MAX_FIELD_BYTES;
-	char *d = loom__arena_alloc(&e->pool, room);
+	char *d = loom__arena_alloc_text(&e->pool, room);
 	if (!d)
 		return NULL;
 	size_t n = loom__clean_copy(d, room, text, sp);

@@ -110,7 +110,7 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	size_t room = (size_t)(end - start) * 3 + 1;
 	if (room > MAX_TEXT)
 		room = MAX_TEXT;
-	char *d = loom__arena_alloc(pool, room);
+	char *d = loom__arena_alloc_text(pool, room);
 	if (!d)
 		return NULL;
 	loom_span sp = {start, end};
@@ -689,7 +689,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			pq->text = same;
 		} else {
 			size_t n = strlen(pq->text) + 1;
-			char *d = loom__arena_alloc(pool, n);
+			char *d = loom__arena_alloc_text(pool, n);
 			if (!d)
 				return NULL;
 			memcpy(d, pq->text, n);

@@ -655,6 +655,19 @@ TEST(arena__latest_allocation_gives_back_its_unused_tail)
 	REQUIRE(after);
 	CHECK(after >= next + 16 || after + 8 <= copy);
 	CHECK(!memcmp(next, "xxxxxxxxxxxxxxxx", 16));
+	/* text lies end to end; what follows it is aligned again */
+	char *t1 = loom__arena_alloc_text(&a, 13);
+	char *t2 = loom__arena_alloc_text(&a, 5);
+	long double *ld = loom__arena_alloc(&a, sizeof *ld);
+	REQUIRE(t1 && t2 && ld);
+	memcpy(t1, "Jana Novak's", 13);
+	memcpy(t2, "Novak", 5);
+	*ld = 1.5L;
+#ifndef LOOM_DEBUG_ARENA
+	CHECK(t2 == t1 + 13);
+#endif
+	CHECK((uintptr_t)ld % _Alignof(max_align_t) == 0);
+	CHECK(!memcmp(t1, "Jana Novak's", 13) && !memcmp(t2, "Novak", 5) && *ld == 1.5L);
 	loom__arena_release(&a);
 	CHECK(mem.live_blocks == 0);
 }
