@@ -47,6 +47,8 @@ int loom__grow_lines(loom_mem *m, void **block, void **items, size_t *cap, size_
 
 /* n rounded up to a multiple of max_align_t's size: the stride that keeps
  * items cut one after another from a block aligned for any scalar. */
+_Static_assert((sizeof(max_align_t) & (sizeof(max_align_t) - 1)) == 0,
+	       "loom__align_up rounds to a power of two");
 static inline size_t loom__align_up(size_t n)
 {
 	return (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);

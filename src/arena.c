@@ -4,9 +4,19 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(LOOM_DEBUG_ARENA) && defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define LOOM_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define LOOM_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define LOOM_POISON(p, n) ((void)(p), (void)(n))
+#define LOOM_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct loom_arena_chunk {
 	loom_arena_chunk *next;
 	size_t size;
+	size_t poisoned; /* LOOM_DEBUG_ARENA: bytes at the end given back */
 	max_align_t data[];
 };
 
@@ -38,6 +48,7 @@ void *loom__arena_alloc(loom_arena *a, size_t n)
 	if (!c)
 		return NULL;
 	c->size = n;
+	c->poisoned = 0;
 	c->next = a->chunks;
 	a->chunks = c;
 	return c->data;
@@ -53,11 +64,19 @@ void *loom__arena_alloc_text(loom_arena *a, size_t n)
 	return loom__arena_alloc(a, n);
 }
 
+/* A block of its own keeps its size; under ASan the bytes given back
+ * are poisoned, so that a reader past what was kept is caught here as
+ * it would read the next string in the pool of a release build. */
 void loom__arena_shrink_last(loom_arena *a, void *p, size_t n)
 {
-	(void)a;
-	(void)p;
-	(void)n; /* a block of its own keeps its size */
+	loom_arena_chunk *c = a->chunks;
+	if (!p || !c || p != (void *)c->data)
+		return;
+	size_t keep = n ? n : 1;
+	if (keep < c->size) {
+		c->poisoned = c->size - keep;
+		LOOM_POISON((char *)p + keep, c->poisoned);
+	}
 }
 #else
 /* n bytes at the next multiple of align (a power of two) in the head
@@ -75,6 +94,7 @@ static void *bump(loom_arena *a, size_t n, size_t align)
 		if (!nc)
 			return NULL;
 		nc->size = size;
+		nc->poisoned = 0;
 		nc->next = a->chunks;
 		a->chunks = nc;
 		c = nc;
@@ -162,6 +182,7 @@ void loom__arena_release(loom_arena *a)
 {
 	for (loom_arena_chunk *c = a->chunks, *next; c; c = next) {
 		next = c->next;
+		LOOM_UNPOISON((char *)c->data + c->size - c->poisoned, c->poisoned);
 		loom__free(a->mem, c);
 	}
 	a->chunks = NULL;

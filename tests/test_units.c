@@ -670,6 +670,28 @@ TEST(arena__latest_allocation_gives_back_its_unused_tail)
 	CHECK(!memcmp(t1, "Jana Novak's", 13) && !memcmp(t2, "Novak", 5) && *ld == 1.5L);
 	loom__arena_release(&a);
 	CHECK(mem.live_blocks == 0);
+#ifndef LOOM_DEBUG_ARENA
+	/* a chunk whose size is not a multiple of the alignment: text
+	 * larger than a chunk gets one of its own size, and an aligned
+	 * allocation after it cannot fit there */
+	loom__arena_init(&a, &mem, 64);
+	char *big = loom__arena_alloc_text(&a, 100);
+	REQUIRE(big);
+	memset(big, 'b', 100);
+	char *after_big = loom__arena_alloc(&a, 16);
+	REQUIRE(after_big);
+	CHECK(mem.live_blocks == 2 && a.used_in_head == loom__align_up(16));
+	CHECK(after_big + 16 <= big || after_big >= big + 100);
+	/* asked to keep more than it has, the latest keeps what it has */
+	loom__arena_shrink_last(&a, after_big, 16 + 50);
+	CHECK(a.used_in_head == loom__align_up(16));
+	char *empty = loom__arena_alloc_text(&a, 0);
+	REQUIRE(empty);
+	loom__arena_shrink_last(&a, empty, 0);
+	CHECK(a.used_in_head == loom__align_up(16) + 1);
+	loom__arena_release(&a);
+	CHECK(mem.live_blocks == 0);
+#endif
 }
 
 TEST(arena__reset_keeps_one_chunk)
