@@ -77,6 +77,8 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	 * more on huge pages (alloc.c). */
 	loom__slab_init(&s->centroids, mem, CENTROID_TERMS * sizeof(loom_term),
 			(size_t)1 << 20, (size_t)32 << 20);
+	loom__slab_init(&s->small_centroids, mem, ARTICLE_TERMS * sizeof(loom_term),
+			(size_t)1 << 20, (size_t)32 << 20);
 	s->story_threshold = opts->story_similarity;
 	s->line_threshold = opts->storyline_similarity;
 	s->story_days = (int)opts->story_days;
@@ -115,18 +117,29 @@ int loom__stories_init(loom_stories *s, loom_mem *mem, const loom_options *opts,
 	return 0;
 }
 
+/* Gives the story's centroid block back to the slab it came from. */
+static void free_centroid(loom_stories *s, loom_story *st)
+{
+	loom__slab_free(st->room > ARTICLE_TERMS ? &s->centroids : &s->small_centroids,
+			st->terms);
+	st->terms = NULL;
+	st->nterms = 0;
+}
+
 void loom__stories_free(loom_stories *s)
 {
 #ifdef LOOM_DEBUG_ARENA
 	/* each centroid is its own block there; else the release below
 	 * frees them all without touching one */
 	for (size_t i = 0; i < s->nstories; i++)
-		loom__slab_free(&s->centroids, s->stories[i].terms);
+		free_centroid(s, &s->stories[i]);
 	loom__slab_free(&s->centroids, s->spare);
+	loom__slab_free(&s->small_centroids, s->small_spare);
 #endif
 	loom__free(s->mem, s->stories);
-	s->spare = NULL;
+	s->spare = s->small_spare = NULL;
 	loom__slab_release(&s->centroids);
+	loom__slab_release(&s->small_centroids);
 	loom__free(s->mem, s->lines);
 	loom__table32_free(&s->df);
 	loom__free(s->mem, s->stop);
@@ -490,10 +503,13 @@ int loom__story_prepare(loom_stories *s, loom_story_vec *v, const char *title,
 		       sizeof *s->lines) ||
 	    loom__recent_reserve(&s->index, ARTICLE_TERMS))
 		return -1;
-	/* the centroid a new story (or a copy reviving an evicted one) takes */
+	/* the centroid a new story (or a copy reviving an evicted one)
+	 * takes, and the one a story that outgrows its block moves to */
+	if (!s->small_spare)
+		s->small_spare = loom__slab_alloc(&s->small_centroids);
 	if (!s->spare)
 		s->spare = loom__slab_alloc(&s->centroids);
-	return s->spare ? 0 : -1;
+	return s->spare && s->small_spare ? 0 : -1;
 }
 
 /* Dot product of two vectors sorted by term. Which side steps is a coin
@@ -630,6 +646,14 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 				merged[kept++] = merged[k];
 		m = kept;
 	}
+	if (m > st->room) {
+		/* outgrew its block (merged holds its terms now) */
+		if (st->terms)
+			free_centroid(s, st);
+		st->terms = s->spare; /* reserved by prepare */
+		st->room = CENTROID_TERMS;
+		s->spare = NULL;
+	}
 	memcpy(st->terms, merged, m * sizeof *merged);
 	st->nterms = (uint32_t)m;
 	st->norm2 = norm2(merged, m);
@@ -673,11 +697,8 @@ static void evict_inactive(loom_stories *s)
 {
 	for (size_t id = 0; id < s->nstories; id++) {
 		loom_story *st = &s->stories[id];
-		if (st->terms && !active(s, st, id)) {
-			loom__slab_free(&s->centroids, st->terms);
-			st->terms = NULL;
-			st->nterms = 0;
-		}
+		if (st->terms && !active(s, st, id))
+			free_centroid(s, st);
 	}
 }
 
@@ -833,8 +854,9 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 		s->docs += DF_FRESH - DF_REPEAT;
 		loom_story *st = &s->stories[best];
 		memset(st, 0, sizeof *st);
-		st->terms = s->spare; /* reserved by prepare */
-		s->spare = NULL;
+		st->terms = s->small_spare; /* reserved by prepare */
+		st->room = ARTICLE_TERMS;
+		s->small_spare = NULL;
 		st->first_day = st->last_day = INT64_MIN;
 		st->first_article = article;
 		st->title_article = LOOM_STORY_NONE;
@@ -855,8 +877,9 @@ uint32_t loom__story_assign(loom_stories *s, const loom_story_vec *v,
 	loom_story *st = &s->stories[best];
 	if (!st->terms) {
 		/* a copy of an article whose story left the window revives it */
-		st->terms = s->spare;
-		s->spare = NULL;
+		st->terms = s->small_spare;
+		st->room = ARTICLE_TERMS;
+		s->small_spare = NULL;
 	}
 	join(s, best, v);
 	st->articles++;

@@ -36,6 +36,7 @@ typedef struct loom_story {
 	uint32_t next_in_line; /* the storyline's next story, or NONE */
 	int64_t seen_day; /* the clock when it last took an article */
 	uint32_t nterms;
+	uint32_t room;    /* terms its block holds: an article's or a story's */
 	loom_term *terms; /* centroid: summed weights, sorted by term; NULL
 			   * once the story has left the window */
 	double norm2;     /* squared norm of the centroid */
@@ -55,8 +56,13 @@ typedef struct loom_stories {
 	size_t docs;
 	loom_story *stories;
 	size_t nstories, stories_cap;
-	loom_term *spare;    /* centroid for the next new story */
-	loom_slab centroids; /* every story's centroid, packed */
+	/* Centroids, packed: a story of one article holds its article's
+	 * terms at most, and most stories stay that small; a story's block
+	 * moves to the larger size when it outgrows that. */
+	loom_term *spare;       /* a large block for the next to outgrow */
+	loom_term *small_spare; /* a small one for the next new story */
+	loom_slab centroids;       /* large blocks, CENTROID_TERMS */
+	loom_slab small_centroids; /* small blocks, ARTICLE_TERMS */
 	/* word hash -> stemmed term, in sets of a few ways that share a
 	 * cache line: stemming a word costs ~2k instructions and news
 	 * repeats its vocabulary */

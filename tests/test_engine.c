@@ -645,6 +645,49 @@ TEST(story__old_stories_leave_the_window)
 	loom_engine_free(e);
 }
 
+/* A story's centroid starts in a block for one article's terms and moves
+ * to a larger one when the articles joining it bring more: every report
+ * of one event stays in its story, the centroid keeps the larger count,
+ * and a story of one article keeps the small block. */
+TEST(story__centroid_outgrows_its_first_block)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	char text[4096], w[16];
+	size_t first = 0, last = 0, lone = 0;
+	for (unsigned a = 0; a < 8; a++) {
+		int n = snprintf(text, sizeof text, "Harbour strike report %u. ", a);
+		/* forty words every report shares, then fifteen of its own */
+		for (unsigned k = 0; k < 40 + 15; k++) {
+			event_word(w, k < 40 ? k : 1000 + a * 15 + k, k < 40 ? 'q' : 'z');
+			n += snprintf(text + n, sizeof text - (size_t)n, "%s %s", w,
+				      k % 8 == 7 ? "stays. " : "and ");
+		}
+		loom_doc d = {0};
+		d.text = text;
+		d.text_len = (size_t)n;
+		REQUIRE(loom_engine_add(e, a == 0 ? &first : &last, &d, NULL) == LOOM_OK);
+	}
+	snprintf(text, sizeof text, "Lighthouse keepers vote on a new rota for the "
+		 "winter months at the northern cape station.");
+	loom_doc d = {0};
+	d.text = text;
+	d.text_len = strlen(text);
+	REQUIRE(loom_engine_add(e, &lone, &d, NULL) == LOOM_OK);
+	loom_article_info a, b, c;
+	REQUIRE(loom_engine_article(e, first, &a) == LOOM_OK);
+	REQUIRE(loom_engine_article(e, last, &b) == LOOM_OK);
+	REQUIRE(loom_engine_article(e, lone, &c) == LOOM_OK);
+	CHECK(a.story == b.story);
+	CHECK(c.story != a.story);
+	const loom_story *grown = &e->stories.stories[a.story];
+	const loom_story *small = &e->stories.stories[c.story];
+	CHECK(grown->articles == 8);
+	CHECK(grown->nterms > 60 && grown->room >= grown->nterms);
+	CHECK(small->nterms <= small->room && small->room < grown->room);
+	loom_engine_free(e);
+}
+
 /* One paragraph of a megabyte full of quotes and distinct names: finding
  * speakers and coreference must stay linear in the text. */
 TEST(pathological__quotes_and_names_in_one_paragraph)
