@@ -1,6 +1,7 @@
 /* slab.c - fixed-size items with a free list; see slab.h. */
 #include "slab.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -26,14 +27,31 @@ void loom__slab_init(loom_slab *s, loom_mem *mem, size_t item_size, size_t block
 }
 
 #ifdef LOOM_DEBUG_ARENA
+/* Each item its own block, led by the slab it came from: an item given
+ * back to another slab (an engine keeps slabs of two sizes side by
+ * side) aborts here, where a release build would hand it out later as
+ * a larger item than it is. */
+typedef union slab_item_head {
+	const loom_slab *owner;
+	max_align_t align;
+} slab_item_head;
+
 void *loom__slab_alloc(loom_slab *s)
 {
-	return loom__malloc(s->mem, s->item_size);
+	slab_item_head *h = loom__malloc(s->mem, sizeof *h + s->item_size);
+	if (!h)
+		return NULL;
+	h->owner = s;
+	return h + 1;
 }
 
 void loom__slab_free(loom_slab *s, void *p)
 {
-	loom__free(s->mem, p);
+	if (!p)
+		return;
+	slab_item_head *h = (slab_item_head *)p - 1;
+	assert(h->owner == s);
+	loom__free(s->mem, h);
 }
 
 void loom__slab_release(loom_slab *s)

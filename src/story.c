@@ -123,7 +123,7 @@ static void free_centroid(loom_stories *s, loom_story *st)
 	loom__slab_free(st->room > ARTICLE_TERMS ? &s->centroids : &s->small_centroids,
 			st->terms);
 	st->terms = NULL;
-	st->nterms = 0;
+	st->nterms = st->room = 0;
 }
 
 void loom__stories_free(loom_stories *s)
