@@ -648,8 +648,7 @@ static void join(loom_stories *s, uint32_t id, const loom_story_vec *v)
 	}
 	if (m > st->room) {
 		/* outgrew its block (merged holds its terms now) */
-		if (st->terms)
-			free_centroid(s, st);
+		free_centroid(s, st);
 		st->terms = s->spare; /* reserved by prepare */
 		st->room = CENTROID_TERMS;
 		s->spare = NULL;

@@ -277,6 +277,48 @@ TEST(engine__every_allocation_failure_is_handled)
 	}
 }
 
+/* The engine's copies of an article's fields are cut to what cleaning
+ * wrote and laid end to end in its pool: an invalid byte that became a
+ * three-byte U+FFFD, a run of white space folded, an empty field, one
+ * longer than the field limit, each read back whole after later
+ * articles' strings went in behind it. */
+TEST(engine__pooled_fields_stay_whole_when_cleaning_changes_their_length)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	static char long_title[6000];
+	memset(long_title, 'w', sizeof long_title - 1);
+	size_t at[3];
+	for (int k = 0; k < 3; k++) {
+		loom_doc d = {0};
+		char id[16];
+		snprintf(id, sizeof id, "f%d", k);
+		d.id = id;
+		d.title = k == 2 ? long_title : "Bridge \xff\xfe vote   in\tDolna";
+		d.author = k == 1 ? "" : "Mara \xc3\x28Quell";
+		d.source = "Veltrana   Wire";
+		d.text = "The council voted on the bridge on Monday after a long debate.";
+		d.text_len = strlen(d.text);
+		REQUIRE(loom_engine_add(e, &at[k], &d, NULL) == LOOM_OK);
+	}
+	loom_article_info a;
+	for (int k = 0; k < 2; k++) {
+		REQUIRE(loom_engine_article(e, at[k], &a) == LOOM_OK);
+		CHECK(a.title && !strcmp(a.title, "Bridge \xef\xbf\xbd\xef\xbf\xbd vote in Dolna"));
+		CHECK(a.source && !strcmp(a.source, "Veltrana Wire"));
+		if (k == 0)
+			CHECK(a.author && !strcmp(a.author, "Mara \xef\xbf\xbd(Quell"));
+		else
+			CHECK(a.author == NULL);
+	}
+	REQUIRE(loom_engine_article(e, at[2], &a) == LOOM_OK);
+	REQUIRE(a.title);
+	size_t n = strlen(a.title);
+	CHECK(n > 0 && n < sizeof long_title - 1 && strspn(a.title, "w") == n);
+	CHECK(a.author && !strcmp(a.author, "Mara \xef\xbf\xbd(Quell"));
+	loom_engine_free(e);
+}
+
 /* ---- pathological inputs: each must finish quickly --------------------- */
 
 static double now_s(void)
