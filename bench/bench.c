@@ -287,6 +287,7 @@ typedef struct run_result {
 	double kernel_seconds;
 	size_t faults;
 	loom_memory_info mem; /* at the end of the pass */
+	size_t entities, quotes, stories; /* what the engine holds then */
 	size_t hwm_kb;        /* process peak RSS after the pass */
 	uint64_t checksum;
 } run_result;
@@ -408,6 +409,9 @@ static int run_once(bench *B, run_result *r)
 	}
 	if (!rc) {
 		loom_engine_memory(e, &r->mem);
+		r->entities = loom_engine_entity_count(e);
+		r->quotes = loom_engine_quote_count(e);
+		r->stories = loom_engine_story_count(e);
 		r->hwm_kb = proc_status_kb("VmHWM:");
 		outcome_read(&B->outcome, e);
 		r->checksum = bench_checksum(&B->outcome);
@@ -485,6 +489,11 @@ static void print_memory(const bench *B, const run_result *med, size_t hwm_kb)
 	       " %.0f (loom_engine_memory)\n",
 	       (double)med->mem.total_bytes / n, (double)med->mem.index_bytes / n,
 	       (double)med->mem.sketch_bytes / n);
+	/* what the stream makes the stores hold: their growth is most of
+	 * the memory above */
+	printf("  holds       : %zu entities (%.2f an article), %zu quotes, %zu"
+	       " stories\n",
+	       med->entities, (double)med->entities / n, med->quotes, med->stories);
 }
 
 static void print_quality(const bench_quality *q)
