@@ -27,6 +27,7 @@ typedef struct planned_entity {
 	const char *name;
 	uint8_t name_words; /* at most 255, as loom_entity keeps it */
 	uint8_t type, has_first;
+	uint8_t new_spellings; /* mentions whose spelling the entity lacks, to 255 */
 	uint64_t key, first_key;
 } planned_entity;
 
@@ -47,6 +48,13 @@ struct loom_article_plan {
 	uint64_t *mention_spelling; /* spelling_of(mention_text[i]) */
 	planned_quote *q;
 	size_t nq, new_entities, new_quotes, new_terms, new_full;
+	/* blocks of variants 1.. for entities that gain a second spelling
+	 * (loom_entity.more), taken in turn by commit, which cannot fail */
+	const char **spare_more;
+	size_t nspare_more;
+	/* commit's own: per planned entity, whether its name now names the
+	 * entity (the variant's index is found once the spellings are in) */
+	uint8_t *adopts_name;
 };
 
 void loom__entities_init(loom_entity_store *s, loom_mem *mem)
@@ -119,15 +127,15 @@ static const char *pool_text(loom_arena *pool, const char *text, uint32_t start,
 	return d;
 }
 
-_Static_assert(sizeof(loom_entity) == 2 * LOOM_LINE, "an entity is two whole lines");
-_Static_assert(offsetof(loom_entity, variants) == LOOM_LINE,
-	       "what a known spelling reads is on the first line");
+_Static_assert(sizeof(loom_entity) == LOOM_LINE, "an entity is one whole line");
+_Static_assert(LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS < LOOM_MAX_VARIANTS,
+	       "the last variant keeps no hash, so a name can take its place (name_entity)");
 
-/* An entity's first cache line: all that resolving its names, matching
- * their spellings by hash and counting them reads and writes. Its second
- * line (variants) is asked for only when it has more spellings than it
- * keeps hashes or tags of: at a million articles each line asked for is
- * a miss, and the misses under way are few (a core's miss buffers). */
+/* An entity's line: all that resolving its names, matching their
+ * spellings by hash and counting them reads and writes. Its block of
+ * further variants is asked for apart (prepare), when it has one: at a
+ * million articles each line asked for is a miss, and the misses under
+ * way are few (a core's miss buffers). */
 static void prefetch_entity(const loom_entity_store *s, uint32_t gi)
 {
 	__builtin_prefetch(&s->ent[gi]);
@@ -162,21 +170,23 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 	size_t v = 0;
 	for (; v < g->nvariants && v < LOOM_HASHED_VARIANTS; v++)
 		if (g->spelling[v] == h) {
+			const char *t = loom__entity_variant(g, v);
 #ifdef LOOM_TEST
-			assert(!strncmp(g->variants[v], s, len) && g->variants[v][len] == '\0');
+			assert(!strncmp(t, s, len) && t[len] == '\0');
 #endif
-			return g->variants[v];
+			return t;
 		}
 	for (; v < g->nvariants; v++) {
+		const char *t = loom__entity_variant(g, v);
 		int same = 0;
 		if (may_be_variant(g, v, h))
-			same = !strncmp(g->variants[v], s, len) && g->variants[v][len] == '\0';
+			same = !strncmp(t, s, len) && t[len] == '\0';
 #ifdef LOOM_TEST
 		else /* a byte that differs is never a spelling that matches */
-			assert(strncmp(g->variants[v], s, len) || g->variants[v][len] != '\0');
+			assert(strncmp(t, s, len) || t[len] != '\0');
 #endif
 		if (same)
-			return g->variants[v];
+			return t;
 	}
 	return NULL;
 }
@@ -532,6 +542,34 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
 	return best;
 }
 
+/* Blocks for the entities that may gain a second spelling in commit: one
+ * known by one spelling that the article spells anew, or one new in it
+ * spelt two ways. A planned entity that is not the first to name a new
+ * entity counts when it has a spelling of its own, so that two of them
+ * naming it one way each are covered. Over-counts only where a new
+ * string turns out to be a known spelling once its white space is folded.
+ * Returns 0 or -1 (no memory). */
+static int reserve_more(const loom_entity_store *s, loom_article_plan *p, loom_arena *pool)
+{
+	size_t need = 0;
+	for (size_t i = 0; i < p->nm.nent; i++) {
+		const planned_entity *pe = &p->ents[i];
+		if (pe->skip || !pe->new_spellings)
+			continue;
+		if (pe->global < s->n) {
+			size_t had = s->ent[pe->global].nvariants;
+			need += had <= 1 && had + pe->new_spellings >= 2;
+		} else
+			need += !pe->fresh || pe->new_spellings >= 2;
+	}
+	p->nspare_more = need;
+	p->spare_more = NULL;
+	if (need)
+		p->spare_more = loom__arena_alloc(pool, need * (LOOM_MAX_VARIANTS - 1) *
+							sizeof *p->spare_more);
+	return need && !p->spare_more ? -1 : 0;
+}
+
 loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st,
 					  const char *text, const loom_tokens *tk,
 					  const loom_names *nm,
@@ -548,7 +586,8 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 	p->mention_spelling = loom__arena_alloc(scratch,
 						(nm->n + 1) * sizeof *p->mention_spelling);
 	p->q = loom__arena_alloc(scratch, (qf->n + 1) * sizeof *p->q);
-	if (!p->ents || !p->mention_text || !p->mention_spelling || !p->q)
+	p->adopts_name = loom__arena_alloc(scratch, nm->nent + 1);
+	if (!p->ents || !p->mention_text || !p->mention_spelling || !p->q || !p->adopts_name)
 		return NULL;
 	for (size_t i = 0; i < nm->nent && i < ENTITY_LOOKAHEAD; i++)
 		prefetch_match(s, &nm->ent[i]);
@@ -583,8 +622,10 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		/* the mentions below compare their spelling with these,
 		 * the first ones by hash, the next by a byte of it, the last
 		 * by their strings */
+		if (g && g->nvariants > 1)
+			__builtin_prefetch(g->more);
 		if (g && g->nvariants > LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS)
-			__builtin_prefetch(&g->variants[LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS]);
+			__builtin_prefetch(&g->more[LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS - 1]);
 		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
 			pe->name = pool_text(pool, text, m->start, m->end);
 			if (!pe->name)
@@ -632,12 +673,15 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			/* the copy's own: white space folded, it may differ
 			 * from the text's bytes */
 			h = spelling_of(t, strlen(t));
+			p->ents[m->local].new_spellings += p->ents[m->local].new_spellings < UINT8_MAX;
 		}
 		p->mention_text[i] = t;
 		p->mention_spelling[i] = h;
 		prev[i] = last_of[m->local];
 		last_of[m->local] = (uint32_t)i;
 	}
+	if (reserve_more(s, p, pool))
+		return NULL;
 	if (qf->n && !s->quote_hits &&
 	    !(s->quote_hits = loom__calloc(s->mem, hit_slots(MAX_QUOTE_TERMS), sizeof *s->quote_hits)))
 		return NULL;
@@ -721,27 +765,62 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 	return p;
 }
 
-/* Adds spelling t (h: its spelling_of) to g's variants, unless there. */
-static void add_variant(loom_entity *g, const char *t, uint64_t h)
+/* The index of g's variant spelt t (h: its spelling_of), or
+ * g->nvariants when it has none. */
+static size_t variant_index(const loom_entity *g, const char *t, uint64_t h)
 {
-	/* by hash first: the variants' line is read only past them */
-	for (size_t i = 0; i < g->nvariants; i++)
-		if (i < LOOM_HASHED_VARIANTS
-			    ? g->spelling[i] == h
-			    : may_be_variant(g, i, h) &&
-				      (g->variants[i] == t || !strcmp(g->variants[i], t)))
-			return;
+	/* by hash first: the strings are read only past them */
+	size_t v = 0;
+	for (; v < g->nvariants; v++) {
+		const char *o;
+		if (v < LOOM_HASHED_VARIANTS ? g->spelling[v] == h
+					     : may_be_variant(g, v, h) &&
+						       ((o = loom__entity_variant(g, v)) == t ||
+							!strcmp(o, t)))
+			break;
+	}
 #ifdef LOOM_TEST
 	for (size_t i = 0; i < g->nvariants; i++)
-		assert(strcmp(g->variants[i], t) != 0);
+		assert((i == v) == !strcmp(loom__entity_variant(g, i), t));
 #endif
-	if (g->nvariants >= LOOM_MAX_VARIANTS)
+	return v;
+}
+
+/* Adds spelling t (h: its spelling_of) to g's variants, unless there;
+ * a second spelling takes the next of the plan's blocks (*spare). */
+static void add_variant(loom_entity *g, const char *t, uint64_t h, const loom_article_plan *p,
+			size_t *spare)
+{
+	if (variant_index(g, t, h) < g->nvariants || g->nvariants >= LOOM_MAX_VARIANTS)
 		return;
 	if (g->nvariants < LOOM_HASHED_VARIANTS)
 		g->spelling[g->nvariants] = h;
 	else if (g->nvariants < LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS)
 		g->tag[g->nvariants - LOOM_HASHED_VARIANTS] = tag_of(h);
-	g->variants[g->nvariants++] = t;
+	if (g->nvariants == 0) {
+		g->first_variant = t;
+	} else {
+		if (g->nvariants == 1) {
+			assert(*spare < p->nspare_more); /* reserve_more counted it */
+			g->more = &p->spare_more[(*spare)++ * (LOOM_MAX_VARIANTS - 1)];
+		}
+		g->more[g->nvariants - 1] = t;
+	}
+	g->nvariants++;
+}
+
+/* Makes name t (h: its spelling_of) the variant that names g. It is
+ * one of them unless g had all it keeps when t came: then it takes the
+ * last one's place. */
+static void name_entity(loom_entity *g, const char *t, uint64_t h)
+{
+	size_t v = variant_index(g, t, h);
+	if (v == g->nvariants) {
+		assert(g->nvariants == LOOM_MAX_VARIANTS);
+		v = LOOM_MAX_VARIANTS - 1;
+		g->more[v - 1] = t; /* past the hashed and tagged ones */
+	}
+	g->name_at = (uint8_t)v;
 }
 
 /* Files an occurrence at the end of array a (room reserved by prepare)
@@ -760,12 +839,13 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 	const loom_names *nm = &p->nm;
 	for (size_t i = 0; i < nm->nent; i++) {
 		const planned_entity *pe = &p->ents[i];
+		p->adopts_name[i] = 0;
 		if (pe->skip)
 			continue;
 		if (pe->fresh && pe->global == s->n) {
 			loom_entity *g = &s->ent[s->n++];
 			memset(g, 0, sizeof *g);
-			g->name = pe->name;
+			p->adopts_name[i] = 1;
 			g->key = pe->key;
 			g->first_key = pe->first_key;
 			g->has_first = pe->has_first;
@@ -783,7 +863,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		loom_entity *g = &s->ent[pe->global];
 		/* the fullest name names the entity */
 		if (pe->name && (pe->name_words > g->name_words || (pe->has_first && !g->has_first))) {
-			g->name = pe->name;
+			p->adopts_name[i] = 1;
 			g->name_words = pe->name_words;
 			if (pe->has_first && !g->has_first) {
 				g->has_first = 1;
@@ -797,6 +877,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			}
 		}
 	}
+	size_t spare = 0;
 	for (size_t i = 0; i < nm->n; i++) {
 		const loom_mention *m = &nm->m[i];
 		if (p->ents[m->local].skip)
@@ -805,13 +886,24 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		loom_entity *g = &s->ent[gi];
 		chain_append(s->men, &s->nmen, &g->last_mention, article, m->start, m->end,
 			     p->mention_text[i]);
-		g->mentions++;
 		if (g->last_article != article) {
-			g->articles++;
 			g->last_article = article;
 			note_named(s, gi);
 		}
-		add_variant(g, p->mention_text[i], p->mention_spelling[i]);
+		add_variant(g, p->mention_text[i], p->mention_spelling[i], p, &spare);
+	}
+	/* in the order they were adopted, once the spellings are in: the
+	 * last one names the entity, as it would have named it above */
+	for (size_t i = 0; i < nm->nent; i++) {
+		if (!p->adopts_name[i])
+			continue;
+		const planned_entity *pe = &p->ents[i];
+		/* the name's mention is spelt as the name, and hashed */
+		uint64_t h = p->mention_spelling[nm->ent[i].name];
+#ifdef LOOM_TEST
+		assert(h == spelling_of(pe->name, strlen(pe->name)));
+#endif
+		name_entity(&s->ent[pe->global], pe->name, h);
 	}
 	for (size_t i = 0; i < p->nq; i++) {
 		const planned_quote *pq = &p->q[i];

@@ -54,23 +54,41 @@ typedef struct loom_occurrence {
  * it rarely reads their strings, each a miss at a million articles. */
 #define LOOM_TAGGED_VARIANTS 4
 
-/* Two cache lines, each record on its own pair (the array starts on a
- * line): the first holds what resolving a name and matching its spelling
- * read, the second the pointers to its variants' strings (in the pool). */
+/* One cache line, each record on its own (the array starts on a line):
+ * all that resolving a name, matching its spellings by hash and counting
+ * it reads and writes. Most entities have one spelling, kept here; one
+ * with more keeps the rest in a block of the pool (more), allocated when
+ * it gains its second: the 64 bytes every record kept for eight
+ * pointers were most of the store at a million articles (bench/RESULTS.md,
+ * session 27). Its mentions and articles are counted along its chain when
+ * the JSON is written, not kept. */
 typedef struct loom_entity {
 	uint64_t key, first_key;
 	uint32_t last_article;
 	uint32_t last_mention; /* its chain in men, or LOOM_NONE */
-	uint32_t mentions, articles;
-	uint8_t type, has_first, nvariants;
+	uint8_t type : 4, has_first : 1;
+	uint8_t nvariants;
 	uint8_t name_words; /* words of name, at most 255 */
-	/* the top byte of the XXH3 of variants[LOOM_HASHED_VARIANTS + v] */
+	uint8_t name_at;    /* the variant that names it: the fullest */
+	/* the top byte of the XXH3 of variant LOOM_HASHED_VARIANTS + v */
 	uint8_t tag[LOOM_TAGGED_VARIANTS];
-	/* XXH3 of variants[v], for v below LOOM_HASHED_VARIANTS */
+	/* XXH3 of variant v, for v below LOOM_HASHED_VARIANTS */
 	uint64_t spelling[LOOM_HASHED_VARIANTS];
-	const char *name;
-	const char *variants[LOOM_MAX_VARIANTS];
+	const char *first_variant;
+	const char **more; /* variants 1 .. LOOM_MAX_VARIANTS - 1, or NULL */
 } loom_entity;
+
+/* Variant v (below g->nvariants) of entity g, a string in the pool. */
+static inline const char *loom__entity_variant(const loom_entity *g, size_t v)
+{
+	return v ? g->more[v - 1] : g->first_variant;
+}
+
+/* The name of entity g: its fullest spelling. */
+static inline const char *loom__entity_name(const loom_entity *g)
+{
+	return loom__entity_variant(g, g->name_at);
+}
 
 typedef struct loom_quote {
 	const char *text;

@@ -323,6 +323,16 @@ static uint32_t *chain_in_order(const loom_occurrence *a, uint32_t last, size_t 
 	return out;
 }
 
+/* How many items the chain that ends at last holds: an entity keeps no
+ * count of its mentions (entities.h). */
+static size_t chain_length(const loom_occurrence *a, uint32_t last)
+{
+	size_t n = 0;
+	for (uint32_t at = last; at != LOOM_NONE; at = a[at].prev)
+		n++;
+	return n;
+}
+
 /* {"article", "start", "end", "text"} of a mention or a quote's
  * occurrence; NULL when out of memory. */
 static json_t *occurrence_json(const loom_engine *e, const loom_occurrence *o)
@@ -389,12 +399,14 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 		return LOOM_ENOMEM;
 	}
 	bad |= json_object_set_new(o, "id", numbered("entity", index));
-	bad |= json_object_set_new(o, "name", str_or_null(g->name));
+	bad |= json_object_set_new(o, "name",
+				   str_or_null(g->nvariants ? loom__entity_name(g) : NULL));
 	bad |= json_object_set_new(o, "type", json_string(loom__entity_type_name(g->type)));
 	for (size_t i = 0; i < g->nvariants; i++)
-		bad |= json_array_append_new(vars, json_string(g->variants[i]));
+		bad |= json_array_append_new(vars, json_string(loom__entity_variant(g, i)));
 	size_t n;
-	uint32_t *order = chain_in_order(e->ents.men, g->last_mention, g->mentions, &n);
+	uint32_t *order = chain_in_order(e->ents.men, g->last_mention,
+					 chain_length(e->ents.men, g->last_mention), &n);
 	bad |= !order;
 	uint32_t last = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {
@@ -437,7 +449,8 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 			bad = 1;
 		else {
 			bad |= json_object_set_new(sp, "name", str_or_null(
-				q->speaker != LOOM_NONE ? e->ents.ent[q->speaker].name : q->said));
+				q->speaker != LOOM_NONE ? loom__entity_name(&e->ents.ent[q->speaker])
+							: q->said));
 			bad |= json_object_set_new(sp, "entity", q->speaker != LOOM_NONE
 						       ? numbered("entity", q->speaker) : json_null());
 			bad |= json_object_set_new(o, "speaker", sp);

@@ -504,6 +504,65 @@ TEST(entities__tagged_variants_are_matched_again)
 	loom_engine_free(e);
 }
 
+/* An entity keeps eight spellings, and its name is one of them. A fuller
+ * name that comes when all eight are taken takes the last one's place:
+ * it names the entity and is listed with the rest, which stay as they
+ * were; mentions spelt the first ways are still matched, and every
+ * mention's text is its article's bytes. */
+TEST(entities__fuller_name_after_eight_spellings_names_the_entity)
+{
+	static const char *const spellings[] = {
+		"Taras Kovalenkyi", "Kovalenkyi", "Kovalenky", "Taras Kovalenkiy",
+		"Kovalenkiy", "Taras Kovalenky", "KOVALENKYI", "Taras KOVALENKYI",
+		"Taras Ivanovych Kovalenkyi", "Kovalenkyi",
+	};
+	enum { N = sizeof spellings / sizeof spellings[0] };
+	static char texts[N][512];
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	for (size_t i = 0; i < N; i++) {
+		char id[16];
+		snprintf(texts[i], sizeof texts[0],
+			 "Bridge works, part %zu\n\n"
+			 "President Taras Kovalenkyi visited the bridge in Havenmoor. "
+			 "%s said the works were on time.\n",
+			 i + 1, spellings[i]);
+		snprintf(id, sizeof id, "a%zu", i + 1);
+		REQUIRE(add(e, id, "2026-06-01", texts[i]) == LOOM_OK);
+		json_t *ents = entities_of(e);
+		REQUIRE(ents);
+		/* the name before the fuller one came, and after it */
+		json_t *k = entity_named(ents, i < 8 ? "Taras Kovalenkyi"
+						     : "Taras Ivanovych Kovalenkyi");
+		CHECK(k != NULL);
+		if (k && i == N - 1) {
+			CHECK(json_array_size(json_object_get(k, "variants")) == 8);
+			for (size_t v = 0; v < 7; v++)
+				CHECK(variant_count(k, spellings[v]) == 1);
+			CHECK(variant_count(k, "Taras Ivanovych Kovalenkyi") == 1);
+			CHECK(variant_count(k, "Taras KOVALENKYI") == 0);
+			size_t j, mentions = 0;
+			json_t *x;
+			json_array_foreach(json_object_get(k, "mentions"), j, x) {
+				const char *said = json_string_value(json_object_get(x, "text"));
+				const char *art = json_string_value(json_object_get(x, "article"));
+				REQUIRE(said && art && art[0] == 'a');
+				size_t a = (size_t)strtoul(art + 1, NULL, 10);
+				size_t start = (size_t)json_integer_value(json_object_get(x, "start"));
+				size_t end = (size_t)json_integer_value(json_object_get(x, "end"));
+				REQUIRE(a >= 1 && a <= N && end > start && end <= strlen(texts[a - 1]));
+				CHECK(strlen(said) == end - start &&
+				      !memcmp(said, texts[a - 1] + start, end - start));
+				mentions++;
+			}
+			CHECK(mentions == 2 * N);
+			CHECK(json_array_size(json_object_get(k, "articles")) == N);
+		}
+		json_decref(ents);
+	}
+	loom_engine_free(e);
+}
+
 /* An entity counts its name's words in a byte. A run of 300 capitalised
  * words (a crawled index page) is no name of 300 words: the name finder
  * cuts long runs (names.c, MAX_RUN), and the count is clamped at 255
