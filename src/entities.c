@@ -892,19 +892,27 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		}
 		add_variant(g, p->mention_text[i], p->mention_spelling[i], p, &spare);
 	}
-	/* in the order they were adopted, once the spellings are in: the
-	 * last one names the entity, as it would have named it above */
-	for (size_t i = 0; i < nm->nent; i++) {
+	/* once the spellings are in: of the article's names an entity
+	 * adopted, the last names it, as it would have above; the ones it
+	 * outgrew take no variant's place (name_entity may take one) */
+	for (size_t i = nm->nent; i-- > 0;) {
 		if (!p->adopts_name[i])
 			continue;
 		const planned_entity *pe = &p->ents[i];
+		loom_entity *g = &s->ent[pe->global];
+		if (g->named)
+			continue;
+		g->named = 1;
 		/* the name's mention is spelt as the name, and hashed */
 		uint64_t h = p->mention_spelling[nm->ent[i].name];
 #ifdef LOOM_TEST
 		assert(h == spelling_of(pe->name, strlen(pe->name)));
 #endif
-		name_entity(&s->ent[pe->global], pe->name, h);
+		name_entity(g, pe->name, h);
 	}
+	for (size_t i = 0; i < nm->nent; i++)
+		if (p->adopts_name[i])
+			s->ent[p->ents[i].global].named = 0;
 	for (size_t i = 0; i < p->nq; i++) {
 		const planned_quote *pq = &p->q[i];
 		loom_quote *q;

@@ -563,6 +563,82 @@ TEST(entities__fuller_name_after_eight_spellings_names_the_entity)
 	loom_engine_free(e);
 }
 
+/* A title and a dateline name one place two ways in its first article:
+ * the new entity gains its second spelling in the article that creates
+ * it, from two of the article's own entities (commit takes a block of
+ * variants prepare reserved for it). */
+TEST(entities__title_and_dateline_name_one_new_place_two_ways)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "a1", "2026-06-01", "Berlin talks\n\n"
+		    "BERLIN, March 2 (Reuters) - Ministers met on Monday to discuss the budget.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *b = entity_named(ents, "Berlin");
+	REQUIRE(b);
+	CHECK(json_array_size(json_object_get(b, "variants")) == 2);
+	CHECK(variant_count(b, "Berlin") == 1 && variant_count(b, "BERLIN") == 1);
+	CHECK(json_array_size(json_object_get(b, "mentions")) == 2);
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
+/* The same for a place known by one spelling: the second comes from
+ * two of the article's entities at once. */
+TEST(entities__title_and_dateline_name_a_known_place_anew)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "a1", "2026-06-01",
+		    "Talks resume\n\nMinisters met in Berlin on Monday to discuss the budget.\n") == LOOM_OK);
+	REQUIRE(add(e, "a2", "2026-06-02", "Berlin talks\n\n"
+		    "BERLIN, March 2 (Reuters) - Ministers met on Monday to discuss the budget again.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *b = entity_named(ents, "Berlin");
+	REQUIRE(b);
+	CHECK(json_array_size(json_object_get(b, "variants")) == 2);
+	CHECK(variant_count(b, "BERLIN") == 1);
+	CHECK(json_array_size(json_object_get(b, "mentions")) == 3);
+	CHECK(json_array_size(json_object_get(b, "articles")) == 2);
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
+/* Two of an article's names are fuller than the entity's, the later one
+ * fullest: only the name that wins may take a variant's place, so a
+ * spelling the entity keeps is not lost to a name it did not keep. */
+TEST(entities__a_name_outnamed_in_its_article_takes_no_variants_place)
+{
+	static const char *const surnames[] = {"Kovalenkyi", "Kovalenky", "Kovalenkiy",
+					       "KOVALENKYI", "Kovalenkij"};
+	static char texts[5][256];
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	for (size_t i = 0; i < 5; i++) {
+		char id[8];
+		snprintf(texts[i], sizeof texts[i],
+			 "Bridge works, day %zu\n\nMinister %s said the bridge would open soon.\n",
+			 i + 1, surnames[i]);
+		snprintf(id, sizeof id, "a%zu", i + 1);
+		REQUIRE(add(e, id, "2026-06-01", texts[i]) == LOOM_OK);
+	}
+	REQUIRE(add(e, "a6", "2026-06-02", "Family business\n\n"
+		    "Taras Kovalenkyi met the press. Petro van der Kovalenkyi spoke next. "
+		    "Petro Kovalenkyi left early. Later Taras Oleh Kovalenkyi arrived.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	json_t *k = entity_named(ents, "Petro van der Kovalenkyi");
+	REQUIRE(k);
+	json_t *vars = json_object_get(k, "variants");
+	CHECK(json_array_size(vars) == 8);
+	static const char *const want[] = {"Kovalenkyi", "Kovalenky", "Kovalenkiy", "KOVALENKYI",
+					   "Kovalenkij", "Taras Kovalenkyi",
+					   "Petro van der Kovalenkyi", "Petro Kovalenkyi"};
+	for (size_t v = 0; v < 8 && v < json_array_size(vars); v++)
+		CHECK_STR(json_string_value(json_array_get(vars, v)), want[v]);
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 /* An entity counts its name's words in a byte. A run of 300 capitalised
  * words (a crawled index page) is no name of 300 words: the name finder
  * cuts long runs (names.c, MAX_RUN), and the count is clamped at 255
