@@ -228,7 +228,9 @@ int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
  * merged across articles, in the order they were first seen:
  * {"id","name","type":"person|org|place|other","variants":[..],
  *  "articles":[ids],"mentions":[{"article","start","end","text"}]}
- * (byte offsets into the article's text, end exclusive). */
+ * (byte offsets into the article's text, end exclusive). variants are
+ * the first eight spellings; name, the fullest, is always one of them
+ * (a fuller name after eight takes the last one's place). */
 size_t loom_engine_entity_count(const loom_engine *e);
 int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 		     size_t index);

@@ -22,7 +22,6 @@ typedef struct loom_article {
 	uint64_t body_hash;
 	const uint16_t *sketch;
 	uint32_t nsketch;
-	uint32_t shingles; /* of the body: sets how densely it was indexed */
 	uint32_t words;
 	size_t bytes, invalid_utf8, nul_bytes, body_start, body_end;
 	loom_date when; /* valid if has_date; iso unused */
@@ -46,10 +45,11 @@ struct loom_engine {
 	loom_arena pool;    /* lives as long as the engine */
 	loom_article *articles;
 	size_t narticles, articles_cap;
-	/* each article's shingle count, apart from its record: ranking the
+	/* each article's shingle count (of its body: it sets how densely
+	 * the article was indexed), apart from its record: ranking the
 	 * copy index's hits reads it for every article hit, dozens an
-	 * article, and four bytes each stay in cache where records of 216
-	 * bytes are misses at a million articles */
+	 * article; four bytes each (4 MB at a million articles) mostly come
+	 * from the caches, where records of 216 bytes were misses */
 	uint32_t *shingles_of;
 	size_t shingles_of_cap;
 	loom_map ids;       /* id hash -> article */

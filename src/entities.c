@@ -131,8 +131,8 @@ _Static_assert(sizeof(loom_entity) == LOOM_LINE, "an entity is one whole line");
 _Static_assert(LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS < LOOM_MAX_VARIANTS,
 	       "the last variant keeps no hash, so a name can take its place (name_entity)");
 
-/* An entity's line: all that resolving its names, matching their
- * spellings by hash and counting them reads and writes. Its block of
+/* An entity's line: all that resolving its names and matching their
+ * spellings by hash read and write. Its block of
  * further variants is asked for apart (prepare), when it has one: at a
  * million articles each line asked for is a miss, and the misses under
  * way are few (a core's miss buffers). */
@@ -546,9 +546,11 @@ static uint32_t match_quote(const loom_entity_store *s, const planned_quote *pq,
  * known by one spelling that the article spells anew, or one new in it
  * spelt two ways. A planned entity that is not the first to name a new
  * entity counts when it has a spelling of its own, so that two of them
- * naming it one way each are covered. Over-counts only where a new
- * string turns out to be a known spelling once its white space is folded.
- * Returns 0 or -1 (no memory). */
+ * naming it one way each are covered. Over-counts (56 bytes of pool
+ * each, in a few articles of a thousand) where a new string turns out
+ * to be a known spelling once its white space is folded, and where two
+ * of an article's entities bring new spellings to one entity known by
+ * one. Returns 0 or -1 (no memory). */
 static int reserve_more(const loom_entity_store *s, loom_article_plan *p, loom_arena *pool)
 {
 	size_t need = 0;

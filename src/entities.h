@@ -55,13 +55,12 @@ typedef struct loom_occurrence {
 #define LOOM_TAGGED_VARIANTS 4
 
 /* One cache line, each record on its own (the array starts on a line):
- * all that resolving a name, matching its spellings by hash and counting
- * it reads and writes. Most entities have one spelling, kept here; one
- * with more keeps the rest in a block of the pool (more), allocated when
- * it gains its second: the 64 bytes every record kept for eight
- * pointers were most of the store at a million articles (bench/RESULTS.md,
- * session 27). Its mentions and articles are counted along its chain when
- * the JSON is written, not kept. */
+ * all that resolving a name and matching its spellings by hash read and
+ * write. Most entities have one spelling, kept here; one with more keeps
+ * the rest in a block of the pool (more), allocated when it gains its
+ * second: the eight pointers every record kept were half of each record
+ * (bench/RESULTS.md, session 27). Its mentions are counted along its
+ * chain when the JSON is written (jsonio.c), not kept. */
 typedef struct loom_entity {
 	uint64_t key, first_key;
 	uint32_t last_article;
