@@ -177,16 +177,18 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 			return t;
 		}
 	for (; v < g->nvariants; v++) {
-		const char *t = loom__entity_variant(g, v);
-		int same = 0;
-		if (may_be_variant(g, v, h))
-			same = !strncmp(t, s, len) && t[len] == '\0';
+		const char *t = NULL;
+		if (may_be_variant(g, v, h)) {
+			t = loom__entity_variant(g, v);
+			if (!strncmp(t, s, len) && t[len] == '\0')
+				return t;
+		}
 #ifdef LOOM_TEST
-		else /* a byte that differs is never a spelling that matches */
+		else { /* a byte that differs is never a spelling that matches */
+			t = loom__entity_variant(g, v);
 			assert(strncmp(t, s, len) || t[len] != '\0');
+		}
 #endif
-		if (same)
-			return t;
 	}
 	return NULL;
 }
@@ -646,7 +648,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		size_t len = m->end - m->start;
 		const char *t = NULL;
 		/* one string per spelling: the entity's, or this article's */
-		const planned_entity *pe = &p->ents[m->local];
+		planned_entity *pe = &p->ents[m->local];
 		p->mention_text[i] = NULL;
 		if (pe->skip)
 			continue;
@@ -675,7 +677,7 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			/* the copy's own: white space folded, it may differ
 			 * from the text's bytes */
 			h = spelling_of(t, strlen(t));
-			p->ents[m->local].new_spellings += p->ents[m->local].new_spellings < UINT8_MAX;
+			pe->new_spellings += pe->new_spellings < UINT8_MAX;
 		}
 		p->mention_text[i] = t;
 		p->mention_spelling[i] = h;
@@ -939,6 +941,5 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		}
 		chain_append(s->occ, &s->nocc, &q->last_occurrence, article, pq->start, pq->end,
 			     pq->text);
-		q->occurrences++;
 	}
 }

@@ -95,7 +95,6 @@ typedef struct loom_quote {
 	const char *said;     /* speaker words when no entity is known */
 	uint32_t speaker;     /* entity, or LOOM_NONE */
 	uint32_t last_occurrence; /* its chain in occ, or LOOM_NONE */
-	uint32_t occurrences;
 	uint32_t terms;       /* distinct content words */
 	uint64_t text_key;    /* hash of the exact words */
 } loom_quote;

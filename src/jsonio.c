@@ -305,32 +305,23 @@ int loom_story_json(char **out, size_t *out_len, const loom_engine *e,
 }
 
 /* The chain of a (occurrences or mentions) that ends at last, oldest
- * first: count (the chain's length) indexes into a, in an array to free,
- * *n of them; NULL when out of memory. */
-static uint32_t *chain_in_order(const loom_occurrence *a, uint32_t last, size_t count,
-				size_t *n)
+ * first: indexes into a, in an array to free, *n of them; NULL when out
+ * of memory. Walked twice, to count it and to fill it: the store keeps
+ * no counts (entities.h), and this is output, not the per-article path. */
+static uint32_t *chain_in_order(const loom_occurrence *a, uint32_t last, size_t *n)
 {
+	size_t count = 0;
+	for (uint32_t at = last; at != LOOM_NONE; at = a[at].prev)
+		count++;
 	uint32_t *out = malloc((count + 1) * sizeof *out);
 	*n = 0;
 	if (!out)
 		return NULL;
 	size_t k = count;
-	for (uint32_t at = last; at != LOOM_NONE && k > 0; at = a[at].prev)
-		out[--k] = at;
-	/* a chain shorter than count: what it has, moved to the front */
-	memmove(out, out + k, (count - k) * sizeof *out);
-	*n = count - k;
-	return out;
-}
-
-/* How many items the chain that ends at last holds: an entity keeps no
- * count of its mentions (entities.h). */
-static size_t chain_length(const loom_occurrence *a, uint32_t last)
-{
-	size_t n = 0;
 	for (uint32_t at = last; at != LOOM_NONE; at = a[at].prev)
-		n++;
-	return n;
+		out[--k] = at;
+	*n = count;
+	return out;
 }
 
 /* {"article", "start", "end", "text"} of a mention or a quote's
@@ -405,8 +396,7 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 	for (size_t i = 0; i < g->nvariants; i++)
 		bad |= json_array_append_new(vars, json_string(loom__entity_variant(g, i)));
 	size_t n;
-	uint32_t *order = chain_in_order(e->ents.men, g->last_mention,
-					 chain_length(e->ents.men, g->last_mention), &n);
+	uint32_t *order = chain_in_order(e->ents.men, g->last_mention, &n);
 	bad |= !order;
 	uint32_t last = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {
@@ -459,7 +449,7 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 		bad |= json_object_set_new(o, "speaker", json_null());
 	}
 	size_t n;
-	uint32_t *order = chain_in_order(e->ents.occ, q->last_occurrence, q->occurrences, &n);
+	uint32_t *order = chain_in_order(e->ents.occ, q->last_occurrence, &n);
 	bad |= !order;
 	uint32_t first = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {
