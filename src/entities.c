@@ -28,6 +28,7 @@ typedef struct planned_entity {
 	uint8_t name_words; /* at most 255, as loom_entity keeps it */
 	uint8_t type, has_first;
 	uint8_t new_spellings; /* mentions whose spelling the entity lacks, to 255 */
+	uint8_t shouted;    /* name is a dateline in capitals; set with name */
 	uint64_t key, first_key;
 } planned_entity;
 
@@ -194,6 +195,20 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 }
 
 _Static_assert(sizeof(loom_latest_named) == 32, "two records to a cache line");
+
+/* Is name t in capitals: two letters or more, none lower case? A
+ * dateline's place ("HAVENMOOR, March 4") is spelt so; in prose the
+ * same place is "Havenmoor", the spelling that should name it. */
+static int shouted(const char *t)
+{
+	size_t upper = 0;
+	for (; *t; t++) {
+		if (*t >= 'a' && *t <= 'z')
+			return 0;
+		upper += *t >= 'A' && *t <= 'Z';
+	}
+	return upper >= 2;
+}
 
 /* The record of folded in the table t of mask + 1 slots, or the empty
  * slot where it would go. */
@@ -630,10 +645,12 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			__builtin_prefetch(g->more);
 		if (g && g->nvariants > LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS)
 			__builtin_prefetch(&g->more[LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS - 1]);
-		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first)) {
+		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first) ||
+		    (g->shouted && pe->name_words == g->name_words)) {
 			pe->name = pool_text(pool, text, m->start, m->end);
 			if (!pe->name)
 				return NULL;
+			pe->shouted = m->ntok == 0 && shouted(pe->name);
 		}
 	}
 	/* mentions of one local entity, chained: spellings repeat */
@@ -855,6 +872,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 			g->has_first = pe->has_first;
 			g->type = pe->type;
 			g->name_words = pe->name_words;
+			g->shouted = pe->shouted;
 			g->last_mention = LOOM_NONE;
 			g->last_article = LOOM_NONE;
 			if (g->type == LOOM_NAME_PERSON)
@@ -866,9 +884,11 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		}
 		loom_entity *g = &s->ent[pe->global];
 		/* the fullest name names the entity */
-		if (pe->name && (pe->name_words > g->name_words || (pe->has_first && !g->has_first))) {
+		if (pe->name && (pe->name_words > g->name_words || (pe->has_first && !g->has_first) ||
+				 (g->shouted && !pe->shouted && pe->name_words == g->name_words))) {
 			p->adopts_name[i] = 1;
 			g->name_words = pe->name_words;
+			g->shouted = pe->shouted;
 			if (pe->has_first && !g->has_first) {
 				g->has_first = 1;
 				g->first_key = pe->first_key;

@@ -65,8 +65,10 @@ typedef struct loom_entity {
 	uint64_t key, first_key;
 	uint32_t last_article;
 	uint32_t last_mention; /* its chain in men, or LOOM_NONE */
-	/* named: commit's own, set only while it names entities */
-	uint8_t type : 4, has_first : 1, named : 1;
+	/* named: commit's own, set only while it names entities;
+	 * shouted: the name is a dateline's capitals ("HAVENMOOR"), which
+	 * the place's name in prose replaces */
+	uint8_t type : 4, has_first : 1, named : 1, shouted : 1;
 	uint8_t nvariants;
 	uint8_t name_words; /* words of name, at most 255 */
 	uint8_t name_at;    /* the variant that names it: the fullest */

@@ -463,6 +463,40 @@ static int org_noun_beside(const builder *b, size_t i, size_t j)
 
 /* Types and files one name: tokens [i, j] with the title tokens [ti, i)
  * in front (ti == i when none). */
+/* Does "a place noun of" stand before token ti: "the river town of
+ * Dolna Vel", "the city of San Lirio", "the province of Tarn"? Then
+ * the name is that place, whatever its words look like. Nouns of
+ * place_last.txt, and "city" and "capital", which are not there
+ * ("Manchester City" is a club). */
+static int place_noun_of(const char *text, const loom_token *tok, size_t ti)
+{
+	if (ti < 2)
+		return 0;
+	const loom_token *of = &tok[ti - 1], *noun = &tok[ti - 2];
+	return (of->flags & LOOM_TF_LOWER) && loom__tok_is(text, of, "of") &&
+	       (noun->flags & LOOM_TF_LOWER) &&
+	       (loom__tok_has(noun, LOOM_LEX_PLACE_LAST) || loom__tok_is(text, noun, "city") ||
+		loom__tok_is(text, noun, "capital"));
+}
+
+/* Does the name at tokens [ti, j] stand between "the" (an adjective
+ * may follow it: "the former") and a role noun: "the Dolna Vel mayor",
+ * "the former Kessling minister"? */
+static int modifies_a_role(const char *text, const loom_token *tok, size_t n, size_t ti,
+			   size_t j)
+{
+	if (j + 1 >= n || ti == 0)
+		return 0;
+	const loom_token *next = &tok[j + 1];
+	if (!(next->flags & LOOM_TF_LOWER) || !(next->flags & LOOM_TF_SPACE_BEFORE) ||
+	    !loom__role_of(text, next))
+		return 0;
+	size_t k = ti - 1;
+	if ((tok[k].flags & LOOM_TF_LOWER) && !loom__tok_is(text, &tok[k], "the") && k > 0)
+		k--; /* an adjective */
+	return (tok[k].flags & LOOM_TF_LOWER) && loom__tok_is(text, &tok[k], "the");
+}
+
 static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 {
 	const char *text = b->text;
@@ -522,6 +556,8 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		group = 1;
 	} else if (titled) {
 		type = LOOM_NAME_PERSON;
+	} else if (place_noun_of(text, tok, ti)) {
+		type = LOOM_NAME_PLACE;
 	} else if (whole & LOOM_LEX_COUNTRY) {
 		type = LOOM_NAME_PLACE;
 	} else if ((whole & LOOM_LEX_PERSON) && !(whole & LOOM_LEX_PLACE && !says)) {
@@ -619,6 +655,11 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		int institution = common || connected || place_last || country_first ||
 				  acronym_first || words > 3;
 		type = institution ? LOOM_NAME_ORG : LOOM_NAME_PERSON;
+		/* "the former Dolna Vel mayor": a name between "the" and a
+		 * role is where the role is held, no person; what it is,
+		 * place or body, the words do not say */
+		if (type == LOOM_NAME_PERSON && modifies_a_role(text, tok, b->tk->n, ti, j))
+			type = LOOM_NAME_OTHER;
 	}
 
 	if (type == LOOM_NAME_PERSON && !single) {
@@ -978,6 +1019,26 @@ static int headline_people(builder *b, const uint32_t *caps_at, size_t ncaps)
 	return npend ? file_pending(b, pend, npend) : 0;
 }
 
+/* Is token k the apostrophe of a plural possessive inside a name, as in
+ * "United Harbour Workers' Union" or "Farmers’ Association": a mark
+ * (straight or curly) right after a capitalised word ending in s, then
+ * a capitalised word that is no ordinary word? A name that ends so
+ * ("the Novaks' house") is left alone: the word after is lower case. */
+static int plural_possessive_inside(const char *text, const loom_tokens *tk, size_t k)
+{
+	const loom_token *u = &tk->tok[k];
+	if (k + 1 >= tk->n || (u->flags & LOOM_TF_SPACE_BEFORE) ||
+	    !((u->kind == LOOM_TOK_PUNCT && u->mark == '\'') ||
+	      (u->kind == LOOM_TOK_QUOTE && u->mark == LOOM_QM_SINGLE_CLOSE &&
+	       u->end - u->start == 3)))
+		return 0;
+	const loom_token *w = &tk->tok[k - 1], *n = &tk->tok[k + 1];
+	return w->kind == LOOM_TOK_WORD && text[w->end - 1] == 's' && w->end - w->start >= 3 &&
+	       is_cap_word(n) && (n->flags & LOOM_TF_SPACE_BEFORE) &&
+	       !(n->flags & (LOOM_TF_PARA | LOOM_TF_DIGIT)) &&
+	       !loom__tok_has(n, LOOM_LEX_NOT_NAME);
+}
+
 int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		     loom_span dateline, loom_arena *a)
 {
@@ -1055,6 +1116,10 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 		size_t j = i, k = i + 1;
 		while (k < tk->n && k - i < MAX_RUN) {
 			const loom_token *u = &tk->tok[k];
+			if (style != 2 && plural_possessive_inside(text, tk, k)) {
+				k += 1; /* "Workers' Union": on past the mark */
+				continue;
+			}
 			if (u->flags & LOOM_TF_PARA || tk->tok[k - 1].flags & LOOM_TF_POSSESSIVE ||
 			    !(u->flags & LOOM_TF_SPACE_BEFORE))
 				break;

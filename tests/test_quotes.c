@@ -599,6 +599,36 @@ TEST(entities__title_and_dateline_name_a_known_place_anew)
 	loom_engine_free(e);
 }
 
+/* A place first seen only in a dateline's capitals ("HAVENMOOR, March
+ * 4") is named by its spelling in prose once an article has one; a
+ * later dateline does not take the name back, and capitals in prose
+ * (an acronym) are kept as the name. */
+TEST(entities__a_dateline_in_capitals_gives_way_to_the_name_in_prose)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "a1", "2026-06-01", "Dockers walk out\n\n"
+		    "HAVENMOOR, June 1 (MPA) - Dockers walked out on Monday over pay, "
+		    "the UHWU union said.\n") == LOOM_OK);
+	json_t *ents = entities_of(e);
+	CHECK(entity_named(ents, "HAVENMOOR") != NULL);
+	json_decref(ents);
+	REQUIRE(add(e, "a2", "2026-06-02", "Port still shut\n\n"
+		    "Ships waited outside Havenmoor on Tuesday as the strike went on.\n") == LOOM_OK);
+	REQUIRE(add(e, "a3", "2026-06-03", "Talks\n\n"
+		    "HAVENMOOR, June 3 (MPA) - Talks with the UHWU resumed on Wednesday.\n") == LOOM_OK);
+	ents = entities_of(e);
+	json_t *h = entity_named(ents, "Havenmoor");
+	REQUIRE(h);
+	CHECK_STR(type_of(h), "place");
+	CHECK(variant_count(h, "HAVENMOOR") == 1 && variant_count(h, "Havenmoor") == 1);
+	CHECK(json_array_size(json_object_get(h, "articles")) == 3);
+	CHECK(entity_named(ents, "HAVENMOOR") == NULL);
+	CHECK(entity_named(ents, "UHWU") != NULL);
+	json_decref(ents);
+	loom_engine_free(e);
+}
+
 /* Two of an article's names are fuller than the entity's, the later one
  * fullest: only the name that wins may take a variant's place, so a
  * spelling the entity keeps is not lost to a name it did not keep. */
@@ -1104,6 +1134,50 @@ TEST(names__particles_in_twos_and_ampersands_join_a_name)
 }
 
 /* a scorecard line reads as title case, and its bowlers are bare surnames */
+/* A plural possessive inside an organisation's name ("Workers' Union",
+ * straight or curly) is part of the name; after a name that ends there
+ * ("the Marrows' farm") the run stops as before. */
+TEST(names__a_plural_possessive_inside_an_organisation_name)
+{
+	json_t *ents = entities_of_article("w1",
+		"Strike called\n\n"
+		"The strike was called by the United Harbour Workers' Union on Monday. "
+		"The Estravian Farmers\xe2\x80\x99 Association backed it, and so did the "
+		"Marrows' farm near Tarn.\n");
+	REQUIRE(ents);
+	REQUIRE_TYPE(ents, "United Harbour Workers' Union", "org");
+	REQUIRE_TYPE(ents, "Estravian Farmers\xe2\x80\x99 Association", "org");
+	CHECK(entity_named(ents, "Union") == NULL);
+	CHECK(entity_named(ents, "Association") == NULL);
+	CHECK(entity_named(ents, "United Harbour Workers") == NULL);
+	json_decref(ents);
+}
+
+/* "the river town of Dolna Vel", "the city of San Lirio": a place noun
+ * and "of" make the name a place; "the former Dolna Vel mayor": a name
+ * between "the" and a role is no person; a lane is a place. Before,
+ * each of these two-word names was read as a person's, and "she said"
+ * after the first went to "Dolna Vel". */
+TEST(names__a_place_noun_of_names_a_place_and_a_name_before_a_role_no_person)
+{
+	json_t *ents = entities_of_article("d1",
+		"Novak interview\n\n"
+		"Novak, a former mayor of the river town of Dolna Vel, said she was optimistic.\n\n"
+		"\"We are neighbours,\" she said. Talks move to the city of San Lirio next week, "
+		"and a car was seen in Ropewalk Lane.\n");
+	REQUIRE(ents);
+	REQUIRE_TYPE(ents, "Dolna Vel", "place");
+	REQUIRE_TYPE(ents, "San Lirio", "place");
+	REQUIRE_TYPE(ents, "Ropewalk Lane", "place");
+	json_decref(ents);
+	ents = entities_of_article("d2", "Treaty\n\n"
+		"In an interview, the former Dolna Vel mayor set out her one condition.\n");
+	REQUIRE(ents);
+	json_t *k = entity_named(ents, "Dolna Vel");
+	CHECK(!k || strcmp(type_of(k), "person"));
+	json_decref(ents);
+}
+
 TEST(names__bowlers_in_a_cricket_scorecard_are_people)
 {
 	json_t *ents = entities_of_article("s1",
