@@ -140,6 +140,108 @@ static int print_stories(cli_run *run, FILE *o)
 	return 0;
 }
 
+/* An item of a list ranked by how many articles carry it. */
+typedef struct ranked {
+	size_t articles, index;
+} ranked;
+
+/* More articles first; of equal counts, the first seen first. */
+static int by_articles(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->articles != y->articles)
+		return x->articles < y->articles ? 1 : -1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* How many of a list a report shows; --json lists all. */
+#define REPORT_QUOTES 10
+#define REPORT_ENTITIES 15
+
+/* The quotes carried by the most articles: who said them and where
+ * they were first seen. */
+static int print_quotes(cli_run *run, FILE *o)
+{
+	size_t n = loom_engine_quote_count(run->engine);
+	if (!n)
+		return 0;
+	ranked *r = malloc(n * sizeof *r);
+	if (!r)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		loom_quote_info q;
+		loom_engine_quote(run->engine, i, &q);
+		r[i] = (ranked){q.articles, i};
+	}
+	qsort(r, n, sizeof *r, by_articles);
+	fprintf(o, "\n%zu quote%s, the most quoted first:\n", n, n == 1 ? "" : "s");
+	for (size_t k = 0; k < n && k < REPORT_QUOTES; k++) {
+		loom_quote_info q;
+		loom_article_info a;
+		loom_engine_quote(run->engine, r[k].index, &q);
+		loom_engine_article(run->engine, q.source, &a);
+		fprintf(o, "\n  quote-%zu  %s, in %zu article%s, first in %s", r[k].index + 1,
+			q.speaker ? q.speaker : "speaker unknown", q.articles,
+			q.articles == 1 ? "" : "s", a.id);
+		if (a.date)
+			fprintf(o, " (%.10s)", a.date);
+		fprintf(o, "\n    \"%.100s%s\"\n", q.text ? q.text : "",
+			q.text && strlen(q.text) > 100 ? "..." : "");
+	}
+	if (n > REPORT_QUOTES)
+		fprintf(o, "\n  ... and %zu more (--json lists them all)\n", n - REPORT_QUOTES);
+	free(r);
+	return 0;
+}
+
+/* The people, organisations and places named in the most articles,
+ * with the spellings merged into each; other names (a people's word,
+ * an event) are counted, not listed. */
+static int print_entities(cli_run *run, FILE *o)
+{
+	size_t n = loom_engine_entity_count(run->engine);
+	if (!n)
+		return 0;
+	ranked *r = malloc(n * sizeof *r);
+	if (!r)
+		return -1;
+	size_t listed = 0, people = 0, orgs = 0, places = 0;
+	for (size_t i = 0; i < n; i++) {
+		loom_entity_info g;
+		loom_engine_entity(run->engine, i, &g);
+		people += !strcmp(g.type, "person");
+		orgs += !strcmp(g.type, "org");
+		places += !strcmp(g.type, "place");
+		if (strcmp(g.type, "other"))
+			r[listed++] = (ranked){g.articles, i};
+	}
+	qsort(r, listed, sizeof *r, by_articles);
+	fprintf(o, "\n%zu name%s: %zu %s, %zu organisation%s, %zu place%s, %zu other; "
+		   "the most widely named first:\n\n", n, n == 1 ? "" : "s", people,
+		people == 1 ? "person" : "people", orgs, orgs == 1 ? "" : "s", places,
+		places == 1 ? "" : "s", n - listed);
+	for (size_t k = 0; k < listed && k < REPORT_ENTITIES; k++) {
+		loom_entity_info g;
+		loom_engine_entity(run->engine, r[k].index, &g);
+		fprintf(o, "  %3zu article%s %4zu mention%s  %-7s %s", g.articles,
+			g.articles == 1 ? " " : "s", g.mentions, g.mentions == 1 ? " " : "s",
+			g.type, g.name ? g.name : "");
+		const char *sep = "  (also ";
+		for (size_t v = 0; v < g.variants; v++) {
+			const char *t = loom_engine_entity_variant(run->engine, r[k].index, v);
+			if (t && g.name && strcmp(t, g.name)) {
+				fprintf(o, "%s%s", sep, t);
+				sep = ", ";
+			}
+		}
+		fputs(*sep == ',' ? ")\n" : "\n", o);
+	}
+	if (listed > REPORT_ENTITIES)
+		fprintf(o, "  ... and %zu more (--json lists them all)\n", listed - REPORT_ENTITIES);
+	free(r);
+	return 0;
+}
+
 int cli_print_report(cli_run *run)
 {
 	FILE *o = run->out;
@@ -197,7 +299,7 @@ int cli_print_report(cli_run *run)
 		loom_engine_story_count(run->engine) == 1 ? "y" : "ies",
 		loom_engine_storyline_count(run->engine),
 		loom_engine_storyline_count(run->engine) == 1 ? "" : "s");
-	if (print_stories(run, o)) {
+	if (print_stories(run, o) || print_quotes(run, o) || print_entities(run, o)) {
 		free(nodes);
 		return -1;
 	}

@@ -234,6 +234,20 @@ int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
 size_t loom_engine_entity_count(const loom_engine *e);
 int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 		     size_t index);
+/* The same entity as a struct: what a report lists without parsing the
+ * JSON. The strings stay valid until the engine is freed. */
+typedef struct loom_entity_info {
+	const char *name;      /* the fullest spelling */
+	const char *type;      /* "person", "org", "place" or "other" */
+	size_t variants;       /* spellings kept; loom_engine_entity_variant */
+	size_t articles;       /* articles that name it */
+	size_t mentions;       /* its mentions in them */
+} loom_entity_info;
+/* Returns LOOM_OK or LOOM_ENOTFOUND. */
+int loom_engine_entity(const loom_engine *e, size_t index, loom_entity_info *out);
+/* Spelling v of an entity, in the order first seen; NULL when out of
+ * range. */
+const char *loom_engine_entity_variant(const loom_engine *e, size_t index, size_t v);
 /* Direct quotes, the same quote in several articles merged:
  * {"id","text","speaker":{"name","entity"}|null,"first_seen","source",
  *  "occurrences":[{"article","start","end","text"}]}; "source" is the
@@ -241,6 +255,19 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 size_t loom_engine_quote_count(const loom_engine *e);
 int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 		    size_t index);
+/* The same quote as a struct; strings valid until the engine is freed. */
+typedef struct loom_quote_info {
+	const char *text;
+	const char *speaker;   /* the speaker's name, or NULL when unknown */
+	int has_speaker_entity;
+	size_t speaker_entity; /* index of the speaker's entity, if it has one */
+	size_t occurrences;    /* times quoted, over all articles */
+	size_t articles;       /* articles that quote it */
+	size_t source;         /* article of the first occurrence (by date,
+				  then arrival), as "source" in the JSON */
+} loom_quote_info;
+/* Returns LOOM_OK or LOOM_ENOTFOUND. */
+int loom_engine_quote(const loom_engine *e, size_t index, loom_quote_info *out);
 
 /* Renders one warning as a JSON object; same rules as above. */
 int loom_warning_json(char **out, size_t *out_len, const loom_engine *e,

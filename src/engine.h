@@ -71,4 +71,8 @@ struct loom_engine {
  * arrival? */
 int loom__earlier(const loom_engine *e, uint32_t a, uint32_t b);
 
+/* The article of quote q's first occurrence (by date, then arrival), or
+ * LOOM_NONE when it has none (store_info.c). */
+uint32_t loom__quote_source(const loom_engine *e, const loom_quote *q);
+
 #endif

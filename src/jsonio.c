@@ -451,14 +451,10 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 	size_t n;
 	uint32_t *order = chain_in_order(e->ents.occ, q->last_occurrence, &n);
 	bad |= !order;
-	uint32_t first = LOOM_NONE;
-	for (size_t k = 0; k < n; k++) {
-		const loom_occurrence *qo = &e->ents.occ[order[k]];
-		if (first == LOOM_NONE || loom__earlier(e, qo->article, first))
-			first = qo->article;
-		bad |= json_array_append_new(occ, occurrence_json(e, qo));
-	}
+	for (size_t k = 0; k < n; k++)
+		bad |= json_array_append_new(occ, occurrence_json(e, &e->ents.occ[order[k]]));
 	free(order);
+	uint32_t first = loom__quote_source(e, q);
 	const loom_article *fa = first != LOOM_NONE ? &e->articles[first] : NULL;
 	bad |= json_object_set_new(o, "first_seen", str_or_null(fa ? fa->date : NULL));
 	bad |= json_object_set_new(o, "source", str_or_null(fa ? fa->id : NULL));

@@ -156,6 +156,11 @@ fi
 "$LOOM" analyze --report examples/ >"$T/rep" 2>/dev/null
 expect_in "report header" "$T/rep" "articles,"
 expect_in "report tree" "$T/rep" "Copies, each under the article it was copied from"
+# quotes by how many articles carry them, with speaker and first source
+expect_in "report quotes" "$T/rep" "Ilse Brünnow, in 7 articles, first in mpa-valdoria-port-strike (2024-03-04)"
+# names by how many articles name them; a dateline's capitals are a variant
+expect_in "report names" "$T/rep" "place   Havenmoor  (also HAVENMOOR)"
+expect_in "report names count" "$T/rep" "... and 68 more (--json lists them all)"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -247,6 +247,79 @@ TEST(quotes__merged_across_sources)
  * a batch: a copy whose wording changed ("we are" / "we're", a misspelt
  * word) still merges, and so does one that differs only after the
  * cut-off. */
+/* What loom_engine_entity and loom_engine_quote give (the report reads
+ * them) is what the JSON says of every entity and quote: name, type,
+ * spellings, articles, mentions; text, speaker, occurrences, source. */
+TEST(store_info__entity_and_quote_structs_agree_with_the_json)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "echo", "2026-05-06",
+		    "Treaty talks stall\n\n"
+		    "HAVENMOOR, May 6 (MPA) - Foreign Minister Jana Novak spoke on Monday.\n\n"
+		    "\xe2\x80\x9cWe are not going to give up the river for a promise,\xe2\x80\x9d Novak said. "
+		    "\xe2\x80\x9cNot now,\xe2\x80\x9d she added.\n") == LOOM_OK);
+	REQUIRE(add(e, "wire", "2026-05-05",
+		    "Novak rejects draft treaty\n\n"
+		    "Jana Novak rejected the draft in Havenmoor on Tuesday.\n\n"
+		    "\xe2\x80\x9cWe are not going to give up the river for a promise,\xe2\x80\x9d "
+		    "Novak told reporters. Novak's aides agreed.\n") == LOOM_OK);
+	REQUIRE(add(e, "talk", "2026-05-07",
+		    "Talk\n\n\"Maybe next year,\" a spokesman said in Havenmoor.\n") == LOOM_OK);
+	/* the quote's source is the earliest dated, neither end of its chain */
+	REQUIRE(add(e, "late", "2026-05-08",
+		    "Recap\n\n\"We are not going to give up the river for a promise,\" "
+		    "Jana Novak said last week.\n") == LOOM_OK);
+	json_t *ents = entities_of(e), *qs = quotes_of(e);
+	REQUIRE(json_array_size(ents) == loom_engine_entity_count(e));
+	REQUIRE(json_array_size(qs) == loom_engine_quote_count(e));
+	for (size_t i = 0; i < loom_engine_entity_count(e); i++) {
+		json_t *x = json_array_get(ents, i), *vars = json_object_get(x, "variants");
+		loom_entity_info g;
+		REQUIRE(loom_engine_entity(e, i, &g) == LOOM_OK);
+		CHECK_STR(g.name, json_string_value(json_object_get(x, "name")));
+		CHECK_STR(g.type, type_of(x));
+		CHECK(g.articles == json_array_size(json_object_get(x, "articles")));
+		CHECK(g.mentions == json_array_size(json_object_get(x, "mentions")));
+		REQUIRE(g.variants == json_array_size(vars));
+		for (size_t v = 0; v < g.variants; v++)
+			CHECK_STR(loom_engine_entity_variant(e, i, v),
+				  json_string_value(json_array_get(vars, v)));
+		CHECK(loom_engine_entity_variant(e, i, g.variants) == NULL);
+	}
+	json_t *nv = entity_named(ents, "Jana Novak");
+	REQUIRE(nv);
+	CHECK(json_array_size(json_object_get(nv, "articles")) == 3);
+	for (size_t i = 0; i < loom_engine_quote_count(e); i++) {
+		json_t *x = json_array_get(qs, i);
+		loom_quote_info q;
+		loom_article_info a;
+		REQUIRE(loom_engine_quote(e, i, &q) == LOOM_OK);
+		CHECK_STR(q.text, json_string_value(json_object_get(x, "text")));
+		if (speaker_of(x))
+			CHECK_STR(q.speaker, speaker_of(x));
+		else
+			CHECK(q.speaker == NULL);
+		json_t *ent = json_object_get(json_object_get(x, "speaker"), "entity");
+		CHECK(q.has_speaker_entity == (ent && json_is_string(ent)));
+		CHECK(q.occurrences == occurrences(x));
+		REQUIRE(loom_engine_article(e, q.source, &a) == LOOM_OK);
+		CHECK_STR(a.id, json_string_value(json_object_get(x, "source")));
+	}
+	json_t *p = quote_with(qs, "give up the river");
+	REQUIRE(p);
+	CHECK(occurrences(p) == 3);
+	CHECK_STR(json_string_value(json_object_get(p, "source")), "wire");
+	loom_entity_info g;
+	loom_quote_info q;
+	CHECK(loom_engine_entity(e, loom_engine_entity_count(e), &g) == LOOM_ENOTFOUND);
+	CHECK(loom_engine_quote(e, loom_engine_quote_count(e), &q) == LOOM_ENOTFOUND);
+	CHECK(loom_engine_entity_variant(e, loom_engine_entity_count(e), 0) == NULL);
+	json_decref(ents);
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
 TEST(quotes__long_quote_merges_past_a_batch_of_terms)
 {
 	static const char *const long_quote =
