@@ -812,6 +812,29 @@ TEST(entities__invalid_utf8_name_keeps_one_spelling)
 /* Unbalanced and stray marks, a quote cut by the end of the text and
  * invalid UTF-8 inside a quote: nothing crashes, every span is inside the
  * text. */
+/* "said curator Henrik Aaslund": a noun no role table lists may stand
+ * between the verb and the name (up to three words); only a person is
+ * taken past them. Before, these quotes had no speaker. */
+TEST(quotes__said_then_what_the_speaker_is_then_the_name)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "c1", "2026-06-01", "Coins stolen\n\n"
+		    "\"The coins are not worth much. What has been lost is the story of the ship,\" "
+		    "said curator Henrik Aaslund.\n\n"
+		    "\"It was short and loud, like a lorry hitting the house,\" said local "
+		    "shopkeeper Inga Lorentz.\n") == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	json_t *q = quote_with(qs, "not worth much");
+	REQUIRE(q);
+	CHECK_STR(speaker_of(q), "Henrik Aaslund");
+	q = quote_with(qs, "like a lorry");
+	REQUIRE(q);
+	CHECK_STR(speaker_of(q), "Inga Lorentz");
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
 TEST(quotes__bad_marks)
 {
 	static const char *const texts[] = {
