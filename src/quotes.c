@@ -4,6 +4,8 @@
 #include <assert.h>
 #include <string.h>
 
+#include "lexicon.h"
+
 #define LOOK_BACK 30   /* tokens before a quote searched for its verb */
 #define DASH_TAIL 10   /* words after the dash of an unmarked quote */
 #define FOCUS_WINDOW 1024 /* mentions looked back over for a pronoun or role */
@@ -114,6 +116,16 @@ typedef struct who {
  * the end of the clause): a name, a pronoun or a role. */
 static int is_pronoun(const finder *f, size_t k);
 
+/* Is token k a function word ("and", "it", "my")? A lower-case token
+ * carries only our word tables' flags (tokens.c), so the whole lexicon
+ * is asked: a miss in a big table, taken only on the few words these
+ * rare paths read. */
+static int function_word(const finder *f, size_t k)
+{
+	const loom_token *t = T(f, k);
+	return (loom__lexicon_lookup(f->text + t->start, t->end - t->start) & LOOM_LEX_STOP) != 0;
+}
+
 /* Can token j, of the words from k on right after a verb of saying, be
  * a word of what the speaker is that no role table lists: "said
  * curator Henrik Aaslund", "said shopkeeper Inga Lorentz", "said
@@ -126,9 +138,8 @@ static int apposition_noun(const finder *f, size_t k, size_t j)
 	const loom_token *t = T(f, j);
 	return k > 0 && loom__tok_speech_verb(T(f, k - 1)) && t->kind == LOOM_TOK_WORD &&
 	       (t->flags & LOOM_TF_LOWER) && (t->flags & LOOM_TF_SPACE_BEFORE) &&
-	       !(t->lex & LOOM_LEX_STOP) && !loom__tok_has(t, LOOM_LEX_PREPOSITION) &&
-	       !loom__tok_has(t, LOOM_LEX_DETERMINER) && !loom__tok_speech_verb(t) &&
-	       !is_pronoun(f, j);
+	       !loom__tok_has(t, LOOM_LEX_PREPOSITION) && !loom__tok_has(t, LOOM_LEX_DETERMINER) &&
+	       !loom__tok_speech_verb(t) && !is_pronoun(f, j) && !function_word(f, j);
 }
 
 static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
@@ -315,6 +326,42 @@ static who nominal_ending(const finder *f, size_t verb, size_t from)
 	return w;
 }
 
+/* A clause's whole subject of one to three lower-case words, no
+ * determiner, ending in a plural noun or "police", tokens [from,
+ * verb): "police said", "local officials said", "witnesses told
+ * reporters". Reported as written: the voice of the quote before, the
+ * fallback, would put the words in a person's mouth. The plural is read
+ * from a final s: "it", "now", "often" and the like, bare words before
+ * a verb of saying that are no subject, end otherwise, and function
+ * words ("this", "its") are refused. Not when a name follows the verb
+ * ("then said Novak": whoever it is, these words are not). */
+static who bare_nominal_ending(const finder *f, size_t verb, size_t from)
+{
+	who w = {0, -1, 0, 0};
+	if (verb <= from || verb - from > 3)
+		return w;
+	if (verb + 1 < f->tk->n && f->names->at[verb + 1] >= 0)
+		return w;
+	for (size_t j = from; j < verb; j++) {
+		const loom_token *t = T(f, j);
+		size_t len = t->end - t->start;
+		if (t->kind != LOOM_TOK_WORD || !(t->flags & LOOM_TF_LOWER) ||
+		    is_preposition(f, j) || is_determiner(f, j) || loom__tok_speech_verb(t) ||
+		    is_pronoun(f, j) || breaks_phrase(f, j) ||
+		    (len >= 4 && !memcmp(f->text + t->end - 2, "ly", 2)) || function_word(f, j))
+			return w;
+	}
+	const loom_token *head = T(f, verb - 1);
+	size_t hlen = head->end - head->start;
+	if (!(hlen >= 4 && f->text[head->end - 1] == 's' && f->text[head->end - 2] != 's') &&
+	    !word_is(f, verb - 1, "police"))
+		return w;
+	w.found = 1;
+	w.start = T(f, from)->start;
+	w.end = head->end;
+	return w;
+}
+
 /* The same after the verb: "says a narrator", "said the statement". */
 static who nominal_at(const finder *f, size_t k)
 {
@@ -406,7 +453,11 @@ static who speaker_after(const finder *f, size_t c, uint32_t quote_start)
 	for (size_t j = k; j < f->tk->n && j < k + 14 && !stops_clause(f, j); j++)
 		if (loom__tok_speech_verb(T(f, j))) {
 			w = subject_between(f, k, j, quote_start, !opens_with_subject);
-			return w.found ? w : nominal_ending(f, j, k);
+			if (!w.found)
+				w = nominal_ending(f, j, k);
+			if (!w.found)
+				w = bare_nominal_ending(f, j, k);
+			return w;
 		}
 	/* "” Leonard E. Burman, director of ..., said": the verb comes
 	 * after a long apposition */
@@ -462,6 +513,13 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 			w = speaker_at(f, k + 1, quote_start);
 			if (!w.found)
 				w = nominal_at(f, k + 1);
+			if (!w.found && k > 0) {
+				size_t from = k;
+				while (from > 0 && k - from < 4 && !(T(f, from)->flags & LOOM_TF_PARA) &&
+				       !ends_clause(f, from - 1))
+					from--;
+				w = bare_nominal_ending(f, k, from);
+			}
 			if (w.found)
 				return w;
 		}

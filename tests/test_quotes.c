@@ -835,6 +835,36 @@ TEST(quotes__said_then_what_the_speaker_is_then_the_name)
 	loom_engine_free(e);
 }
 
+/* '"...," police said': a bare plural (or "police") is the whole
+ * subject; it is reported as written, not given to the person quoted
+ * before (the voice a quote with no speaker goes on in). */
+TEST(quotes__police_said_is_no_person_quoted_before)
+{
+	loom_engine *e;
+	REQUIRE(loom_engine_new(&e, NULL) == LOOM_OK);
+	REQUIRE(add(e, "p1", "2026-06-01", "Coins stolen\n\n"
+		    "\"It was short and loud, like a lorry hitting the house,\" said shopkeeper "
+		    "Inga Lorentz.\n\n"
+		    "\"We will find the people who did this and bring the coins home,\" police said.\n\n"
+		    "\"The alarm had been switched off for maintenance for two whole days,\" local "
+		    "officials told reporters.\n\n"
+		    "\"Nobody saw the car leave the lane that night,\" residents said on Tuesday "
+		    "Inga Lorentz had told them.\n") == LOOM_OK);
+	json_t *qs = quotes_of(e);
+	json_t *q = quote_with(qs, "bring the coins home");
+	REQUIRE(q);
+	CHECK_STR(speaker_of(q), "police");
+	CHECK(json_is_null(json_object_get(json_object_get(q, "speaker"), "entity")));
+	q = quote_with(qs, "switched off for maintenance");
+	REQUIRE(q);
+	CHECK_STR(speaker_of(q), "local officials");
+	q = quote_with(qs, "Nobody saw the car");
+	REQUIRE(q);
+	CHECK_STR(speaker_of(q), "residents");
+	json_decref(qs);
+	loom_engine_free(e);
+}
+
 TEST(quotes__bad_marks)
 {
 	static const char *const texts[] = {
