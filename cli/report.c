@@ -4,6 +4,17 @@
 
 #include "cli.h"
 
+/* The length of t's first max bytes, cut back to a character's start so
+ * that no UTF-8 sequence is printed in part. */
+static size_t utf8_cut(const char *t, size_t max)
+{
+	size_t n = strnlen(t, max);
+	if (t[n])
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--;
+	return n;
+}
+
 typedef int (*render_fn)(char **, size_t *, const loom_engine *, size_t);
 
 static int put_json(cli_run *run, render_fn render, size_t i, const char *lead)
@@ -73,8 +84,8 @@ static void print_article_line(cli_run *run, size_t i, int depth,
 	if (a.copy_kind && depth)
 		fprintf(o, "  sim %.2f  contained %.2f", a.similarity, a.containment);
 	if (a.title && !depth)
-		fprintf(o, "\n  %*s  \"%.70s%s\"", depth * 4, "", a.title,
-			strlen(a.title) > 70 ? "..." : "");
+		fprintf(o, "\n  %*s  \"%.*s%s\"", depth * 4, "", (int)utf8_cut(a.title, 70),
+			a.title, a.title[utf8_cut(a.title, 70)] ? "..." : "");
 	fputc('\n', o);
 }
 
@@ -131,9 +142,10 @@ static int print_stories(cli_run *run, FILE *o)
 			if (st[k].first[0])
 				snprintf(days, sizeof days, strcmp(st[k].first, st[k].last) ? "%s..%s" : "%s",
 					 st[k].first, st[k].last);
-			fprintf(o, "    story-%-4zu %3zu article%s  %-22s %.60s\n", k + 1,
+			const char *title = st[k].title ? st[k].title : "(no headline)";
+			fprintf(o, "    story-%-4zu %3zu article%s  %-22s %.*s\n", k + 1,
 				st[k].articles, st[k].articles == 1 ? " " : "s", days,
-				st[k].title ? st[k].title : "(no headline)");
+				(int)utf8_cut(title, 60), title);
 		}
 	}
 	free(st);
@@ -170,7 +182,10 @@ static int print_quotes(cli_run *run, FILE *o)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		loom_quote_info q;
-		loom_engine_quote(run->engine, i, &q);
+		if (loom_engine_quote(run->engine, i, &q)) {
+			free(r);
+			return -1;
+		}
 		r[i] = (ranked){q.articles, i};
 	}
 	qsort(r, n, sizeof *r, by_articles);
@@ -178,15 +193,19 @@ static int print_quotes(cli_run *run, FILE *o)
 	for (size_t k = 0; k < n && k < REPORT_QUOTES; k++) {
 		loom_quote_info q;
 		loom_article_info a;
-		loom_engine_quote(run->engine, r[k].index, &q);
-		loom_engine_article(run->engine, q.source, &a);
+		if (loom_engine_quote(run->engine, r[k].index, &q) ||
+		    loom_engine_article(run->engine, q.source, &a)) {
+			free(r);
+			return -1;
+		}
 		fprintf(o, "\n  quote-%zu  %s, in %zu article%s, first in %s", r[k].index + 1,
 			q.speaker ? q.speaker : "speaker unknown", q.articles,
 			q.articles == 1 ? "" : "s", a.id);
 		if (a.date)
 			fprintf(o, " (%.10s)", a.date);
-		fprintf(o, "\n    \"%.100s%s\"\n", q.text ? q.text : "",
-			q.text && strlen(q.text) > 100 ? "..." : "");
+		const char *t = q.text ? q.text : "";
+		size_t cut = utf8_cut(t, 100);
+		fprintf(o, "\n    \"%.*s%s\"\n", (int)cut, t, t[cut] ? "..." : "");
 	}
 	if (n > REPORT_QUOTES)
 		fprintf(o, "\n  ... and %zu more (--json lists them all)\n", n - REPORT_QUOTES);

@@ -230,14 +230,16 @@ int loom_storyline_json(char **out, size_t *out_len, const loom_engine *e,
  *  "articles":[ids],"mentions":[{"article","start","end","text"}]}
  * (byte offsets into the article's text, end exclusive). variants are
  * the first eight spellings; name, the fullest, is always one of them
- * (a fuller name after eight takes the last one's place). */
+ * (a fuller name after eight takes the last one's place; a place named
+ * only by a dateline's capitals, "HAVENMOOR", takes its spelling in
+ * prose when one comes). */
 size_t loom_engine_entity_count(const loom_engine *e);
 int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 		     size_t index);
 /* The same entity as a struct: what a report lists without parsing the
  * JSON. The strings stay valid until the engine is freed. */
 typedef struct loom_entity_info {
-	const char *name;      /* the fullest spelling */
+	const char *name;      /* as "name" in loom_entity_json */
 	const char *type;      /* "person", "org", "place" or "other" */
 	size_t variants;       /* spellings kept; loom_engine_entity_variant */
 	size_t articles;       /* articles that name it */
@@ -245,8 +247,9 @@ typedef struct loom_entity_info {
 } loom_entity_info;
 /* Returns LOOM_OK or LOOM_ENOTFOUND. */
 int loom_engine_entity(const loom_engine *e, size_t index, loom_entity_info *out);
-/* Spelling v of an entity, in the order first seen; NULL when out of
- * range. */
+/* Spelling v of an entity, in the order first seen, as "variants" in
+ * loom_entity_json; NULL when out of range. Valid until the engine is
+ * freed; a later article may put a fuller name in the last slot. */
 const char *loom_engine_entity_variant(const loom_engine *e, size_t index, size_t v);
 /* Direct quotes, the same quote in several articles merged:
  * {"id","text","speaker":{"name","entity"}|null,"first_seen","source",
@@ -263,10 +266,10 @@ typedef struct loom_quote_info {
 	size_t speaker_entity; /* index of the speaker's entity, if it has one */
 	size_t occurrences;    /* times quoted, over all articles */
 	size_t articles;       /* articles that quote it */
-	size_t source;         /* article of the first occurrence (by date,
-				  then arrival), as "source" in the JSON */
+	size_t source;         /* article of the first occurrence, as
+				  "source" in loom_quote_json */
 } loom_quote_info;
-/* Returns LOOM_OK or LOOM_ENOTFOUND. */
+/* Returns LOOM_OK, LOOM_ENOTFOUND or LOOM_ENOMEM. */
 int loom_engine_quote(const loom_engine *e, size_t index, loom_quote_info *out);
 
 /* Renders one warning as a JSON object; same rules as above. */

@@ -71,8 +71,12 @@ struct loom_engine {
  * arrival? */
 int loom__earlier(const loom_engine *e, uint32_t a, uint32_t b);
 
-/* The article of quote q's first occurrence (by date, then arrival), or
- * LOOM_NONE when it has none (store_info.c). */
-uint32_t loom__quote_source(const loom_engine *e, const loom_quote *q);
+/* The chain of a (occurrences or mentions) that ends at last, oldest
+ * first, in an array to free; NULL when out of memory (store_info.c). */
+uint32_t *loom__chain_in_order(const loom_occurrence *a, uint32_t last, size_t *n);
+
+/* The article of a quote's first occurrence, from its chain in order
+ * (order[0, n)): by date, then arrival; LOOM_NONE when n is 0. */
+uint32_t loom__quote_source(const loom_engine *e, const uint32_t *order, size_t n);
 
 #endif

@@ -28,7 +28,8 @@ typedef struct planned_entity {
 	uint8_t name_words; /* at most 255, as loom_entity keeps it */
 	uint8_t type, has_first;
 	uint8_t new_spellings; /* mentions whose spelling the entity lacks, to 255 */
-	uint8_t shouted;    /* name is a dateline in capitals; set with name */
+	uint8_t caps;       /* name is in capitals; set with name */
+	uint8_t shouted;    /* and a dateline's (loom_entity.shouted) */
 	uint64_t key, first_key;
 } planned_entity;
 
@@ -196,16 +197,17 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 
 _Static_assert(sizeof(loom_latest_named) == 32, "two records to a cache line");
 
-/* Is name t in capitals: two letters or more, none lower case? A
+/* Is s[0, len) in capitals: two letters or more, none lower case? A
  * dateline's place ("HAVENMOOR, March 4") is spelt so; in prose the
- * same place is "Havenmoor", the spelling that should name it. */
-static int shouted(const char *t)
+ * same place is "Havenmoor", the spelling that should name it, and no
+ * spelling in capitals (a headline's, a shouted sentence's) may. */
+static int in_capitals(const char *s, size_t len)
 {
 	size_t upper = 0;
-	for (; *t; t++) {
-		if (*t >= 'a' && *t <= 'z')
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
 			return 0;
-		upper += *t >= 'A' && *t <= 'Z';
+		upper += s[i] >= 'A' && s[i] <= 'Z';
 	}
 	return upper >= 2;
 }
@@ -646,11 +648,13 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 		if (g && g->nvariants > LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS)
 			__builtin_prefetch(&g->more[LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS - 1]);
 		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first) ||
-		    (g->shouted && pe->name_words == g->name_words)) {
+		    (g->shouted && pe->name_words == g->name_words &&
+		     !in_capitals(text + m->start, m->end - m->start))) {
 			pe->name = pool_text(pool, text, m->start, m->end);
 			if (!pe->name)
 				return NULL;
-			pe->shouted = m->ntok == 0 && shouted(pe->name);
+			pe->caps = in_capitals(pe->name, strlen(pe->name));
+			pe->shouted = pe->caps && m->ntok == 0;
 		}
 	}
 	/* mentions of one local entity, chained: spellings repeat */
@@ -885,7 +889,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		loom_entity *g = &s->ent[pe->global];
 		/* the fullest name names the entity */
 		if (pe->name && (pe->name_words > g->name_words || (pe->has_first && !g->has_first) ||
-				 (g->shouted && !pe->shouted && pe->name_words == g->name_words))) {
+				 (g->shouted && !pe->caps && pe->name_words == g->name_words))) {
 			p->adopts_name[i] = 1;
 			g->name_words = pe->name_words;
 			g->shouted = pe->shouted;

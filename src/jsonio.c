@@ -304,26 +304,6 @@ int loom_story_json(char **out, size_t *out_len, const loom_engine *e,
 	return dump(out, out_len, o);
 }
 
-/* The chain of a (occurrences or mentions) that ends at last, oldest
- * first: indexes into a, in an array to free, *n of them; NULL when out
- * of memory. Walked twice, to count it and to fill it: the store keeps
- * no counts (entities.h), and this is output, not the per-article path. */
-static uint32_t *chain_in_order(const loom_occurrence *a, uint32_t last, size_t *n)
-{
-	size_t count = 0;
-	for (uint32_t at = last; at != LOOM_NONE; at = a[at].prev)
-		count++;
-	uint32_t *out = malloc((count + 1) * sizeof *out);
-	*n = 0;
-	if (!out)
-		return NULL;
-	size_t k = count;
-	for (uint32_t at = last; at != LOOM_NONE; at = a[at].prev)
-		out[--k] = at;
-	*n = count;
-	return out;
-}
-
 /* {"article", "start", "end", "text"} of a mention or a quote's
  * occurrence; NULL when out of memory. */
 static json_t *occurrence_json(const loom_engine *e, const loom_occurrence *o)
@@ -396,7 +376,7 @@ int loom_entity_json(char **out, size_t *out_len, const loom_engine *e,
 	for (size_t i = 0; i < g->nvariants; i++)
 		bad |= json_array_append_new(vars, json_string(loom__entity_variant(g, i)));
 	size_t n;
-	uint32_t *order = chain_in_order(e->ents.men, g->last_mention, &n);
+	uint32_t *order = loom__chain_in_order(e->ents.men, g->last_mention, &n);
 	bad |= !order;
 	uint32_t last = LOOM_NONE;
 	for (size_t k = 0; k < n; k++) {
@@ -449,12 +429,12 @@ int loom_quote_json(char **out, size_t *out_len, const loom_engine *e,
 		bad |= json_object_set_new(o, "speaker", json_null());
 	}
 	size_t n;
-	uint32_t *order = chain_in_order(e->ents.occ, q->last_occurrence, &n);
+	uint32_t *order = loom__chain_in_order(e->ents.occ, q->last_occurrence, &n);
 	bad |= !order;
 	for (size_t k = 0; k < n; k++)
 		bad |= json_array_append_new(occ, occurrence_json(e, &e->ents.occ[order[k]]));
+	uint32_t first = order ? loom__quote_source(e, order, n) : LOOM_NONE;
 	free(order);
-	uint32_t first = loom__quote_source(e, q);
 	const loom_article *fa = first != LOOM_NONE ? &e->articles[first] : NULL;
 	bad |= json_object_set_new(o, "first_seen", str_or_null(fa ? fa->date : NULL));
 	bad |= json_object_set_new(o, "source", str_or_null(fa ? fa->id : NULL));

@@ -461,13 +461,12 @@ static int org_noun_beside(const builder *b, size_t i, size_t j)
 	       loom__tok_has(&tok[k], LOOM_LEX_ORG_NOUN);
 }
 
-/* Types and files one name: tokens [i, j] with the title tokens [ti, i)
- * in front (ti == i when none). */
 /* Does "a place noun of" stand before token ti: "the river town of
  * Dolna Vel", "the city of San Lirio", "the province of Tarn"? Then
- * the name is that place, whatever its words look like. Nouns of
- * place_last.txt, and "city" and "capital", which are not there
- * ("Manchester City" is a club). */
+ * the name is that place, whatever its words look like (add_name
+ * leaves out a possessive and a first name: "the city of Jana Novak's
+ * birth"). Nouns of place_last.txt, and "city" and "capital", which
+ * are not there ("Manchester City" is a club). */
 static int place_noun_of(const char *text, const loom_token *tok, size_t ti)
 {
 	if (ti < 2)
@@ -481,7 +480,7 @@ static int place_noun_of(const char *text, const loom_token *tok, size_t ti)
 
 /* Does the name at tokens [ti, j] stand between "the" (an adjective
  * may follow it: "the former") and a role noun: "the Dolna Vel mayor",
- * "the former Kessling minister"? */
+ * "the former Kessling Vale minister"? */
 static int modifies_a_role(const char *text, const loom_token *tok, size_t n, size_t ti,
 			   size_t j)
 {
@@ -497,6 +496,8 @@ static int modifies_a_role(const char *text, const loom_token *tok, size_t n, si
 	return (tok[k].flags & LOOM_TF_LOWER) && loom__tok_is(text, &tok[k], "the");
 }
 
+/* Types and files one name: tokens [i, j] with the title tokens [ti, i)
+ * in front (ti == i when none). */
 static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 {
 	const char *text = b->text;
@@ -556,7 +557,8 @@ static int add_name(builder *b, size_t ti, size_t i, size_t j, int style)
 		group = 1;
 	} else if (titled) {
 		type = LOOM_NAME_PERSON;
-	} else if (place_noun_of(text, tok, ti)) {
+	} else if (place_noun_of(text, tok, ti) && !(tok[j].flags & LOOM_TF_POSSESSIVE) &&
+		   !(!single && first_name_like(text, &tok[i]))) {
 		type = LOOM_NAME_PLACE;
 	} else if (whole & LOOM_LEX_COUNTRY) {
 		type = LOOM_NAME_PLACE;
@@ -1019,11 +1021,12 @@ static int headline_people(builder *b, const uint32_t *caps_at, size_t ncaps)
 	return npend ? file_pending(b, pend, npend) : 0;
 }
 
-/* Is token k the apostrophe of a plural possessive inside a name, as in
- * "United Harbour Workers' Union" or "Farmers’ Association": a mark
- * (straight or curly) right after a capitalised word ending in s, then
- * a capitalised word that is no ordinary word? A name that ends so
- * ("the Novaks' house") is left alone: the word after is lower case. */
+/* May token k be the apostrophe of a plural possessive inside a name,
+ * as in "United Harbour Workers' Union" or "Farmers’ Association": a
+ * mark (straight or curly) right after the run's last word, ending in
+ * s, then a capitalised word that is no ordinary word? The run keeps
+ * it only if it ends in an organisation's word (find_names): "the
+ * Chiefs' Patrick Mahomes" is a team's player, not one name. */
 static int plural_possessive_inside(const char *text, const loom_tokens *tk, size_t k)
 {
 	const loom_token *u = &tk->tok[k];
@@ -1114,9 +1117,14 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			continue;
 		}
 		size_t j = i, k = i + 1;
+		size_t possessive = 0; /* the mark the run went past, or 0 */
 		while (k < tk->n && k - i < MAX_RUN) {
 			const loom_token *u = &tk->tok[k];
-			if (style != 2 && plural_possessive_inside(text, tk, k)) {
+			/* in prose only: a title-case headline splits its runs
+			 * at ordinary words (take_run), and a part may not open
+			 * with the mark */
+			if (style == 0 && !possessive && plural_possessive_inside(text, tk, k)) {
+				possessive = k;
 				k += 1; /* "Workers' Union": on past the mark */
 				continue;
 			}
@@ -1155,6 +1163,10 @@ int loom__find_names(loom_names *out, const char *text, const loom_tokens *tk,
 			}
 			break;
 		}
+		/* "Workers' Union" is one name; "the Chiefs' Patrick
+		 * Mahomes" is two: the run ends before the mark */
+		if (possessive && j > possessive && !loom__tok_has(&tk->tok[j], LOOM_LEX_ORG_LAST))
+			j = possessive - 1;
 		int caps = j > i;
 		for (size_t c = i; c <= j && caps; c++)
 			caps = (tk->tok[c].flags & LOOM_TF_ALLCAPS) || (tk->tok[c].flags & LOOM_TF_LOWER);

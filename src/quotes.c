@@ -112,8 +112,6 @@ typedef struct who {
 	uint32_t start, end; /* the words that name the speaker */
 } who;
 
-/* A speaker phrase starting at token k, reading forward (up to a verb or
- * the end of the clause): a name, a pronoun or a role. */
 static int is_pronoun(const finder *f, size_t k);
 
 /* Is token k a function word ("and", "it", "my")? A lower-case token
@@ -126,22 +124,35 @@ static int function_word(const finder *f, size_t k)
 	return (loom__lexicon_lookup(f->text + t->start, t->end - t->start) & LOOM_LEX_STOP) != 0;
 }
 
+/* Does word t end in "ing" or "ed", a participle more often than a
+ * noun ("voters backing Novak", "officials briefed on")? */
+static int participle_like(const char *text, const loom_token *t)
+{
+	size_t len = t->end - t->start;
+	const char *e = text + t->end;
+	return (len >= 5 && !memcmp(e - 3, "ing", 3)) || (len >= 4 && !memcmp(e - 2, "ed", 2));
+}
+
 /* Can token j, of the words from k on right after a verb of saying, be
  * a word of what the speaker is that no role table lists: "said
  * curator Henrik Aaslund", "said shopkeeper Inga Lorentz", "said
  * Florida-based strategist Al Cardenas"? A lower-case word that is no
- * function word, pronoun or verb of saying; the name must follow within
- * three such words (speaker_at). Only there: after a dash ("- because
- * he liked Mr. Trump's message") the words are a clause. */
+ * function word, pronoun, participle or verb of saying; the name must
+ * follow within three such words (speaker_at). Only there: after a dash
+ * ("- because he liked Mr. Trump's message") the words are a clause,
+ * and "said voters backing Jana Novak" names the voters' candidate. */
 static int apposition_noun(const finder *f, size_t k, size_t j)
 {
 	const loom_token *t = T(f, j);
 	return k > 0 && loom__tok_speech_verb(T(f, k - 1)) && t->kind == LOOM_TOK_WORD &&
 	       (t->flags & LOOM_TF_LOWER) && (t->flags & LOOM_TF_SPACE_BEFORE) &&
 	       !loom__tok_has(t, LOOM_LEX_PREPOSITION) && !loom__tok_has(t, LOOM_LEX_DETERMINER) &&
-	       !loom__tok_speech_verb(t) && !is_pronoun(f, j) && !function_word(f, j);
+	       !loom__tok_speech_verb(t) && !participle_like(f->text, t) && !is_pronoun(f, j) &&
+	       !function_word(f, j);
 }
 
+/* A speaker phrase starting at token k, reading forward (up to a verb or
+ * the end of the clause): a name, a pronoun or a role. */
 static who speaker_at(const finder *f, size_t k, uint32_t quote_start)
 {
 	who w = {0, -1, 0, 0};

@@ -1,8 +1,10 @@
 /* store_info.c - entities and quotes read through the public API as
  * structs (loom_engine_entity, loom_engine_quote): what a report lists,
- * counted along the chains the store keeps, with no allocation. */
+ * counted along the chains the store keeps; and the chain walks the
+ * JSON (jsonio.c) shares with them. */
 #include "engine.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Occurrences along a chain, and the articles they are in: an article's
@@ -22,13 +24,34 @@ static void count_chain(const loom_occurrence *a, uint32_t last, size_t *occurre
 	*articles = arts;
 }
 
-uint32_t loom__quote_source(const loom_engine *e, const loom_quote *q)
+/* The chain of a (occurrences or mentions) that ends at last, oldest
+ * first: indexes into a, in an array to free, *n of them; NULL when out
+ * of memory. Walked twice, to count it and to fill it: the store keeps
+ * no counts (entities.h), and this is output, not the per-article path. */
+uint32_t *loom__chain_in_order(const loom_occurrence *a, uint32_t last, size_t *n)
 {
+	size_t count = 0;
+	for (uint32_t at = last; at != LOOM_NONE; at = a[at].prev)
+		count++;
+	uint32_t *out = malloc((count + 1) * sizeof *out);
+	*n = 0;
+	if (!out)
+		return NULL;
+	size_t k = count;
+	for (uint32_t at = last; at != LOOM_NONE; at = a[at].prev)
+		out[--k] = at;
+	*n = count;
+	return out;
+}
+
+uint32_t loom__quote_source(const loom_engine *e, const uint32_t *order, size_t n)
+{
+	/* oldest first: loom__earlier compares dates only when both
+	 * articles have one, so the order of the walk is part of the rule */
 	uint32_t first = LOOM_NONE;
-	for (uint32_t at = q->last_occurrence; at != LOOM_NONE; at = e->ents.occ[at].prev) {
-		uint32_t article = e->ents.occ[at].article;
-		/* walking back, an equal date keeps the earlier arrival */
-		if (first == LOOM_NONE || !loom__earlier(e, first, article))
+	for (size_t k = 0; k < n; k++) {
+		uint32_t article = e->ents.occ[order[k]].article;
+		if (first == LOOM_NONE || loom__earlier(e, article, first))
 			first = article;
 	}
 	return first;
@@ -69,7 +92,12 @@ int loom_engine_quote(const loom_engine *e, size_t index, loom_quote_info *out)
 		out->speaker = q->said;
 	}
 	count_chain(e->ents.occ, q->last_occurrence, &out->occurrences, &out->articles);
-	uint32_t source = loom__quote_source(e, q);
-	out->source = source == LOOM_NONE ? 0 : source;
+	size_t n;
+	uint32_t *order = loom__chain_in_order(e->ents.occ, q->last_occurrence, &n);
+	if (!order)
+		return LOOM_ENOMEM;
+	uint32_t source = loom__quote_source(e, order, n);
+	free(order);
+	out->source = source == LOOM_NONE ? 0 : source; /* commit gives each one */
 	return LOOM_OK;
 }
