@@ -96,7 +96,7 @@ $(BUILD)/asan/loom: $(CLI_SRC) $(LIB_SRC) $(LIB_HDR) | $(BUILD)/.deps
 
 $(BUILD)/fuzz/%: fuzz/%_fuzz.c fuzz/replay.c fuzz/fuzz_check.h $(LIB_SRC) $(LIB_HDR) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -O1 -DLOOM_DEBUG_ARENA -fsanitize=address,undefined \
+	$(CC) $(CFLAGS_ALL) -O1 -DLOOM_TEST -DLOOM_DEBUG_ARENA -fsanitize=address,undefined \
 		-fno-sanitize-recover=all -Isrc -o $@ $< fuzz/replay.c $(LIB_SRC) $(LIBS_ALL)
 
 test: all $(BUILD)/test/run $(BUILD)/asan/run $(BUILD)/asan/loom \
@@ -111,7 +111,7 @@ fuzz: deps $(LEXICON)
 	@command -v clang >/dev/null || apt-get install -y -qq clang >/dev/null
 	@mkdir -p $(BUILD)/libfuzzer/artifacts
 	@failed=""; for t in $(FUZZ_TARGETS); do \
-		clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined \
+		clang $(CSTD) -g -O1 -DLOOM_TEST -fsanitize=fuzzer,address,undefined \
 			-fno-sanitize-recover=all -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
 			-o $(BUILD)/libfuzzer/$$t fuzz/$${t}_fuzz.c $(LIB_SRC) $(LIBS_ALL) || exit 1; \
 		mkdir -p $(BUILD)/libfuzzer/$$t.new; \

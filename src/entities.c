@@ -166,6 +166,15 @@ static int may_be_variant(const loom_entity *g, size_t v, uint64_t h)
 	return t >= LOOM_TAGGED_VARIANTS || g->tag[t] == tag_of(h);
 }
 
+/* Is the string t spelt s[0, len)? s is the article's bytes and may hold
+ * a NUL (read as a space between a name's words, tokens.c): strncmp
+ * would stop there as if both ended, and t[len] would then be read past
+ * a shorter t's end. */
+static int spelt(const char *t, const char *s, size_t len)
+{
+	return strnlen(t, len + 1) == len && !memcmp(t, s, len);
+}
+
 /* The variant of g spelt s[0, len) (h: its spelling_of), or NULL. */
 static const char *known_spelling(const loom_entity *g, const char *s, size_t len, uint64_t h)
 {
@@ -174,7 +183,7 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 		if (g->spelling[v] == h) {
 			const char *t = loom__entity_variant(g, v);
 #ifdef LOOM_TEST
-			assert(!strncmp(t, s, len) && t[len] == '\0');
+			assert(spelt(t, s, len));
 #endif
 			return t;
 		}
@@ -182,13 +191,13 @@ static const char *known_spelling(const loom_entity *g, const char *s, size_t le
 		const char *t = NULL;
 		if (may_be_variant(g, v, h)) {
 			t = loom__entity_variant(g, v);
-			if (!strncmp(t, s, len) && t[len] == '\0')
+			if (spelt(t, s, len))
 				return t;
 		}
 #ifdef LOOM_TEST
 		else { /* a byte that differs is never a spelling that matches */
 			t = loom__entity_variant(g, v);
-			assert(strncmp(t, s, len) || t[len] != '\0');
+			assert(!spelt(t, s, len));
 		}
 #endif
 	}
