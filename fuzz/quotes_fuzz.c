@@ -10,7 +10,9 @@
  *     size), names an added article, and its "text" is valid UTF-8;
  *   - a speaker's "entity" is null or an entity that exists;
  *   - an article added twice gives every quote an occurrence in both;
- *   - determinism: a second fresh engine gives byte-identical JSON.
+ *   - determinism: a second fresh engine gives byte-identical JSON;
+ *   - the structs (loom_engine_entity, _variant, loom_engine_quote) say
+ *     what the JSON says: name, type, spellings, counts, speaker, source.
  * Uses only the public API (jansson only to read the output). */
 #include <jansson.h>
 #include <stdint.h>
@@ -40,6 +42,45 @@ static void check_spans(json_t *list, size_t size)
 	}
 }
 
+static int same_str(const char *a, json_t *b)
+{
+	return a && json_is_string(b) && !strcmp(a, json_string_value(b));
+}
+
+/* Entity or quote k (entities first, ne of them) read as a struct
+ * agrees with its JSON object o. */
+static void check_struct(loom_engine *e, size_t k, size_t ne, json_t *o)
+{
+	if (k < ne) {
+		loom_entity_info g;
+		CHECK(loom_engine_entity(e, k, &g) == LOOM_OK);
+		CHECK(same_str(g.name, json_object_get(o, "name")));
+		CHECK(same_str(g.type, json_object_get(o, "type")));
+		json_t *vars = json_object_get(o, "variants");
+		CHECK(g.variants == json_array_size(vars));
+		for (size_t v = 0; v < g.variants; v++)
+			CHECK(same_str(loom_engine_entity_variant(e, k, v), json_array_get(vars, v)));
+		CHECK(!loom_engine_entity_variant(e, k, g.variants));
+		CHECK(g.articles == json_array_size(json_object_get(o, "articles")));
+		CHECK(g.mentions == json_array_size(json_object_get(o, "mentions")));
+		return;
+	}
+	loom_quote_info q;
+	loom_article_info a;
+	CHECK(loom_engine_quote(e, k - ne, &q) == LOOM_OK);
+	CHECK(same_str(q.text, json_object_get(o, "text")));
+	CHECK(q.occurrences == json_array_size(json_object_get(o, "occurrences")));
+	CHECK(q.articles >= 1 && q.articles <= q.occurrences);
+	CHECK(loom_engine_article(e, q.source, &a) == LOOM_OK);
+	CHECK(same_str(a.id, json_object_get(o, "source")));
+	json_t *sp = json_object_get(o, "speaker");
+	if (json_is_object(sp))
+		CHECK(same_str(q.speaker, json_object_get(sp, "name")));
+	else
+		CHECK(!q.speaker && !q.has_speaker_entity);
+	CHECK(!q.has_speaker_entity || q.speaker_entity < ne);
+}
+
 /* Renders everything; returns the concatenated JSON (caller frees). */
 static char *render_all(loom_engine *e, size_t size)
 {
@@ -57,6 +98,7 @@ static char *render_all(loom_engine *e, size_t size)
 		json_t *o = json_loads(s, 0, &jerr);
 		CHECK(o);
 		CHECK(json_is_string(json_object_get(o, "id")));
+		check_struct(e, k, ne, o);
 		if (k < ne) {
 			const char *type = json_string_value(json_object_get(o, "type"));
 			CHECK(type && (!strcmp(type, "person") || !strcmp(type, "org") ||
