@@ -221,6 +221,17 @@ static int in_capitals(const char *s, size_t len)
 	return upper >= 2;
 }
 
+/* Would a name of name_words words (has_first: with a first name; caps:
+ * in capitals) name g better than its name: fuller, or the spelling in
+ * prose of a place named by a dateline's capitals? prepare asks it to
+ * copy only names that may name an entity; commit, as each name of the
+ * article is applied. */
+static int names_better(const loom_entity *g, uint8_t name_words, int has_first, int caps)
+{
+	return name_words > g->name_words || (has_first && !g->has_first) ||
+	       (g->shouted && !caps && name_words == g->name_words);
+}
+
 /* The record of folded in the table t of mask + 1 slots, or the empty
  * slot where it would go. */
 static loom_latest_named *latest_slot_in(loom_latest_named *t, size_t mask, uint32_t folded)
@@ -656,14 +667,13 @@ loom_article_plan *loom__entities_prepare(loom_entity_store *s, loom_stories *st
 			__builtin_prefetch(g->more);
 		if (g && g->nvariants > LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS)
 			__builtin_prefetch(&g->more[LOOM_HASHED_VARIANTS + LOOM_TAGGED_VARIANTS - 1]);
-		if (!g || pe->name_words > g->name_words || (pe->has_first && !g->has_first) ||
-		    (g->shouted && pe->name_words == g->name_words &&
-		     !in_capitals(text + m->start, m->end - m->start))) {
+		int caps = in_capitals(text + m->start, m->end - m->start);
+		if (!g || names_better(g, pe->name_words, pe->has_first, caps)) {
 			pe->name = pool_text(pool, text, m->start, m->end);
 			if (!pe->name)
 				return NULL;
-			pe->caps = in_capitals(pe->name, strlen(pe->name));
-			pe->shouted = pe->caps && m->ntok == 0;
+			pe->caps = (uint8_t)caps;
+			pe->shouted = caps && m->ntok == 0;
 		}
 	}
 	/* mentions of one local entity, chained: spellings repeat */
@@ -897,8 +907,7 @@ void loom__entities_commit(loom_entity_store *s, const loom_article_plan *p,
 		}
 		loom_entity *g = &s->ent[pe->global];
 		/* the fullest name names the entity */
-		if (pe->name && (pe->name_words > g->name_words || (pe->has_first && !g->has_first) ||
-				 (g->shouted && !pe->caps && pe->name_words == g->name_words))) {
+		if (pe->name && names_better(g, pe->name_words, pe->has_first, pe->caps)) {
 			p->adopts_name[i] = 1;
 			g->name_words = pe->name_words;
 			g->shouted = pe->shouted;

@@ -759,9 +759,7 @@ static int person_like(const loom_token *tok, size_t i, size_t j)
 	return 1;
 }
 
-/* Is [s, e) a lower-case past participle ("based", "controlled",
- * "held", "run", "born")? */
-static int participle(const char *s, const char *e)
+int loom__past_participle(const char *s, const char *e)
 {
 	size_t len = (size_t)(e - s);
 	for (size_t k = 0; k < len; k++)
@@ -796,7 +794,7 @@ static int leading_descriptor(const char *text, const loom_token *tok, size_t i,
 	size_t dash = t->end;
 	while (dash > t->start + 1 && text[dash - 1] != '-')
 		dash--;
-	if (dash > t->start + 1 && participle(text + dash, text + t->end))
+	if (dash > t->start + 1 && loom__past_participle(text + dash, text + t->end))
 		return 2;
 	return 0;
 }

@@ -71,4 +71,8 @@ int loom__is_title(const char *text, const loom_token *t);
  * that Zelensky, Zelenskyy and Zelenskiy meet. */
 uint64_t loom__name_skeleton(const char *s, size_t len);
 
+/* Is [s, e) a lower-case past participle ("based", "controlled",
+ * "held", "run", "born")? */
+int loom__past_participle(const char *s, const char *e);
+
 #endif

@@ -124,13 +124,14 @@ static int function_word(const finder *f, size_t k)
 	return (loom__lexicon_lookup(f->text + t->start, t->end - t->start) & LOOM_LEX_STOP) != 0;
 }
 
-/* Does word t end in "ing" or "ed", a participle more often than a
- * noun ("voters backing Novak", "officials briefed on")? */
+/* Is word t a participle more often than a noun: "voters backing
+ * Novak", "officials briefed on", "workers led by"? */
 static int participle_like(const char *text, const loom_token *t)
 {
 	size_t len = t->end - t->start;
 	const char *e = text + t->end;
-	return (len >= 5 && !memcmp(e - 3, "ing", 3)) || (len >= 4 && !memcmp(e - 2, "ed", 2));
+	return (len >= 5 && !memcmp(e - 3, "ing", 3)) ||
+	       loom__past_participle(text + t->start, e);
 }
 
 /* Can token j, of the words from k on right after a verb of saying, be
@@ -507,14 +508,14 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 				return w;
 		}
 		if (loom__tok_speech_verb(t)) {
+			/* the clause before the verb: "Novak said", "Novak,
+			 * the minister, said", "Novak has said", "he told
+			 * reporters" */
+			size_t from = k;
+			while (from > 0 && k - from < 14 && !(T(f, from)->flags & LOOM_TF_PARA) &&
+			       !ends_clause(f, from - 1))
+				from--;
 			if (k > 0) {
-				/* "Novak said", "Novak, the minister, said",
-				 * "Novak has said", "he told reporters" */
-				size_t from = k;
-				while (from > 0 && k - from < 14 &&
-				       !(T(f, from)->flags & LOOM_TF_PARA) &&
-				       !ends_clause(f, from - 1))
-					from--;
 				w = subject_between(f, from, k, quote_start, 1);
 				if (!w.found)
 					w = nominal_ending(f, k, from);
@@ -524,13 +525,8 @@ static who speaker_before(const finder *f, size_t o, uint32_t quote_start)
 			w = speaker_at(f, k + 1, quote_start);
 			if (!w.found)
 				w = nominal_at(f, k + 1);
-			if (!w.found && k > 0) {
-				size_t from = k;
-				while (from > 0 && k - from < 4 && !(T(f, from)->flags & LOOM_TF_PARA) &&
-				       !ends_clause(f, from - 1))
-					from--;
+			if (!w.found) /* "police said:" */
 				w = bare_nominal_ending(f, k, from);
-			}
 			if (w.found)
 				return w;
 		}

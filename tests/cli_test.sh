@@ -161,6 +161,21 @@ expect_in "report quotes" "$T/rep" "Ilse Brünnow, in 7 articles, first in mpa-v
 # names by how many articles name them; a dateline's capitals are a variant
 expect_in "report names" "$T/rep" "place   Havenmoor  (also HAVENMOOR)"
 expect_in "report names count" "$T/rep" "87 names: 32 people, 29 organisations, 22 places, 4 other"
+# a quote cut for the report where its 100th byte is inside a character
+# (two-byte letters from its 98th byte on): the report stays valid UTF-8
+long="$(printf 'Ab%.0s' $(seq 1 48))x"
+printf 'Dock talks\n\n"%s\303\251\303\251\303\251 and more words here," said Ilse Brunnow.\n' \
+	"$long" >"$T/cut.txt"
+"$LOOM" analyze --report "$T/cut.txt" >"$T/cutrep" 2>/dev/null
+expect_in "report cut quote" "$T/cutrep" "Ilse Brunnow, in 1 article"
+if iconv -f UTF-8 -t UTF-8 "$T/cutrep" >/dev/null 2>&1; then ok; else
+	fail "report cut a UTF-8 character: $(grep -a '\.\.\.' "$T/cutrep")"; fi
+# an article with no quote and no name: no quote or name section
+printf 'note\n\nthe meeting was moved to next week.\n' >"$T/plain.txt"
+"$LOOM" analyze --report "$T/plain.txt" >"$T/plainrep" 2>/dev/null
+expect_rc "report of a plain article" 0 $?
+expect_not_in "report without quotes" "$T/plainrep" "quotes, the most quoted first"
+expect_not_in "report without names" "$T/plainrep" "the most widely named first"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

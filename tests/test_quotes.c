@@ -242,11 +242,6 @@ TEST(quotes__merged_across_sources)
 	loom_engine_free(e);
 }
 
-/* A quote of more content words than are kept for matching (48), whose
- * terms are looked up in batches of 16 (entities.c), the cut-off inside
- * a batch: a copy whose wording changed ("we are" / "we're", a misspelt
- * word) still merges, and so does one that differs only after the
- * cut-off. */
 /* A quote's source with an undated occurrence between two dated ones
  * (05-10, undated, 05-05) is the 05-05 one. Dates are compared only
  * when both articles have one, so the rule depends on reading the
@@ -357,6 +352,11 @@ TEST(store_info__entity_and_quote_structs_agree_with_the_json)
 	loom_engine_free(e);
 }
 
+/* A quote of more content words than are kept for matching (48), whose
+ * terms are looked up in batches of 16 (entities.c), the cut-off inside
+ * a batch: a copy whose wording changed ("we are" / "we're", a misspelt
+ * word) still merges, and so does one that differs only after the
+ * cut-off. */
 TEST(quotes__long_quote_merges_past_a_batch_of_terms)
 {
 	static const char *const long_quote =
@@ -870,9 +870,6 @@ TEST(entities__invalid_utf8_name_keeps_one_spelling)
 	loom_engine_free(e);
 }
 
-/* Unbalanced and stray marks, a quote cut by the end of the text and
- * invalid UTF-8 inside a quote: nothing crashes, every span is inside the
- * text. */
 /* "said curator Henrik Aaslund": a noun no role table lists may stand
  * between the verb and the name (up to three words); only a person is
  * taken past them. Before, these quotes had no speaker. */
@@ -935,6 +932,9 @@ TEST(quotes__police_said_is_no_person_quoted_before)
 	loom_engine_free(e);
 }
 
+/* Unbalanced and stray marks, a quote cut by the end of the text and
+ * invalid UTF-8 inside a quote: nothing crashes, every span is inside the
+ * text. */
 TEST(quotes__bad_marks)
 {
 	static const char *const texts[] = {
@@ -1329,7 +1329,6 @@ TEST(names__particles_in_twos_and_ampersands_join_a_name)
 	json_decref(ents);
 }
 
-/* a scorecard line reads as title case, and its bowlers are bare surnames */
 /* A plural possessive inside an organisation's name ("Workers' Union",
  * straight or curly) is part of the name; before a person's name ("the
  * Chiefs' Jarek Solni") the run stops as before. */
@@ -1396,6 +1395,7 @@ TEST(names__a_place_noun_of_names_a_place_and_a_name_before_a_role_no_person)
 	json_decref(ents);
 }
 
+/* a scorecard line reads as title case, and its bowlers are bare surnames */
 TEST(names__bowlers_in_a_cricket_scorecard_are_people)
 {
 	json_t *ents = entities_of_article("s1",
